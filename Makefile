@@ -1,0 +1,57 @@
+# Two commands do all set-up: `make report` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CORPUS ?= data/raw
+REPORTS ?= reports
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+
+.PHONY: install report test unit nbval notebooks lab bench bench-scale eval lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+## report: execute every notebook on CORPUS with papermill, render HTML to reports/
+report: install
+	$(PY) -m helpers.build_reports --corpus "$(CORPUS)" --reports "$(REPORTS)" $(NOTEBOOKS)
+
+## test: unit tests, then nbval on the stored notebook outputs
+test: install unit nbval
+
+unit: install
+	$(PY) -m pytest -q tests
+
+nbval: install
+	$(PY) -m pytest -q --nbval -p no:cacheprovider $(NOTEBOOKS)
+
+## notebooks: re-execute in place on data/raw to refresh stored outputs, sync .py twins
+notebooks: install
+	for nb in $(NOTEBOOKS); do \
+	  $(VENV)/bin/papermill --cwd notebooks --no-progress-bar "$$nb" "$$nb" || exit 1; \
+	  $(VENV)/bin/jupytext --quiet --sync "$$nb" || exit 1; \
+	done
+
+lab: install
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+bench: install
+	$(PY) -m helpers.bench
+
+bench-scale: install
+	$(PY) -m helpers.bench.scale
+
+eval: install
+	$(PY) -m helpers.evaluate
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+
+clean:
+	rm -rf reports/*.html reports/*.ipynb reports/figures data/processed/corpus-*

@@ -1,0 +1,1 @@
+"""Accuracy measured on the gold data in ``../shared/gold`` (``make eval``)."""
