@@ -1,0 +1,132 @@
+"""find_quotes: marks paired (nesting, apostrophes, unbalanced), kinds, sources and cues."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.framing import COLUMNS, find_quotes
+from helpers.paths import RAW
+
+SEED = RAW / "000_b9ae1a64affd447b.txt"
+
+
+def one(text: str) -> dict:
+    rows = find_quotes(text)
+    assert len(rows) == 1, rows
+    return rows.iloc[0].to_dict()
+
+
+def test_columns_and_empty_text():
+    assert list(find_quotes("").columns) == COLUMNS
+    assert find_quotes("No quotes at all, don't worry.").empty
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The regime held so-called “elections” in March.", "scare"),
+        ("Armenia chose its own \"special\" path.", "scare"),
+        ("They label them as «occupants» in the note.", "scare"),
+        ("The “elections” were held in an environment of illegitimacy.", "scare"),
+        ("He avoided the term “genocide” in the speech.", "term"),
+        ("The word 'sovereignty' appears twice.", "term"),
+        ("The report “Human Rights in the Caucasus” came out.", "title"),
+        ("Delegates met at the “Peace and Dialogue” forum in Baku.", "title"),
+        ("“We will never accept this,” the minister said.", "direct"),
+        ("Pope Francis said: „We must pray for peace in the region.“", "direct"),
+    ],
+)
+def test_kinds(text, kind):
+    assert one(text)["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    "text, source, cue",
+    [
+        ("“It is over,” he said.", "he", "said"),
+        ("“Peace is possible,” said Pope Francis.", "Pope Francis", "said"),
+        ("“Nothing changes,” reads the document.", "the document", "reads"),
+        ("The Economist magazine called it “a sham democracy”.", "The Economist magazine", "called"),
+        ("According to the ministry, “the talks failed.”", "the ministry", "According to"),
+        ("The spokesperson told reporters: “We are ready.”", "The spokesperson", "told"),
+    ],
+)
+def test_source_and_cue(text, source, cue):
+    row = one(text)
+    assert (row["kind"], row["source"], row["cue"]) == ("direct", source, cue)
+    assert text[row["source_start"] : row["source_end"]] == source
+    assert text[row["cue_start"] : row["cue_end"]] == cue
+
+
+def test_nested_same_marks():
+    text = "“The so-called “elections” were a farce,” he said."
+    rows = find_quotes(text)
+    assert rows["depth"].tolist() == [0, 1]
+    assert rows["text"].tolist() == ["The so-called “elections” were a farce,", "elections"]
+    assert rows["kind"].tolist() == ["direct", "scare"]
+
+
+def test_nested_straight_marks():
+    rows = find_quotes('He said "the "elections" were fake" today.')
+    assert rows["text"].tolist() == ['the "elections" were fake', "elections"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert find_quotes("Azerbaijan's and Armenia’s envoys don’t agree on the ’90s or countries' aims.").empty
+    assert one("The ‘Azerbaijan’s position’ was clear.")["text"] == "Azerbaijan’s position"
+
+
+def test_unclosed_mark_stays_in_its_paragraph():
+    text = "He wrote “this never ends. Really.\n\nNext paragraph with “ok” here."
+    rows = find_quotes(text)
+    assert rows["anomaly"].tolist() == ["unclosed", None]
+    assert rows.loc[0, "text"] == "this never ends. Really."
+    assert rows.loc[1, "text"] == "ok"
+
+
+def test_unclosed_mark_never_swallows_a_long_paragraph():
+    text = "Start “open. " + "Filler sentence here. " * 200
+    row = one(text)
+    assert row["anomaly"] == "unclosed" and row["end"] - row["start"] < 700
+
+
+def test_stray_closing_mark_is_flagged():
+    row = one("the talks failed,” the envoy said.")
+    assert row["anomaly"] == "stray closing mark" and row["text"] == "the talks failed,"
+
+
+def test_seed_quotes():
+    if not SEED.exists():
+        pytest.skip(f"seed document missing: {SEED}")
+    text = SEED.read_text(encoding="utf-8")
+    rows = find_quotes(text)
+    scare = rows[rows["kind"] == "scare"]
+    assert scare["text"].tolist() == ["elections"] * 6
+    after_so_called = [text[s - 10 : s - 1] == "so-called" for s in scare["mark_start"]]
+    assert sum(after_so_called) == 5
+    direct = rows[rows["kind"] == "direct"]
+    assert direct["source"].tolist() == ["the document", "the letter"]
+    assert direct["cue"].tolist() == ["reads", "reads"]
+    second = direct.iloc[1]
+    inner = rows[(rows["mark_start"] > second["mark_start"]) & (rows["mark_end"] < second["mark_end"])]
+    assert len(inner) == 3 and (inner["depth"] == 1).all()
+
+
+ALPHABET = st.sampled_from(list("ab .,\n'\"“”‘’«»„‹›") + ["so-called ", " said ", "\n\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=60).map("".join))
+def test_never_raises_offsets_valid_spans_nest(text):
+    rows = find_quotes(text)
+    spans = []
+    for row in rows.itertuples():
+        assert 0 <= row.mark_start <= row.start <= row.end <= row.mark_end <= len(text)
+        assert text[row.start : row.end] == row.text
+        assert row.kind in {"direct", "scare", "title", "term"}
+        spans.append((row.mark_start, row.mark_end))
+    for a_start, a_end in spans:
+        for b_start, b_end in spans:
+            disjoint = a_end <= b_start or b_end <= a_start
+            nested = (a_start <= b_start and b_end <= a_end) or (b_start <= a_start and a_end <= b_end)
+            assert disjoint or nested
