@@ -1,0 +1,109 @@
+"""Finding a term in token sequences: a word, a phrase, a glob ("elect*") or a regex.
+
+``compile_patterns(patterns, valuetype)`` gives ``Matcher`` objects; ``find_matches(lower,
+matchers)`` returns every hit as ``(pattern, i, j)``, token indices ``[i, j)`` into the
+lower-cased tokens of a document (``doc_tokens``). Matching ignores case. A pattern with
+spaces is a phrase: one element per token, each a word/glob/regex itself.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from helpers.terms_tokens import TOKEN
+
+VALUETYPES = ("fixed", "glob", "regex")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One compiled pattern: a regex per phrase element and the literal fragments a
+    document's lower-cased text must contain to hold a match (empty for regexes)."""
+
+    pattern: str
+    parts: tuple[re.Pattern[str], ...]
+    fragments: tuple[str, ...]
+    search: bool  # regex elements match anywhere in a token; words and globs match it whole
+
+    def could_match(self, lower_text: str) -> bool:
+        """False when the document certainly holds no match (a cheap pre-filter)."""
+        return all(f in lower_text for f in self.fragments)
+
+    def _hits(self, part: re.Pattern[str], vocab: set[str]) -> set[str]:
+        test = part.search if self.search else part.fullmatch
+        return {w for w in vocab if test(w)}
+
+    def find(self, lower: Sequence[str]) -> list[tuple[int, int]]:
+        """Token ranges ``(i, j)`` where the pattern matches ``lower``."""
+        vocab = set(lower)
+        sets = [self._hits(part, vocab) for part in self.parts]
+        if not all(sets):
+            return []
+        n = len(self.parts)
+        first = sets[0]
+        return [
+            (i, i + n)
+            for i, w in enumerate(lower)
+            if w in first
+            and i + n <= len(lower)
+            and all(lower[i + k] in sets[k] for k in range(1, n))
+        ]
+
+
+def _fragment(element: str, valuetype: str) -> str:
+    if valuetype == "fixed":
+        return element
+    return max(re.split(r"[*?\[\]]", element), key=len)
+
+
+def compile_patterns(patterns: str | Sequence[str], valuetype: str = "glob") -> list[Matcher]:
+    """``Matcher`` objects for ``patterns`` (one string or several).
+
+    ``valuetype``: ``fixed`` (exact words), ``glob`` (``*`` and ``?`` wildcards; a plain word
+    is matched exactly) or ``regex`` (searched within each token, case-insensitive).
+    """
+    if valuetype not in VALUETYPES:
+        raise ValueError(f"valuetype must be one of {VALUETYPES}, got {valuetype!r}")
+    matchers = []
+    for pattern in [patterns] if isinstance(patterns, str) else list(patterns):
+        elements = pattern.split() if valuetype == "regex" else pattern.lower().split()
+        if not elements:
+            raise ValueError("empty pattern")
+        if valuetype == "regex":
+            parts = tuple(re.compile(e, re.IGNORECASE) for e in elements)
+            fragments: tuple[str, ...] = ()
+        else:
+            translate = re.escape if valuetype == "fixed" else fnmatch.translate
+            parts = tuple(re.compile(translate(e)) for e in elements)
+            fragments = tuple(f for f in (_fragment(e, valuetype) for e in elements) if f)
+        matchers.append(Matcher(pattern, parts, fragments, valuetype == "regex"))
+    return matchers
+
+
+@dataclass(frozen=True)
+class DocTokens:
+    """A document's tokens: character ``starts``/``ends`` and lower-cased strings."""
+
+    doc_id: str
+    text: str
+    starts: np.ndarray
+    ends: np.ndarray
+    lower: list[str]
+
+
+def doc_tokens(doc_id: str, text: str) -> DocTokens:
+    """Tokenise ``text`` keeping offsets (see ``helpers.terms_tokens.TOKEN_PATTERN``)."""
+    spans = [m.span() for m in TOKEN.finditer(text)]
+    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    return DocTokens(doc_id, text, arr[:, 0], arr[:, 1], [text[s:e].lower() for s, e in spans])
+
+
+def find_matches(lower: Sequence[str], matchers: Sequence[Matcher]) -> list[tuple[str, int, int]]:
+    """Every hit of every matcher: ``(pattern, i, j)`` sorted by position, then pattern order."""
+    hits = [(i, j, k, m.pattern) for k, m in enumerate(matchers) for i, j in m.find(lower)]
+    return [(p, i, j) for i, j, _, p in sorted(hits)]

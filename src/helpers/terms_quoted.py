@@ -1,0 +1,80 @@
+"""Quoted versus bare use of a term: how often it sits in scare quotes, in someone's words,
+in a title, is mentioned as a term, or is used plainly.
+
+Quotation marks come from ``helpers.framing.find_quotes``; an occurrence takes the kind of
+the innermost quotation holding it whole, ``bare`` when none does. ``quoted_use(text,
+terms)`` gives ``term, kind, count`` for one text; ``textstat_quoted(x, terms)`` the same per
+document or per group, with each kind's ``share`` of the term's occurrences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from helpers.framing import find_quotes
+from helpers.terms_kwic import iter_hits
+from helpers.terms_match import compile_patterns
+from helpers.terms_tokens import BARE, as_docs, innermost_kind
+
+USE_KINDS = ("scare", "direct", "title", "term", BARE)
+
+
+def quoted_hits(x: Any, terms: str | Sequence[str], valuetype: str = "glob") -> pd.DataFrame:
+    """One row per occurrence of a term: ``doc_id, term, start, end, kind``."""
+    rows = []
+    for toks, hits in iter_hits(x, compile_patterns(terms, valuetype)):
+        quotes = find_quotes(toks.text)
+        starts = toks.starts[[i for _, i, _ in hits]]
+        ends = toks.ends[[j - 1 for _, _, j in hits]]
+        kinds = innermost_kind(starts, ends, quotes)
+        for (term, _, _), s, e, kind in zip(hits, starts, ends, kinds, strict=True):
+            rows.append((toks.doc_id, term, int(s), int(e), kind))
+    return pd.DataFrame(rows, columns=["doc_id", "term", "start", "end", "kind"]).astype(
+        {"start": "int64", "end": "int64"}
+    )
+
+
+def _tabulate(
+    hits: pd.DataFrame, key: str, keys: Sequence[Any], terms: Sequence[str]
+) -> pd.DataFrame:
+    """Counts of ``hits`` for every ``key`` value x term x kind (zeros included), with shares."""
+    full = pd.MultiIndex.from_product(
+        [list(keys), list(terms), USE_KINDS], names=[key, "term", "kind"]
+    )
+    counts = hits.groupby([key, "term", "kind"]).size().reindex(full, fill_value=0)
+    table = counts.rename("count").reset_index().astype({"count": "int64"})
+    totals = table.groupby([key, "term"], sort=False)["count"].transform("sum")
+    return table.assign(share=(table["count"] / totals.where(totals > 0)).fillna(0.0))
+
+
+def quoted_use(text: str, terms: str | Sequence[str], valuetype: str = "glob") -> pd.DataFrame:
+    """``term, kind, count`` for ``terms`` in ``text``: five rows per term (kinds scare,
+    direct, title, term, bare, in that order), zero counts included, terms in given order."""
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    hits = quoted_hits(text, terms, valuetype).assign(key=0)
+    return _tabulate(hits, "key", [0], terms)[["term", "kind", "count"]]
+
+
+def textstat_quoted(
+    x: Any,
+    terms: str | Sequence[str],
+    group_by: str | None = None,
+    valuetype: str = "glob",
+) -> pd.DataFrame:
+    """Quoted vs bare use per document (``doc_id``; documents holding a term) or per group
+    (``group_by`` column; every group): ``<key>, term, kind, count, share``."""
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    docs = as_docs(x)
+    hits = quoted_hits(docs, terms, valuetype)
+    if group_by is None:
+        keys = list(dict.fromkeys(hits["doc_id"]))
+        return _tabulate(hits, "doc_id", keys, terms)
+    if group_by not in docs.columns:
+        raise KeyError(f"no column {group_by!r} in the documents")
+    groups = docs.set_index("doc_id")[group_by]
+    hits = hits.assign(**{group_by: hits["doc_id"].map(groups)})
+    keys = sorted(groups.dropna().unique())
+    return _tabulate(hits, group_by, keys, terms)

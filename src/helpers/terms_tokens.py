@@ -1,0 +1,157 @@
+"""Tokens: the word pattern, the editable stop-word list, n-grams and the tidy token table.
+
+A token is a run of word characters; hyphens and apostrophes inside a word ("so-called",
+"Nagorno-Karabakh", "Azerbaijan’s") and decimal/thousand separators inside a number
+("1,000", "3.5") keep it whole. ``tokens(x)`` returns one row per token with ``doc_id,
+sent_id, start, end, token, lower, quote_kind`` (offsets into the document text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers.paths import LEXICONS
+
+TOKEN_PATTERN = r"\w+(?:[-'’]\w+|(?<=\d)[.,]\d+)*"
+TOKEN = re.compile(TOKEN_PATTERN)
+STOPWORDS_FILE = LEXICONS / "stopwords_en.csv"
+BARE = "bare"  # quote_kind of a token outside every quotation
+TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "token", "lower", "quote_kind"]
+
+
+@lru_cache(maxsize=8)
+def _read_stopwords(path: str) -> frozenset[str]:
+    words = pd.read_csv(path, comment="#", dtype=str)["word"].dropna().str.strip().str.lower()
+    words = {w for w in words if w}
+    return frozenset(words | {w.replace("'", "’") for w in words})
+
+
+def stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """The English stop-word list (``data/lexicons/stopwords_en.csv``, column ``word``).
+
+    Edit that file (or pass another ``path``) to change the list; each word also matches
+    with a typographic apostrophe (``don’t``).
+    """
+    return _read_stopwords(str(path or STOPWORDS_FILE))
+
+
+def ngrams(tokens: Sequence[str], n: int = 2, sep: str = " ") -> list[str]:
+    """The ``n``-grams of a token sequence, joined with ``sep`` (``["a b", "b c"]`` for n=2)."""
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    if n == 1:
+        return list(tokens)
+    return [sep.join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def as_docs(x: Any) -> pd.DataFrame:
+    """Documents as a DataFrame with ``doc_id`` and ``text`` (plus any metadata columns).
+
+    Accepts a corpus (anything with ``.docs``), a DataFrame with a ``text`` column, one
+    string or a sequence of strings; missing ``doc_id`` become ``text1, text2, ...``.
+    """
+    if hasattr(x, "docs"):
+        x = x.docs
+    if isinstance(x, str):
+        x = [x]
+    if isinstance(x, pd.DataFrame):
+        if "text" not in x.columns:
+            raise ValueError("documents need a 'text' column")
+        docs = x.reset_index(drop=True)
+    elif isinstance(x, Iterable):
+        texts = list(x)
+        if not all(isinstance(t, str) for t in texts):
+            raise TypeError("expected a corpus, a DataFrame, a string or a sequence of strings")
+        docs = pd.DataFrame({"text": texts})
+    else:
+        raise TypeError(f"cannot read documents from {type(x).__name__}")
+    if "doc_id" not in docs.columns:
+        docs = docs.assign(doc_id=[f"text{i + 1}" for i in range(len(docs))])
+    docs = docs.assign(doc_id=docs["doc_id"].astype(str))
+    return docs[["doc_id", "text"] + [c for c in docs.columns if c not in ("doc_id", "text")]]
+
+
+def token_spans(text: str, pattern: re.Pattern[str] = TOKEN) -> tuple[np.ndarray, np.ndarray]:
+    """``starts, ends`` (int64 arrays) of every token in ``text``."""
+    flat = np.fromiter((i for m in pattern.finditer(text) for i in m.span()), dtype=np.int64)
+    return flat[0::2], flat[1::2]
+
+
+def innermost_kind(starts: np.ndarray, ends: np.ndarray, quotes: pd.DataFrame) -> np.ndarray:
+    """For each span ``[starts[i], ends[i])``: the ``kind`` of the innermost quote holding it.
+
+    ``quotes`` has ``start, end, kind, depth`` (as from ``helpers.framing.find_quotes``);
+    spans inside no quote get ``"bare"``. Deeper quotes win; at equal depth the shorter one.
+    """
+    kinds = np.full(len(starts), BARE, dtype=object)
+    if len(quotes) == 0 or len(starts) == 0:
+        return kinds
+    order = quotes.assign(_len=quotes["end"] - quotes["start"]).sort_values(
+        ["depth", "_len"], ascending=[True, False], kind="stable"
+    )
+    for q_start, q_end, kind in zip(order["start"], order["end"], order["kind"], strict=True):
+        inside = (starts >= q_start) & (ends <= q_end)
+        kinds[inside] = kind if isinstance(kind, str) else BARE
+    return kinds
+
+
+def _sentence_ids(text: str, starts: np.ndarray) -> np.ndarray:
+    from helpers.text import split_sentences
+
+    sent_starts = np.array([s for s, _ in split_sentences(text)], dtype=np.int64)
+    if len(sent_starts) == 0:
+        return np.ones(len(starts), dtype=np.int64)
+    return np.maximum(np.searchsorted(sent_starts, starts, side="right"), 1)
+
+
+def tokens(x: Any, *, quotes: bool = True, remove_stopwords: bool = False) -> pd.DataFrame:
+    """One row per token: ``doc_id, sent_id, start, end, token, lower, quote_kind``.
+
+    ``x``: anything ``as_docs`` reads. ``sent_id`` counts sentences from 1 within each
+    document; ``quote_kind`` is scare/direct/title/term for a token inside quotation marks
+    (innermost quote wins) and ``bare`` outside them (``quotes=False`` skips the quote
+    search and marks every token bare). ``remove_stopwords`` drops stop-word rows.
+    """
+    from helpers.framing import find_quotes
+
+    frames = []
+    for doc_id, text in zip(*(as_docs(x)[c] for c in ("doc_id", "text")), strict=True):
+        starts, ends = token_spans(text)
+        toks = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        kinds = (
+            innermost_kind(starts, ends, find_quotes(text))
+            if quotes
+            else np.full(len(starts), BARE, dtype=object)
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "doc_id": doc_id,
+                    "sent_id": _sentence_ids(text, starts),
+                    "start": starts,
+                    "end": ends,
+                    "token": toks,
+                    "lower": [t.lower() for t in toks],
+                    "quote_kind": kinds,
+                }
+            )
+        )
+    table = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame({c: [] for c in TOKEN_COLUMNS})
+    )
+    table = table.astype(
+        {"doc_id": "str", "sent_id": "int64", "start": "int64", "end": "int64", "token": "str",
+         "lower": "str", "quote_kind": "str"}
+    )  # fmt: skip
+    if remove_stopwords:
+        table = table[~table["lower"].isin(stopwords())].reset_index(drop=True)
+    return table[TOKEN_COLUMNS]
