@@ -1,0 +1,213 @@
+"""Statistics over counts: keyness of a target group, collocations and collocates.
+
+``textstat_keyness(d, target)``: per feature, target vs reference counts, signed G²
+(or chi²) with p-values and the log ratio effect size. ``textstat_collocations(x)``:
+multi-word sequences with PMI and t-score. ``textstat_collocates(x, pattern)``: words
+within a window of a term, with PMI and t-score against their corpus frequency.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.special import xlogy
+from scipy.stats import chi2 as chi2_dist
+
+from helpers.terms_dfm import Dfm
+from helpers.terms_kwic import iter_hits
+from helpers.terms_match import compile_patterns
+from helpers.terms_tokens import TOKEN, as_docs, stopwords
+
+MEASURES = ("G2", "chi2")
+# Punctuation that breaks a collocation; quotation marks do not ("so-called “elections”").
+_BREAK = re.compile(r"[.,](?!\d)|(?<!\d)[.,]|[;:!?()\[\]{}…–—/|•*\n]|(?<!\w)-|-(?!\w)")
+
+
+def _target_mask(d: Dfm, target: Any, group_by: str | None) -> np.ndarray:
+    if group_by is not None:
+        if group_by not in d.docs.columns:
+            raise KeyError(f"no column {group_by!r} in the documents")
+        mask = (d.docs[group_by] == target).to_numpy(dtype=bool)
+    elif isinstance(target, str):
+        mask = (d.docs["doc_id"] == target).to_numpy(dtype=bool)
+    else:
+        values = np.asarray(list(target))
+        if values.dtype == bool:
+            if len(values) != len(d.docs):
+                raise ValueError("a boolean target needs one value per document")
+            mask = values
+        else:
+            mask = d.docs["doc_id"].isin([str(v) for v in values]).to_numpy(dtype=bool)
+    if not mask.any() or mask.all():
+        raise ValueError("keyness needs at least one target and one reference document")
+    return mask
+
+
+def keyness_scores(
+    a: np.ndarray, b: np.ndarray, n_target: float, n_reference: float
+) -> dict[str, np.ndarray]:
+    """Signed G², signed chi² and log ratio for counts ``a`` (target) and ``b`` (reference)
+    out of ``n_target`` and ``n_reference`` tokens; the sign is + when the target uses the
+    feature more often (relative to its size). Log ratio = log2 of the ratio of relative
+    frequencies, a zero count taken as 0.5."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    c, d = n_target - a, n_reference - b
+    total = n_target + n_reference
+    row = a + b
+    cells = [
+        (a, n_target * row / total),
+        (b, n_reference * row / total),
+        (c, n_target * (total - row) / total),
+        (d, n_reference * (total - row) / total),
+    ]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * sum(xlogy(o, o) - xlogy(o, e) for o, e in cells)
+        chi2 = np.nan_to_num(sum((o - e) ** 2 / e for o, e in cells))
+    sign = np.sign(a / n_target - b / n_reference)
+    log_ratio = np.log2(
+        (np.where(a > 0, a, 0.5) / n_target) / (np.where(b > 0, b, 0.5) / n_reference)
+    )
+    return {"G2": sign * np.maximum(g2, 0.0), "chi2": sign * chi2, "log_ratio": log_ratio}
+
+
+def textstat_keyness(
+    d: Dfm, target: Any, *, group_by: str | None = None, measure: str = "G2"
+) -> pd.DataFrame:
+    """Keyness of the target documents against all the others, one row per feature.
+
+    ``target``: a value of the ``group_by`` column, or (without ``group_by``) a doc id, a
+    list of doc ids or a boolean mask over the documents. Columns ``feature, n_target,
+    n_reference, <measure>, p, log_ratio`` with ``measure`` ``G2`` (log-likelihood,
+    default) or ``chi2`` (Pearson), signed; ``p`` from chi² with 1 df. Sizes are the dfm's
+    row sums. Sorted by the statistic (descending), then feature.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    mask = _target_mask(d, target, group_by)
+    a = np.asarray(d.matrix[mask].sum(axis=0)).ravel()
+    b = np.asarray(d.matrix[~mask].sum(axis=0)).ravel()
+    scores = keyness_scores(a, b, a.sum(), b.sum())
+    table = pd.DataFrame(
+        {
+            "feature": d.features,
+            "n_target": a.astype(np.int64),
+            "n_reference": b.astype(np.int64),
+            measure: scores[measure],
+            "p": chi2_dist.sf(np.abs(scores[measure]), 1),
+            "log_ratio": scores["log_ratio"],
+        }
+    )
+    table = table[(table["n_target"] + table["n_reference"]) > 0]
+    return table.sort_values(
+        [measure, "feature"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _association(observed: np.ndarray, expected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """PMI (log2 observed/expected) and t-score ((O - E) / sqrt(O))."""
+    return np.log2(observed / expected), (observed - expected) / np.sqrt(observed)
+
+
+def _chunks(text: str) -> list[list[str]]:
+    """Lower-cased tokens of each stretch of ``text`` between breaking punctuation."""
+    return [toks for part in _BREAK.split(text.lower()) if (toks := TOKEN.findall(part))]
+
+
+def textstat_collocations(
+    x: Any, size: int = 2, min_count: int = 2, remove_stopwords: bool = False
+) -> pd.DataFrame:
+    """Sequences of ``size`` adjacent words across the documents of ``x``.
+
+    Words are adjacent when only spaces or quotation marks stand between them (other
+    punctuation breaks). Columns ``collocation, count, pmi, t_score``:
+    ``pmi = log2(O / E)``, ``t_score = (O - E) / sqrt(O)``, ``E = N * prod(f_i / N)``
+    with ``f_i`` the word frequencies and ``N`` the word tokens. Keeps ``count >=
+    min_count``; ``remove_stopwords`` drops sequences holding a stop word. Sorted by
+    t-score (descending), then collocation.
+    """
+    if size < 2:
+        raise ValueError(f"size must be >= 2, got {size}")
+    words: Counter[str] = Counter()
+    seqs: Counter[tuple[str, ...]] = Counter()
+    for text in as_docs(x)["text"]:
+        for toks in _chunks(text):
+            words.update(toks)
+            seqs.update(zip(*(toks[k:] for k in range(size)), strict=False))
+    drop = stopwords() if remove_stopwords else frozenset()
+    kept = [(seq, n) for seq, n in seqs.items() if n >= min_count and not drop.intersection(seq)]
+    total = sum(words.values())
+    observed = np.array([n for _, n in kept], dtype=float)
+    expected = np.array(
+        [total * np.prod([words[w] / total for w in seq]) for seq, _ in kept], dtype=float
+    )
+    pmi, t_score = _association(observed, expected)
+    table = pd.DataFrame(
+        {
+            "collocation": [" ".join(seq) for seq, _ in kept],
+            "count": observed.astype(np.int64),
+            "pmi": pmi,
+            "t_score": t_score,
+        }
+    )
+    return table.sort_values(
+        ["t_score", "collocation"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def textstat_collocates(
+    x: Any,
+    pattern: str | Sequence[str],
+    window: int = 5,
+    min_count: int = 2,
+    remove_stopwords: bool = True,
+    valuetype: str = "glob",
+) -> pd.DataFrame:
+    """Words within ``window`` tokens either side of ``pattern`` (the node) in ``x``.
+
+    Columns ``collocate, count, left, right, frequency, expected, pmi, t_score``: ``count``
+    co-occurrences (``left`` before the node, ``right`` after), ``frequency`` in the whole
+    corpus, ``expected = frequency * W / N`` (W window positions, N word tokens). Keeps
+    ``count >= min_count``; stop words dropped unless ``remove_stopwords=False``. Sorted by
+    PMI (descending), count (descending), collocate.
+    """
+    docs = as_docs(x)
+    frequency: Counter[str] = Counter()
+    for text in docs["text"]:
+        frequency.update(TOKEN.findall(text.lower()))
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    positions = 0
+    for toks, hits in iter_hits(docs, compile_patterns(pattern, valuetype)):
+        lower = toks.lower
+        for _, i, j in hits:
+            before, after = lower[max(0, i - window) : i], lower[j : j + window]
+            left.update(before)
+            right.update(after)
+            positions += len(before) + len(after)
+    drop = stopwords() if remove_stopwords else frozenset()
+    words = sorted(w for w in left.keys() | right.keys() if w not in drop)
+    count = np.array([left[w] + right[w] for w in words], dtype=float)
+    freq = np.array([frequency[w] for w in words], dtype=float)
+    expected = freq * positions / max(sum(frequency.values()), 1)
+    pmi, t_score = _association(count, expected) if words else (count, count)
+    table = pd.DataFrame(
+        {
+            "collocate": words,
+            "count": count.astype(np.int64),
+            "left": np.array([left[w] for w in words], dtype=np.int64),
+            "right": np.array([right[w] for w in words], dtype=np.int64),
+            "frequency": freq.astype(np.int64),
+            "expected": expected,
+            "pmi": pmi,
+            "t_score": t_score,
+        }
+    )
+    table = table[table["count"] >= min_count]
+    return table.sort_values(
+        ["pmi", "count", "collocate"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
