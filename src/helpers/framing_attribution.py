@@ -58,9 +58,9 @@ _CUE_WORDS = set(_VERBS) | {"according"}
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
 _AFTER_SOURCE_FIRST = re.compile(
-    rf"[\s,;:–—-]*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s*,?\s+(?P<cue>{CUE})(?P<tail>\s*[.,;!?]?)"
+    rf"[\s,;:–—*_-]*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s*,?\s+(?P<cue>{CUE})"
 )
-_AFTER_CUE_FIRST = re.compile(rf"[\s,;:–—-]*(?P<cue>{CUE}|according\s+to)\s+")
+_AFTER_CUE_FIRST = re.compile(rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+")
 _BEFORE_CUE = re.compile(
     rf"(?P<cue>{CUE})(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
     rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+))?"
@@ -88,13 +88,20 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:report|resolution|project|programme|program|initiative|operation|campaign|"
     r"conference|forum|summit|festival|exhibition|event|theme|themed|titled|entitled|"
     r"book|film|movie|song|album|article|column|op-ed|documentary|series|show|strategy|"
-    r"plan|act|bill|law|declaration|agreement|treaty|statement|doctrine|platform|award|"
+    r"plan|declaration|agreement|treaty|statement|doctrine|platform|award|"
     r"prize|magazine|newspaper|journal|podcast|game|exercise|contest)s?\s*,?\s*$",
     re.IGNORECASE,
 )
+_TAG_END = re.compile(
+    r"\s*(?:[.,;!?]|(?:today|yesterday|in|at|on|during|after|last|this|earlier|later|adding|"
+    r"while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _END_PUNCT = re.compile(r"[.!?,;:…]\s*$")
-_SENT_END = re.compile(r"[.!?…][\"”’)]*\s+|\n")
+_SENT_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
+    r"(?<!\bJr)(?<!\b[A-Z])[.!?…][\"”’)]*\s+|\n"
+)
 
 
 @dataclass
@@ -204,7 +211,7 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         nxt = text[mark_end:hi].lstrip(" ,")
         ends_sentence = content.endswith((".", "!", "?")) and nxt[:1].isupper()
         m = _AFTER_SOURCE_FIRST.match(text, mark_end, hi)
-        if m and (not ends_sentence or m.group("tail").strip()):
+        if m and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
             span = np_after(text, m.start("np"), m.end("np"))
             if span and span[1] == m.end("np"):
                 info.source_start, info.source_end = span

@@ -97,9 +97,15 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
                 end -= 1
             settle(entry, end, end, "unclosed")
 
+    skip_to = -1  # closing mark of an HTML attribute value (class="odd") left in the text
     for m in _MARK_OR_BREAK.finditer(text):
         i = m.start()
         ch = text[i]
+        if i <= skip_to:
+            continue
+        if ch in _NEUTRAL and i > 0 and text[i - 1] == "=":
+            skip_to = text.find(ch, i + 1, i + 300)
+            continue
         if ch == "\n":
             close_unclosed(i)
             para_start = last_end = m.end()
@@ -146,12 +152,8 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
     return out
 
 
-def find_quotes(text: str) -> pd.DataFrame:
-    """Every quotation in ``text``, typed and attributed; one row per quote (see module doc).
-
-    Columns: ``start, end, text, kind, source, cue, mark_start, mark_end, depth, anomaly,
-    source_start, source_end, cue_start, cue_end``; rows sorted by ``(mark_start, -mark_end)``.
-    """
+def quote_records(text: str) -> list[tuple]:
+    """The rows of ``find_quotes(text)`` as plain tuples in ``COLUMNS`` order (fast path)."""
     rows = []
     for start, end, mark_start, mark_end, depth, anomaly in _pair(text):
         info = attribute_quote(text, start, end, mark_start, mark_end)
@@ -160,13 +162,30 @@ def find_quotes(text: str) -> pd.DataFrame:
              mark_end, depth, anomaly, info.source_start, info.source_end, info.cue_start,
              info.cue_end)
         )  # fmt: skip
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame = frame.sort_values(["mark_start", "mark_end"], ascending=[True, False], kind="stable")
-    frame = frame.reset_index(drop=True)
-    for col in ("source_start", "source_end", "cue_start", "cue_end"):
-        frame[col] = frame[col].astype("Int64")
-    for col in ("start", "end", "mark_start", "mark_end", "depth"):
-        frame[col] = frame[col].astype("int64")
-    for col in ("text", "kind", "source", "cue", "anomaly"):
-        frame[col] = frame[col].astype("object").where(frame[col].notna(), None)
-    return frame
+    rows.sort(key=lambda r: (r[6], -r[7]))
+    return rows
+
+
+_DTYPES = {"source_start": "Int64", "source_end": "Int64", "cue_start": "Int64", "cue_end": "Int64"}
+_OBJECT = {"text", "content", "kind", "source", "cue", "anomaly", "doc_id"}
+
+
+def records_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of ``rows``: offsets int64, optional offsets Int64, strings object (None kept)."""
+    data = {}
+    for k, col in enumerate(columns):
+        values = [r[k] for r in rows]
+        if col in _OBJECT:
+            data[col] = pd.Series(values, dtype=object)
+        else:
+            data[col] = pd.array(values, dtype=_DTYPES.get(col, "int64"))
+    return pd.DataFrame(data, columns=columns)
+
+
+def find_quotes(text: str) -> pd.DataFrame:
+    """Every quotation in ``text``, typed and attributed; one row per quote (see module doc).
+
+    Columns: ``start, end, text, kind, source, cue, mark_start, mark_end, depth, anomaly,
+    source_start, source_end, cue_start, cue_end``; rows sorted by ``(mark_start, -mark_end)``.
+    """
+    return records_frame(quote_records(text), COLUMNS)
