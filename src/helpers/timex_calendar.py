@@ -87,7 +87,9 @@ def valid_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def pick_year(dct: dt.date, month: int, day: int | None, tense: Tense) -> int | None:
+def pick_year(
+    dct: dt.date, month: int, day: int | None, tense: Tense, future_weight: float = 1.0
+) -> int | None:
     """Year of a month (and day) given without a year, relative to the DCT.
 
     Future tense: the first occurrence on or after the DCT; past tense: the last on or before;
@@ -112,7 +114,8 @@ def pick_year(dct: dt.date, month: int, day: int | None, tense: Tense) -> int | 
         earlier = [c for c in candidates if c[1] <= 0]
         if earlier:
             return max(earlier, key=lambda c: c[1])[0]
-    return min(candidates, key=lambda c: (abs(c[1]), -c[0]))[0]
+    # otherwise the closest, with future points counting ``future_weight`` times as far
+    return min(candidates, key=lambda c: (abs(c[1]) * (future_weight if c[1] > 0 else 1), -c[0]))[0]
 
 
 def weekday_date(dct: dt.date, weekday: int, tense: Tense) -> dt.date:

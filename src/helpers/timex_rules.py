@@ -44,18 +44,19 @@ MONTH = (
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)(?![a-z])"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|['’]\d\d)(?![\d'’])"
-NUMWORD = _alt(NUMBERS) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
-NUM = rf"(?:\d+(?:\.\d+)?|{NUMWORD}|{_alt(VAGUE_NUMBERS)})"
+NUMWORD = _alt(NUMBERS) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+NUM = rf"(?:(?!(?:1[1-9]|20)\d\d(?!\d))\d+(?:\.\d+|\s+1/2)?|{NUMWORD}|{_alt(VAGUE_NUMBERS)})"
 UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries)"
 MOD = _alt(MODS)
 POS = r"(?:the\s+)?(?:early|late|mid|middle\s+of|end\s+of|beginning\s+of|start\s+of|turn\s+of)"
 POSPFX = rf"(?:(?P<pos>{POS})[\s-]+(?:the\s+)?)?"
 ORD = _alt(k for k in ORDINALS if k not in ("last", "final"))
 FUTURE = re.compile(
-    r"\b(?:will|won't|wo|'ll|shall|would|going\s+to|plans?\s+to|planned|scheduled|expected\s+to"
-    r"|expects?|upcoming|coming|next|intends?\s+to|to\s+be\s+held|is\s+to|are\s+to|later)\b",
+    r"(?:\b(?:will|won't|shall|going\s+to|plans?\s+to|scheduled\s+(?:to|for)|due\s+to|set\s+to"
+    r"|upcoming|intends?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b|'ll\b)",
     re.I,
 )
+_CLAUSE = re.compile(r"[,;:–—()\"“”]|\b(?:but|while|whereas|although|after|before|because)\b")
 _BOUNDARY = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])|\n")
 
 
@@ -75,9 +76,21 @@ class Ctx:
         j = bisect.bisect_left(self._bounds, end)
         return self.text[self._bounds[max(i, 0)] : self._bounds[min(j, len(self._bounds) - 1)]]
 
+    def clause(self, start: int, end: int) -> str:
+        """The clause around ``start:end``: the sentence cut at commas, semicolons, dashes, quotes."""
+        if not self._bounds:
+            self.sentence(start, end)
+        i = bisect.bisect_right(self._bounds, start) - 1
+        j = bisect.bisect_left(self._bounds, end)
+        left = self.text[self._bounds[max(i, 0)] : start]
+        right = self.text[end : self._bounds[min(j, len(self._bounds) - 1)]]
+        cut_left = max((m.end() for m in _CLAUSE.finditer(left)), default=0)
+        cut_right = next((m.start() for m in _CLAUSE.finditer(right)), len(right))
+        return left[cut_left:] + self.text[start:end] + right[:cut_right]
+
     def tense(self, start: int, end: int) -> cal.Tense:
-        """"future" when the sentence has a future marker (will, next, scheduled, ...), else None."""
-        return "future" if FUTURE.search(self.sentence(start, end)) else None
+        """"future" when the clause has a future marker (will, scheduled to, ...), else None."""
+        return "future" if FUTURE.search(self.clause(start, end)) else None
 
     def past_or_future(self, start: int, end: int) -> cal.Tense:
         """Like ``tense`` but defaulting to the past (weekdays in news refer back)."""
@@ -89,10 +102,12 @@ def _num(word: str) -> int | float | None:
     w = re.sub(r"\s+", " ", word.lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w) if "." in w else int(w)
+    if w.endswith(" 1/2"):
+        return int(w.split()[0]) + 0.5
     if w in NUMBERS:
         return NUMBERS[w]
-    if "-" in w:
-        tens, units = w.split("-", 1)
+    if "-" in w or " " in w:
+        tens, units = re.split(r"[-\s]", w, maxsplit=1)
         if tens in NUMBERS and units in NUMBERS:
             return NUMBERS[tens] + NUMBERS[units]
     return None
@@ -110,6 +125,8 @@ def _duration(n: int | float | None, unit: str) -> str:
         letter, n = "Y", None if n is None else n * 10
     elif unit == "century":
         letter, n = "Y", None if n is None else n * 100
+    elif unit == "quarter":
+        letter, n = "M", None if n is None else n * 3
     elif unit == "fortnight":
         n = None if n is None else n * 2
     elif unit == "weekend":
@@ -119,11 +136,14 @@ def _duration(n: int | float | None, unit: str) -> str:
     elif isinstance(n, float) and not n.is_integer():
         # half a year -> P6M; half an hour -> PT30M
         smaller = {"Y": (12, "M"), "M": (30, "D"), "D": (24, "H"), "W": (7, "D"), "H": (60, "M")}
-        if letter in smaller:
-            factor, letter = smaller[letter]
-            amount = str(round(n * factor))
-        else:
-            amount = str(n)
+        if letter not in smaller:
+            return f"P{'T' if is_time else ''}{n}{letter}"
+        factor, small = smaller[letter]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        head = f"{whole}{letter}" if whole else ""
+        if letter == "H" or (letter == "D" and not is_time):
+            return f"P{head}T{rest}{small}" if letter == "D" else f"PT{head}{rest}{small}"
+        return f"P{head}{rest}{small}"
     else:
         amount = str(int(n))
     return f"P{'T' if is_time else ''}{amount}{letter}"
@@ -182,8 +202,10 @@ def h_numeric(m: re.Match, ctx: Ctx):
 
 def _month_day(m: re.Match, ctx: Ctx, rule: str):
     month, day = _month(m["mon"]), int(m["day"])
-    if not 1 <= day <= 31 or not _capitalised(m["mon"]):
+    if not _capitalised(m["mon"]):
         return None
+    if cal.valid_date(2000, month, day) is None:  # 31 February, 0 March: not a date at all
+        return (m.start(), m.end(), "", "", "", "invalid")
     if m["year"]:
         year = _year(m["year"], ctx)
         if year.startswith("X"):
@@ -243,7 +265,7 @@ def h_month(m: re.Match, ctx: Ctx):
     elif rel == "this":
         year = ctx.dct.year
     else:
-        year = cal.pick_year(ctx.dct, month, None, ctx.tense(m.start(), m.end()))
+        year = cal.pick_year(ctx.dct, month, None, ctx.tense(m.start(), m.end()), future_weight=2.5)
     return (m.start(), m.end(), "DATE", f"{year:04d}-{month:02d}", mod, "month")
 
 
@@ -258,7 +280,7 @@ def h_year(m: re.Match, ctx: Ctx):
     year = m["year"]
     before = ctx.text[max(0, m.start("year") - 24) : m.start("year")]
     after = ctx.text[m.end() : m.end() + 30]
-    if not m["pos"] and not m["fiscal"] and _NOT_YEAR_BEFORE.search(before):
+    if not m["pos"] and not m["fiscal"] and (_NOT_YEAR_BEFORE.search(before) or before.endswith("-")):
         return None
     if _NOT_YEAR_AFTER.match(after):
         return None
@@ -378,6 +400,8 @@ def h_duration(m: re.Match, ctx: Ctx):
     n = _num(m["num"])
     mod = MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()), "")
     s = m.start()
+    if (m["old"] or "").lower().endswith("old"):
+        return (s, m.end(), "", "", "", "age")  # an age, not a temporal expression
     if m["num"].lower() in ("a", "an") and not m["mod"] and not m["adj"]:
         if _SET_BEFORE.search(ctx.text[max(0, s - 12) : s]):
             return (s, m.end(), "SET", _duration(1, unit), "", "set_rate")
@@ -543,24 +567,52 @@ def h_the_unit(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, unit, 0), "", "the_unit")
 
 
+def h_the_weekend(m: re.Match, ctx: Ctx):
+    if ctx.dct is None:
+        return (m.start(), m.end(), "DATE", "XXXX-WXX-WE", "", "weekend")
+    future = ctx.tense(m.start(), m.end()) == "future"
+    day = ctx.dct if future or ctx.dct.isoweekday() >= 5 else ctx.dct - dt.timedelta(weeks=1)
+    return (m.start(), m.end(), "DATE", cal.fmt(day, "week") + "-WE", "", "weekend")
+
+
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+def h_spelled_year(m: re.Match, ctx: Ctx):
+    if m["y"] is None:
+        if not (m["the"] and m["c"].lower().startswith("two")):
+            return None
+        return (m.start(), m.end(), "DATE", "2000", "", "year")
+    n = _TEENS.get(m["y"].lower()) or _num(m["y"])
+    if not isinstance(n, int) or not 1 <= n <= 99:
+        return None
+    century = 1900 if m["c"].lower() == "nineteen" else 2000
+    return (m.start(), m.end(), "DATE", f"{century + n:04d}", "", "year")
+
+
+def h_month_rel_year(m: re.Match, ctx: Ctx):
+    if not _capitalised(m["mon"]):
+        return None
+    year = cal.relative(ctx.dct, "year", _REL_SHIFT[m["rel"].lower()])
+    return (m.start(), m.end(), "DATE", f"{year}-{_month(m['mon']):02d}", "", "month_rel_year")
+
+
 def h_fiscal(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, "year", 0), "", "fiscal")
 
 
 _REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "presently": "PRESENT_REF", "at present": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "recently": "PAST_REF",
-    "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF",
-    "shortly": "FUTURE_REF", "in the near future": "FUTURE_REF", "recent years": "PAST_REF",
+    "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "recent years": "PAST_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }  # fmt: skip
 
 
 def h_ref(m: re.Match, ctx: Ctx):
     word = re.sub(r"\s+", " ", m.group(0).lower())
-    if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 6]):
-        return None
     return (m.start(), m.end(), "DATE", _REFS[word], "", "ref")
 
 
@@ -617,27 +669,30 @@ _RULES: list[tuple[str, Handler]] = [
     (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy),
     (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year),
     (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", h_month),
-    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/-])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year),
+    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century),
     (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative),
     (rf"(?:(?P<rel>last|next|this|coming)\s+)(?P<wd>{WEEKDAY})", h_relative_weekday),
     (rf"(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?![a-z])", h_ago),
-    (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?:-(?:long|old))?(?![a-z])", h_duration),
+    (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?P<old>-long|-old|\s+old)?(?![a-z])", h_duration),
     (rf"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units),
     (rf"(?:(?P<pos>early|late)\s+)?(?P<w>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PARTS})?(?![a-z])", h_day_word),
     (rf"(?P<wd>{WEEKDAY})(?:\s+{PARTS})?", h_weekday),
     (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock),
     (rf"(?P<w>noon|midnight|midday){WHEN}", h_noon),
-    (r"(?:daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually|biannually)(?![a-z])", h_set_adverb),
+    (r"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually|biannually)(?![a-z])", h_set_adverb),
     (rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}s?|{WEEKDAY}|mornings?|afternoons?|evenings?|nights?|spring|summer|fall|autumn|winter)(?![a-z])", h_every),
     (rf"(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])", h_times_per),
     (rf"(?:the\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?(?P<part>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<y2>{YEAR4})|\s+(?P<y3>{YEAR4}))?(?![a-z])", h_quarter),
     (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:fiscal\s+)?(?:quarter|period)(?![a-z])|the\s+quarter(?![a-z])", h_the_quarter),
     (r"(?:the\s+)?(?:(?:same\s+)?year[-\s](?:earlier|ago)|year-before)(?:\s+(?P<unit>quarter|period|year))?(?![a-z])", h_year_earlier),
     (r"the\s+(?P<unit>year|month|week)(?![a-z'’-])(?!\s+(?:before|after|earlier|later|of|in|when|that|ago)\b)", h_the_unit),
+    (r"the\s+weekend(?![a-z])", h_the_weekend),
+    (rf"(?P<the>the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+hundred)?(?:\s+(?P<y>{NUMWORD}|ten|\w+teen))?(?![a-z-])", h_spelled_year),
+    (rf"(?P<mon>{MONTH})(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?![a-z])", h_month_rel_year),
     (r"the\s+(?:current\s+)?fiscal\s+year|year[-\s]end(?![a-z])", h_fiscal),
-    (r"(?<![a-z])(?:right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|the\s+past|previously|formerly|the\s+future|soon|shortly|in\s+the\s+near\s+future|recent\s+years)(?![a-z])", h_ref),
+    (r"(?<![a-z])(?:now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|recent\s+years)(?![a-z])", h_ref),
     (rf"{POSPFX}(?:(?P<det>this|last|next|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![a-z])", h_season),
     (rf"(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|independence\s+day)(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
@@ -663,4 +718,22 @@ def tag(text: str, dct: dt.date | None) -> list[Candidate]:
         if start >= last_end:
             chosen.append(cand)
             last_end = cand[1]
-    return chosen
+    return _quarter_context(text, [c for c in chosen if c[2]])
+
+
+_YEAR_BACK = re.compile(r"(?:a|one)[\s-]+year[\s-]+(?:earlier|ago|before)|(?:the\s+)?year[-\s](?:earlier|ago)", re.I)
+
+
+def _quarter_context(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Financial reports: "a year earlier" after a quarter means that quarter a year before."""
+    out, quarter, quarter_end = [], None, -1
+    for cand in chosen:
+        start, end, typ, value, mod, rule = cand
+        if rule in ("quarter", "the_quarter") and "-Q" in value:
+            quarter, quarter_end = value, end
+        elif quarter and start - quarter_end < 400 and rule in ("ago", "year_earlier") and not quarter.startswith("X"):
+            if _YEAR_BACK.fullmatch(text[start:end]):
+                value = f"{int(quarter[:4]) - 1:04d}{quarter[4:]}"
+                cand = (start, end, typ, value, mod, rule)
+        out.append(cand)
+    return out
