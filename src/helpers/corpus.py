@@ -1,0 +1,343 @@
+"""The corpus: documents with normalised text, metadata and offsets, plus what failed to load.
+
+``read_corpus(source)`` takes a file, a folder (read recursively, in sorted order), a glob or
+a list of these, and returns a :class:`Corpus`:
+
+- ``docs``: one row per document — ``doc_id``, ``text`` (normalised), ``title``, ``date``
+  (datetime64, NaT when unknown), ``date_precision`` (day/month/year), ``place``, ``author``,
+  ``outlet``, ``source`` (file, and ``#line=``/``#row=``/``#record=`` for records),
+  ``encoding``, ``processing`` (what normalisation changed), then extra metadata columns;
+- ``problems``: ``source``, ``reason`` for every input that is not in ``docs``.
+
+:meth:`Corpus.raw_text` re-reads a document's raw text from its source and
+:meth:`Corpus.to_raw` maps positions in ``text`` back to it (the offset map is derived
+again on demand, so loading stays fast and the cache small).
+
+Every input is either a document or a problem. Parsed corpora are cached as Parquet in
+``data/processed/corpus-<key>/``, keyed by the files (path, size, mtime) and the options.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import re
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from helpers.decoding import InputError
+from helpers.paths import processed_dir
+from helpers.readers import Problem, Record, read_bytes, read_file
+from helpers.text import OffsetMap, normalise, paragraph_sentences, split_paragraphs
+
+CACHE_VERSION = "1"
+CORE_COLUMNS = ["doc_id", "text", "title", "date", "date_precision", "place", "author",
+                "outlet", "source", "encoding", "processing"]
+PROGRESS_BYTES = 20_000_000  # show a progress bar above this input size (progress=None)
+
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
+
+
+@dataclass
+class Corpus:
+    """Documents (``docs``) and the inputs that failed to load (``problems``)."""
+
+    docs: pd.DataFrame
+    problems: pd.DataFrame
+    key: str = ""
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self.docs)} documents, {len(self.problems)} problems>"
+
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per paragraph: ``doc_id, para_id, start, end`` (offsets into ``text``)."""
+        return paragraphs_table(self.docs)
+
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ``doc_id, sent_id, para_id, start, end``."""
+        return sentences_table(self.docs)
+
+    def _record(self, doc_id: str) -> Record:
+        row = self.docs.loc[self.docs["doc_id"] == doc_id]
+        if row.empty:
+            raise KeyError(f"no document {doc_id!r}")
+        path, _, record = str(row["source"].iloc[0]).partition("#")
+        enc = row["encoding"].iloc[0]
+        for item in read_file(Path(path), doc_id, encoding=None if pd.isna(enc) else enc):
+            if isinstance(item, Record) and (not record or item.source.endswith("#" + record)):
+                return item
+        raise KeyError(f"{doc_id!r} is no longer in {path}")
+
+    def raw_text(self, doc_id: str) -> str:
+        """The raw text of ``doc_id`` as read from its source (re-read from disk)."""
+        return self._record(doc_id).raw
+
+    def offset_map(self, doc_id: str) -> OffsetMap:
+        """The map from positions in a document's ``text`` to positions in its raw text."""
+        record = self._record(doc_id)
+        norm = normalise(record.raw[record.body_start :])
+        return OffsetMap(norm.offsets.norm, norm.offsets.raw + record.body_start)
+
+    def to_raw(self, doc_id: str, pos: int | np.ndarray) -> int | np.ndarray:
+        """Position(s) in the raw text of ``doc_id`` for position(s) in its normalised text."""
+        return self.offset_map(doc_id).to_raw(pos)
+
+
+def parse_date(value: Any) -> tuple[pd.Timestamp, str | None]:
+    """A date value (``2020``, ``"2020-04"``, ``"2020-04-24"``, ISO date-times, …) and its precision.
+
+    Missing values give ``(NaT, None)``; values that are not dates raise :class:`InputError`.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+        return pd.NaT, None
+    if isinstance(value, (pd.Timestamp,)) or hasattr(value, "year") and hasattr(value, "month"):
+        return pd.Timestamp(value.year, value.month, getattr(value, "day", 1)), "day"
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        value = str(int(value))
+    text = str(value)
+    try:
+        if m := _YEAR.match(text):
+            return pd.Timestamp(int(m.group(1)), 1, 1), "year"
+        if m := _MONTH.match(text):
+            return pd.Timestamp(int(m.group(1)), int(m.group(2)), 1), "month"
+        if m := _DAY.match(text):
+            return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day"
+        stamp = pd.Timestamp(text)
+    except (ValueError, OverflowError):
+        raise InputError(f"impossible date {text!r}") from None
+    if pd.isna(stamp):
+        raise InputError(f"impossible date {text!r}")
+    return pd.Timestamp(stamp.year, stamp.month, stamp.day), "day"
+
+
+def _files(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, str]]:
+    """Expand ``source`` into ``(path, id)`` pairs in a deterministic order."""
+    items = [source] if isinstance(source, (str, Path)) else list(source)
+    out: list[tuple[Path, str]] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            for f in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = f.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                out.append((f, _strip_suffixes(rel.as_posix())))
+        elif path.is_file():
+            out.append((path, _strip_suffixes(path.name)))
+        elif glob.has_magic(str(item)):
+            matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
+            out += [(m, _strip_suffixes(m.name)) for m in matches if m.is_file()]
+            if not matches:
+                raise FileNotFoundError(f"no files match {item}")
+        else:
+            raise FileNotFoundError(f"no such file or folder: {item}")
+    return out
+
+
+def _strip_suffixes(name: str) -> str:
+    name = name[:-3] if name.lower().endswith(".gz") else name
+    return name.rsplit(".", 1)[0] if "." in Path(name).name else name
+
+
+def _cache_key(files: list[tuple[Path, str]], options: dict[str, Any]) -> str:
+    h = hashlib.blake2b(digest_size=8)
+    h.update(json.dumps([CACHE_VERSION, options], sort_keys=True, default=str).encode())
+    for path, rel in files:
+        st = path.stat()
+        h.update(f"{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Scalars stay; lists, dicts and other objects become JSON strings."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _build(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
+    """Normalise one record into a docs row; may raise InputError."""
+    meta = record.meta
+    date, precision = parse_date(meta.get("date"))
+    norm = normalise(record.raw[record.body_start :], track=False)
+    if not norm.text:
+        raise InputError("empty text" + (" after the header" if record.body_start else ""))
+    doc_id = record.doc_id
+    if doc_id in seen_ids:
+        seen_ids[doc_id] += 1
+        doc_id = f"{doc_id}~{seen_ids[record.doc_id]}"
+    seen_ids.setdefault(doc_id, 1)
+    steps = [f"{k} ×{v}" for k, v in norm.steps.items()]
+    if record.body_start:
+        steps.insert(0, "header removed")
+    row = {
+        "doc_id": doc_id,
+        "text": norm.text,
+        "title": _text_or_none(meta.get("title")),
+        "date": date,
+        "date_precision": precision,
+        "place": _text_or_none(meta.get("place")),
+        "author": _text_or_none(meta.get("author")),
+        "outlet": _text_or_none(meta.get("outlet")),
+        "source": record.source,
+        "encoding": record.encoding,
+        "processing": "; ".join(steps),
+    }
+    for key, value in meta.get("extra", {}).items():
+        if key not in row:
+            row[key] = _plain(value)
+    if meta.get("date_column") == "year" and "year" not in row:
+        row["year"] = date.year if precision else None
+    return row
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).strip() if not isinstance(value, (list, tuple)) else "; ".join(map(str, value))
+    return text or None
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The docs table: core columns first, one dtype per column (mixed values become text)."""
+    docs = pd.DataFrame(rows, columns=None if rows else CORE_COLUMNS)
+    docs["date"] = pd.to_datetime(docs["date"]).astype("datetime64[ns]")
+    for col in docs.columns.drop("date"):
+        kinds = {type(v) for v in docs[col].dropna()}
+        if docs[col].dtype == object and (len(kinds) != 1 or kinds == {str}):
+            docs[col] = docs[col].map(lambda v: None if v is None or v != v else str(v))
+            docs[col] = docs[col].astype("str")
+    extra = [c for c in docs.columns if c not in CORE_COLUMNS]
+    return docs[CORE_COLUMNS + extra].reset_index(drop=True)
+
+
+def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool | None
+          ) -> Corpus:
+    total = sum(p.stat().st_size for p, _ in files)
+    show = total > PROGRESS_BYTES if progress is None else progress
+    rows: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []
+    hashes: dict[bytes, str] = {}
+    seen_ids: dict[str, int] = {}
+    with tqdm(total=total, unit="B", unit_scale=True, desc="reading corpus", disable=not show,
+              leave=False) as bar:
+        for path, rel in files:
+            for item in read_file(path, rel, encoding=options["encoding"],
+                                  columns=options["columns"]):
+                if isinstance(item, Problem):
+                    problems.append({"source": item.source, "reason": item.reason})
+                    continue
+                try:
+                    row = _build(item, seen_ids)
+                except InputError as err:
+                    problems.append({"source": item.source, "reason": str(err)})
+                    continue
+                digest = hashlib.blake2b(row["text"].encode(), digest_size=16).digest()
+                if options["dedupe"] and digest in hashes:
+                    problems.append({"source": item.source,
+                                     "reason": f"duplicate of {hashes[digest]} (same text)"})
+                    continue
+                hashes[digest] = row["doc_id"]
+                rows.append(row)
+            bar.update(path.stat().st_size)
+    return Corpus(_frame(rows), pd.DataFrame(problems, columns=["source", "reason"], dtype="str"))
+
+
+def read_corpus(
+    source: str | Path | Sequence[str | Path],
+    *,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    dedupe: bool = True,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> Corpus:
+    """Read documents from a file, folder, glob or list of these into a :class:`Corpus`.
+
+    ``columns`` maps our fields (text, doc_id, title, date, outlet, author, place) to column
+    names in tabular inputs, overriding the recognised names. ``encoding`` forces one text
+    encoding (else detected per file). ``dedupe`` lists documents whose normalised text
+    repeats an earlier one as problems. ``cache`` reads/writes Parquet under ``cache_dir``
+    (default ``data/processed``). ``progress`` shows a bar (default: inputs above 20 MB).
+    A single warning gives the number of problems; see ``corpus.problems``.
+    """
+    files = _files(source)
+    options = {"columns": dict(columns) if columns else None, "encoding": encoding,
+               "dedupe": dedupe}
+    key = _cache_key(files, options)
+    folder = Path(cache_dir) if cache_dir is not None else processed_dir()
+    folder = folder / f"corpus-{key}"
+    if cache and (folder / "docs.parquet").exists():
+        corpus = Corpus(pd.read_parquet(folder / "docs.parquet"),
+                        pd.read_parquet(folder / "problems.parquet"), key)
+    else:
+        corpus = _load(files, options, progress)
+        corpus.key = key
+        if cache:
+            _write_cache(corpus, folder)
+    if len(corpus.problems):
+        warnings.warn(f"{len(corpus.problems)} input(s) not loaded; see corpus.problems "
+                      f"(first: {corpus.problems['source'].iloc[0]}: "
+                      f"{corpus.problems['reason'].iloc[0]})", stacklevel=2)
+    return corpus
+
+
+def _write_cache(corpus: Corpus, folder: Path) -> None:
+    tmp = folder.with_name(folder.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    corpus.docs.to_parquet(tmp / "docs.parquet", index=False)
+    corpus.problems.to_parquet(tmp / "problems.parquet", index=False)
+    if folder.exists():  # another process wrote it meanwhile
+        for f in tmp.iterdir():
+            f.unlink()
+        tmp.rmdir()
+    else:
+        tmp.rename(folder)
+
+
+def paragraphs_table(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph of each document: ``doc_id, para_id, start, end``."""
+    rows = [(doc_id, i, s, e) for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
+            for i, (s, e) in enumerate(split_paragraphs(text))]
+    return _spans(rows, ["doc_id", "para_id", "start", "end"])
+
+
+def sentences_table(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: ``doc_id, sent_id, para_id, start, end`` (ids count from 0)."""
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        sent_id = 0
+        for para_id, (ps, pe) in enumerate(split_paragraphs(text)):
+            for s, e in paragraph_sentences(text, ps, pe):
+                rows.append((doc_id, sent_id, para_id, s, e))
+                sent_id += 1
+    return _spans(rows, ["doc_id", "sent_id", "para_id", "start", "end"])
+
+
+def _spans(rows: Iterable[tuple], names: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=names)
+    frame["doc_id"] = frame["doc_id"].astype("str")
+    for col in names[1:]:
+        frame[col] = frame[col].astype("int64")
+    return frame
+
+
+__all__ = ["Corpus", "read_corpus", "parse_date", "paragraphs_table", "sentences_table",
+           "read_bytes"]
