@@ -32,12 +32,16 @@ _VERBS = (
     "quipped joked shouted chanted chanting cited cites testified testify testifies "
     "proclaim proclaims proclaimed demand demands demanded lament lamented laments "
     "believe believes believed think thinks thought agree agrees agreed recount recounted "
+    "show shows showed shown find finds found estimate estimates estimated expect expects "
+    "expected want wants wanted hope hopes hoped fear fears feared know knows knew criticized "
+    "criticised criticizes criticises questioned questions pledged pledges accused accuses "
+    "praised praises blamed blames proposed proposes indicated indicates signaled signalled "
     "call calls called calling describe describes described exclaimed whispered boasted mused"
 ).split()
 _CUE_VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
-    r"recently|further|again|repeatedly|publicly|has\s+been|had\s+been)\s+)"
+    r"recently|further|again|repeatedly|publicly|often|already|never|has\s+been|had\s+been)\s+)"
 )
 CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:\s+(?:out|on|up|back))?\b)"
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
@@ -52,6 +56,9 @@ _STOP = {
     "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may",
     "also", "so", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "adding", "saying", "however", "there",
+    "still", "just", "even", "only", "never", "always", "already", "now", "week", "month",
+    "year", "day", "morning", "afternoon", "evening", "night", "weekend", "recently", "later",
+    "earlier", "repeatedly", "publicly", "privately", "again", "often", "once", "reportedly",
 }  # fmt: skip
 _CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
 _CUE_WORDS = set(_VERBS) | {"according"}
@@ -60,7 +67,7 @@ _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 _AFTER_SOURCE_FIRST = re.compile(
     rf"[\s,;:–—*_-]*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s*,?\s+(?P<cue>{CUE})"
 )
-_AFTER_CUE_FIRST = re.compile(rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+")
+_AFTER_CUE_FIRST = re.compile(rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])")
 _BEFORE_CUE = re.compile(
     rf"(?P<cue>{CUE})(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
     rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+))?"
@@ -125,6 +132,12 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     last = tokens[-1]
     if last.group().lower() in PRONOUNS:
         return last.start(), last.end()
+    if last.group() == ",":  # "Kerr Putney, the police chief, said": name before the apposition
+        comma = text.rfind(",", lo, last.start())
+        name = np_before(text, comma, lo) if comma > lo else None
+        if name and text[name[0]].isupper() and last.start() - comma < 90:
+            return name[0], last.start()
+        return None
     taken: list[re.Match[str]] = []
     for k in range(len(tokens) - 1, -1, -1):
         tok = tokens[k].group()
@@ -144,7 +157,7 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         if taken and tok[0].islower() and taken[-1].group()[0].isupper():
             break  # lowercase word before a name: a verb or an adjective of the clause
         taken.append(tokens[k])
-    if not taken:
+    if not taken or (len(taken) == 1 and taken[0].group().lower() in _DETERMINERS):
         return None
     if taken[-1].group().lower() not in _DETERMINERS and len(taken) > 4:
         taken = taken[:3]
@@ -219,7 +232,8 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         if info.cue_start is None and not ends_sentence:
             m = _AFTER_CUE_FIRST.match(text, mark_end, hi)
             if m:
-                info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
+                role = "cue" if m.group("cue") else "dash"
+                info.cue_start, info.cue_end = m.start(role), m.end(role)
                 span = np_after(text, m.end(), sentence_end(text, m.end(), hi))
                 if span:
                     info.source_start, info.source_end = span

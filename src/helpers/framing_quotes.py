@@ -12,7 +12,7 @@ within their paragraph and flagged in ``anomaly``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -28,12 +28,12 @@ KINDS = ("direct", "scare", "title", "term")
 _FAMILY = {
     "“": "double", "”": "double", "„": "double", "‟": "double", '"': "double",
     "‘": "single", "’": "single", "‚": "single", "‛": "single", "'": "single",
-    "«": "angle", "»": "angle", "‹": "sangle", "›": "sangle",
+    "«": "angle", "»": "angle", "‹": "sangle", "›": "sangle", "''": "double",
 }  # fmt: skip
 _GLYPH_OPEN = set("“„‟‘‚‛«‹")
 _GLYPH_CLOSE = set("”’»›")
-_NEUTRAL = set("\"'")
-_MARK_OR_BREAK = re.compile(r"[“”„‟‘’‚‛«»‹›\"']|\n[ \t]*\n")
+_NEUTRAL = {'"', "'", "''"}
+_MARK_OR_BREAK = re.compile(r"''|[“”„‟‘’‚‛«»‹›\"']|\n[ \t]*\n")
 _LEFT_OPEN = set("([{<–—-/\u2026") | _GLYPH_OPEN
 _RIGHT_CLOSE = set(".,;:!?)]}>–—-/\u2026") | _GLYPH_CLOSE
 _DECADE = re.compile(r"\d\ds?\b")
@@ -45,17 +45,17 @@ def _is_space(ch: str | None) -> bool:
     return ch is None or ch.isspace()
 
 
-def _direction(text: str, i: int) -> str:
-    """'open', 'close' or 'ambiguous' from the characters around the mark at ``i``."""
+def _direction(text: str, i: int, j: int) -> str:
+    """'open', 'close' or 'ambiguous' from the characters around the mark ``text[i:j]``."""
     n = len(text)
     left = text[i - 1] if i > 0 else None
-    right = text[i + 1] if i + 1 < n else None
+    right = text[j] if j < n else None
     left_open = _is_space(left) or left in _LEFT_OPEN
     if left in _NEUTRAL:
         left_open = i < 2 or _is_space(text[i - 2]) or text[i - 2] in _LEFT_OPEN
     right_close = _is_space(right) or right in _RIGHT_CLOSE
     if right in _NEUTRAL:
-        right_close = i + 2 >= n or _is_space(text[i + 2]) or text[i + 2] in _RIGHT_CLOSE
+        right_close = j + 1 >= n or _is_space(text[j + 1]) or text[j + 1] in _RIGHT_CLOSE
     if left_open and not right_close:
         return "open"
     if right_close and not left_open:
@@ -66,10 +66,10 @@ def _direction(text: str, i: int) -> str:
 @dataclass
 class _Open:
     mark: int  # offset of the opening mark
+    start: int  # offset just after it, where the content begins
     family: str
     depth: int
     inner_end: int = -1  # largest mark_end of quotes nested in this one
-    children: list[int] = field(default_factory=list)
 
 
 def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
@@ -80,7 +80,7 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
     last_end = 0  # end of the latest quote closed in this paragraph
 
     def settle(entry: _Open, end: int, mark_end: int, anomaly: str | None) -> None:
-        out.append((entry.mark + 1, end, entry.mark, mark_end, entry.depth, anomaly))
+        out.append((entry.start, end, entry.mark, mark_end, entry.depth, anomaly))
         if stack:
             stack[-1].inner_end = max(stack[-1].inner_end, mark_end)
 
@@ -88,37 +88,37 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
         """Close every open quote at the end of its paragraph (``limit``) or earlier."""
         while stack:
             entry = stack.pop()
-            end = min(limit, entry.mark + 1 + _MAX_UNCLOSED)
+            end = min(limit, entry.start + _MAX_UNCLOSED)
             if end < limit:  # cut at the last sentence end inside the window
-                cuts = list(_SENTENCE_END.finditer(text, entry.mark + 1, end))
+                cuts = list(_SENTENCE_END.finditer(text, entry.start, end))
                 end = cuts[-1].start() + 1 if cuts else end
-            end = max(end, entry.inner_end, entry.mark + 1)
-            while end > entry.mark + 1 and text[end - 1].isspace():
+            end = max(end, entry.inner_end, entry.start)
+            while end > entry.start and text[end - 1].isspace():
                 end -= 1
             settle(entry, end, end, "unclosed")
 
     skip_to = -1  # closing mark of an HTML attribute value (class="odd") left in the text
     for m in _MARK_OR_BREAK.finditer(text):
-        i = m.start()
-        ch = text[i]
+        i, j = m.span()
+        ch = m.group()
         if i <= skip_to:
             continue
-        if ch in _NEUTRAL and i > 0 and text[i - 1] == "=":
-            skip_to = text.find(ch, i + 1, i + 300)
+        if ch == '"' and i > 0 and text[i - 1] == "=":
+            skip_to = text.find(ch, j, i + 300)
             continue
-        if ch == "\n":
+        if ch[0] == "\n":
             close_unclosed(i)
-            para_start = last_end = m.end()
+            para_start = last_end = j
             continue
         family = _FAMILY[ch]
-        direction = _direction(text, i)
+        direction = _direction(text, i, j)
         open_same = [k for k, e in enumerate(stack) if e.family == family]
         if family == "single":
             left = text[i - 1] if i > 0 else " "
-            right = text[i + 1] if i + 1 < len(text) else " "
+            right = text[j] if j < len(text) else " "
             if left.isalnum() and right.isalnum():
                 continue  # apostrophe inside a word: don't, Azerbaijan's
-            if direction != "close" and _DECADE.match(text, i + 1) and ch in "’'":
+            if direction != "close" and _DECADE.match(text, j) and ch in "’'":
                 continue  # elided century: ’90s
             if left.isalnum() and not open_same:
                 continue  # possessive plural or elision: countries' , goin'
@@ -128,7 +128,7 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             else:
                 direction = "close" if open_same else "open"
         if direction == "open":
-            stack.append(_Open(i, family, len(stack)))
+            stack.append(_Open(i, j, family, len(stack)))
             continue
         if open_same:
             k = open_same[-1]
@@ -136,18 +136,16 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
                 inner = stack.pop()
                 end = max(i, inner.inner_end)
                 settle(inner, end, end, "unclosed")
-            entry = stack.pop()
-            settle(entry, i, i + 1, None)
-            last_end = i + 1
+            settle(stack.pop(), i, j, None)
+            last_end = j
         elif family != "single":
-            start = max(para_start, last_end, stack[-1].mark + 1 if stack else 0)
+            start = max(para_start, last_end, stack[-1].start if stack else 0)
             while start < i and text[start].isspace():
                 start += 1
-            depth = len(stack)
-            out.append((start, i, start, i + 1, depth, "stray closing mark"))
+            out.append((start, i, start, j, len(stack), "stray closing mark"))
             if stack:
-                stack[-1].inner_end = max(stack[-1].inner_end, i + 1)
-            last_end = i + 1
+                stack[-1].inner_end = max(stack[-1].inner_end, j)
+            last_end = j
     close_unclosed(len(text))
     return out
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.framing_attribution import (
     CUE,
+    PRONOUNS,
     np_after,
     np_before,
     sentence_end,
@@ -39,9 +40,27 @@ _TELL_OBJECT = re.compile(
 _TELLING = {"tell", "tells", "told", "telling", "ask", "asks", "asked", "warned", "warns", "assured"}
 _THAT = re.compile(r"\s*,?\s*(?=that\b)")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\s+to\s+")
-_TAIL = re.compile(r",\s*(?P<rest>[^,“”\"]{2,90}?)\s*[.!?]?[\"”’]?\s*$")
-_TAIL_CUE_FIRST = re.compile(rf"(?P<cue>{CUE}|according\s+to)\s+")
-_TAIL_SOURCE_FIRST = re.compile(rf"(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s+(?P<cue>{CUE})")
+_COMMA = re.compile(r",")
+_PARTICIPLE = re.compile(
+    r",\s*(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|stressing|"
+    r"suggesting|acknowledging|asserting|contending|maintaining|declaring|writing|telling)\b"
+)
+_CLAUSE_END = re.compile(r"[,;:.!?]\s")
+_TAIL_CUE_FIRST = re.compile(rf"\s*(?P<cue>{CUE}|according\s+to)\s+")
+_TAIL_SOURCE_FIRST = re.compile(rf"\s*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s+(?P<cue>{CUE})")
+_TAG_END = re.compile(r"\s*(?:[.,;!?]|$|(?:today|yesterday|on|in|at|last|this|earlier|later|"
+                      r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_AMBIGUOUS = set(
+    "report reports state states stress stresses remark remarks comment comments post posts "
+    "answer answers note notes claim claims call calls demand demands promise promises tweet "
+    "tweets continue continues read show shows find questions fears hopes estimate estimates "
+    "wants plans call".split()
+)
+_COLON_LEAD = re.compile(
+    r"[\"“]?(?!(?:Correction|Update|Updated|The\s+Latest|Note|Editor|Related|Photo|Source|"
+    r"Watch|Read|Video|Image|Click|Follow|Listen|Subscribe|Advertisement)\b)"
+    r"(?P<np>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?P<cue>:)[ \t]+(?=\S)"
+)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -78,8 +97,44 @@ def _record(text, start, end, kind, src, cue):
     )  # fmt: skip
 
 
-def _indirect(text: str, s: int, e: int) -> tuple | None:
-    """One indirect attribution in the sentence ``text[s:e]``, or None."""
+def _after_comma(text: str, s: int, comma: int, e: int) -> tuple | None:
+    """"CONTENT, SOURCE said" or "CONTENT, said SOURCE" with the comma at ``comma``."""
+    m = _TAIL_CUE_FIRST.match(text, comma + 1, e)
+    if m:
+        clause_end = _CLAUSE_END.search(text, m.end(), e)
+        src = np_after(text, m.end(), clause_end.start() if clause_end else e)
+        cue = (m.start("cue"), m.end("cue"))
+    else:
+        m = _TAIL_SOURCE_FIRST.match(text, comma + 1, e)
+        if not m or not _TAG_END.match(text, m.end()):
+            return None
+        src = np_after(text, m.start("np"), m.end("np"))
+        src = src if src and src[1] == m.end("np") else None
+        cue = (m.start("cue"), m.end("cue"))
+    if not src or len(text[s:comma].split()) < 3:
+        return None
+    return _record(text, s, comma, "indirect", src, cue)
+
+
+def _content_after(text: str, cue: re.Match[str], e: int) -> tuple[int, int] | None:
+    """Span of the reported clause after a cue verb (object of "told" and "that" skipped)."""
+    pos = cue.end()
+    if cue.group().split()[-1].lower() in _TELLING:
+        obj = _TELL_OBJECT.match(text, pos, e)
+        pos = obj.end() if obj else pos
+    that = _THAT.match(text, pos, e)
+    pos = that.end() if that else pos
+    while pos < e and text[pos] in " ,:":
+        pos += 1
+    end = _strip_end(text, pos, e)
+    name = np_after(text, pos, end)
+    if name and text.startswith(",", name[1]) and text[pos].isupper():
+        return None  # "..., said Michael Tanner, an analyst": the source follows the cue
+    return (pos, end) if len(text[pos:end].split()) >= 3 else None
+
+
+def _indirect(text: str, s: int, e: int) -> list[tuple]:
+    """Indirect attributions in the sentence ``text[s:e]`` (nested ones included)."""
     lead = _ACCORDING_LEAD.match(text, s, e)
     if lead:
         comma = text.find(",", lead.end(), e)
@@ -87,77 +142,98 @@ def _indirect(text: str, s: int, e: int) -> tuple | None:
         if comma > 0 and src:
             end = _strip_end(text, comma + 1, e)
             if end > comma + 1:
-                return _record(text, comma + 1 + (text[comma + 1] == " "), end, "indirect", src,
-                               (lead.start() + len(lead.group()) - len(lead.group().lstrip()),
-                                lead.end() - 1))  # fmt: skip
-    tail = _TAIL.search(text, s, e)
-    if tail and tail.start() > s:
-        rest_start = tail.start("rest")
-        m = _TAIL_CUE_FIRST.match(text, rest_start, tail.end("rest"))
-        src = cue = None
-        if m:
-            cue = (m.start("cue"), m.end("cue"))
-            src = np_after(text, m.end(), tail.end("rest"))
-        else:
-            m = _TAIL_SOURCE_FIRST.match(text, rest_start, tail.end("rest"))
-            if m:
-                src = np_after(text, m.start("np"), m.end("np"))
-                src = src if src and src[1] == m.end("np") else None
-                cue = (m.start("cue"), m.end("cue"))
-        if cue and src:
-            return _record(text, s, tail.start(), "indirect", src, cue)
+                cue_start = lead.start() + len(lead.group()) - len(lead.group().lstrip())
+                start = comma + 1 + (text[comma + 1] == " ")
+                return [_record(text, start, end, "indirect", src, (cue_start, lead.end() - 1))]
+    for comma in _COMMA.finditer(text, s, e):
+        rec = _after_comma(text, s, comma.start(), e)
+        if rec:
+            return [rec]
+    out: list[tuple] = []
+    floor = s  # a later cue must sit inside the previous content (nested speech)
     for m in _CUE_RE.finditer(text, s, e):
-        if _NOT_CONTENT.match(text, m.end()):
+        if m.start() < floor or _NOT_CONTENT.match(text, m.end()):
             continue
-        src = np_before(text, m.start(), s)
+        src = np_before(text, m.start(), floor)
         if not src:
             continue
+        pronoun = text[src[0] : src[1]].lower() in PRONOUNS
+        if m.group().split()[-1].lower() in _AMBIGUOUS and not (text[src[0]].isupper() or pronoun):
+            continue  # "the comments are", "his remarks will": a noun, not a speech verb
+        content = _content_after(text, m, e)
+        if content:
+            out.append(_record(text, *content, "indirect", src, (m.start(), m.end())))
+            floor = content[0]
+    return out
+
+
+def _participles(text: str, s: int, e: int, source: tuple[int, int] | None) -> list[tuple]:
+    """", adding that ...", ", saying ...": more speech by the sentence's source."""
+    out = []
+    for m in _PARTICIPLE.finditer(text, s, e):
+        src = source or np_after(text, s, e)
+        content = _content_after(text, m, e)
+        if src and content:
+            out.append(_record(text, *content, "indirect", src, (m.start("cue"), m.end("cue"))))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans of ``text`` (separated by blank lines)."""
+    spans, pos = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        spans.append((pos, m.start()))
         pos = m.end()
-        verb = m.group().split()[-1].lower()
-        if verb in _TELLING:
-            obj = _TELL_OBJECT.match(text, pos, e)
-            pos = obj.end() if obj else pos
-        that = _THAT.match(text, pos, e)
-        pos = that.end() if that else pos
-        while pos < e and text[pos] in " ,:":
-            pos += 1
-        end = _strip_end(text, pos, e)
-        if len(text[pos:end].split()) >= 3:
-            return _record(text, pos, end, "indirect", src, (m.start(), m.end()))
-    return None
+    spans.append((pos, len(text)))
+    return spans
 
 
-def attribution_records(text: str) -> list[tuple]:
-    """The rows of ``find_attributions(text)`` as tuples in ``ATTRIBUTION_COLUMNS`` order."""
+def _direct(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple]:
+    """Attributions of top-level direct quotes; a quote continuing the previous one joins it."""
     out: list[tuple] = []
-    taken: list[tuple[int, int]] = []
-    paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
-    last = None
+    para_ends = [e for _, e in paragraphs]
     for q in quote_records(text):
         start, end, _, kind, source, cue, mark_start, mark_end, depth = q[:9]
         if kind != "direct" or depth > 0:
             continue
-        if cue is None and last is not None and mark_start - last[1] < 200:
-            if not any(last[1] <= p < mark_start for p in paragraphs):  # continues the last one
-                prev = out[-1]
+        if out:
+            prev = out[-1]
+            same_para = not any(prev[1] <= p < mark_start for p in para_ends)
+            same_cue = cue is not None and (q[12], q[13]) == prev[8:10]
+            if same_para and (same_cue or (cue is None and mark_start - prev[1] < 200)):
                 src = prev[6:8] if prev[4] is not None else None
                 out[-1] = _record(text, prev[0], mark_end, "direct", src, prev[8:10])
-                taken[-1] = (taken[-1][0], max(taken[-1][1], mark_end))
-                last = (last[0], mark_end)
                 continue
-        if cue is None:
-            continue
-        src = (q[10], q[11]) if source is not None else None
-        out.append(_record(text, mark_start, mark_end, "direct", src, (q[12], q[13])))
-        taken.append((sentence_start(text, mark_start, max(0, mark_start - 200)),
-                      sentence_end(text, mark_end, len(text))))  # fmt: skip
-        last = (mark_start, mark_end)
+        if cue is not None:
+            src = (q[10], q[11]) if source is not None else None
+            out.append(_record(text, mark_start, mark_end, "direct", src, (q[12], q[13])))
+    return out
+
+
+def attribution_records(text: str) -> list[tuple]:
+    """The rows of ``find_attributions(text)`` as tuples in ``ATTRIBUTION_COLUMNS`` order."""
+    paragraphs = _paragraphs(text)
+    out = _direct(text, paragraphs)
+    taken = [(min(r[0], r[6] if r[6] is not None else r[0], r[8]),
+              max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out]  # fmt: skip
+    for p_start, p_end in paragraphs:
+        while p_start < p_end and text[p_start].isspace():
+            p_start += 1
+        lead = _COLON_LEAD.match(text, p_start, p_end)
+        if lead and not any(a < p_end and p_start < b for a, b in taken):
+            end = _strip_end(text, lead.end(), p_end)
+            out.append(_record(text, lead.end(), end, "indirect",
+                               (lead.start("np"), lead.end("np")), (lead.start("cue"), lead.end("cue"))))  # fmt: skip
+            taken.append((p_start, p_end))
     for s, e in _sentences(text):
-        if any(a < e and s < b for a, b in taken):
-            continue
-        rec = _indirect(text, s, e)
-        if rec:
-            out.append(rec)
+        inside = [r for r in out if s <= r[8] < e]
+        found = [] if any(a < e and s < b for a, b in taken) else _indirect(text, s, e)
+        out.extend(found)
+        prior = inside + found
+        source = prior[-1][6:8] if prior and prior[-1][6] is not None else None
+        for rec in _participles(text, s, e, source):
+            if not any(r[0] < rec[1] and rec[0] < r[1] and r[3] == "direct" for r in prior):
+                out.append(rec)
     out.sort(key=lambda r: (r[0], -r[1]))
     return out
 
