@@ -91,9 +91,12 @@ class Corpus:
         norm = normalise(record.raw[record.body_start :])
         return OffsetMap(norm.offsets.norm, norm.offsets.raw + record.body_start)
 
-    def to_raw(self, doc_id: str, pos: int | np.ndarray) -> int | np.ndarray:
-        """Position(s) in the raw text of ``doc_id`` for position(s) in its normalised text."""
-        return self.offset_map(doc_id).to_raw(pos)
+    def to_raw(self, doc_id: str, pos: int | np.ndarray, end: bool = False) -> int | np.ndarray:
+        """Position(s) in the raw text of ``doc_id`` for position(s) in its normalised text.
+
+        Use ``end=True`` for span ends (see :meth:`helpers.text.OffsetMap.to_raw`).
+        """
+        return self.offset_map(doc_id).to_raw(pos, end)
 
 
 def parse_date(value: Any) -> tuple[pd.Timestamp, str | None]:

@@ -89,8 +89,14 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY).best()
     if best is None:
         raise InputError("undecodable bytes: neither UTF-8 nor a known legacy encoding")
-    name = best.encoding
-    return data.decode(name), name
+    text = str(best)
+    for name in LEGACY:  # among encodings that read the bytes alike, name the first listed
+        try:
+            if data.decode(name) == text:
+                return text, name
+        except UnicodeDecodeError:
+            continue
+    return text, best.encoding
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:

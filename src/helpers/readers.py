@@ -33,6 +33,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline", "writer"),
     "place": ("place", "dateline", "location", "city"),
 }
+MIN_HTML_WORDS = 5  # fewer words of main text than this: a page without an article
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".jsonl", ".ndjson",
                  ".json", ".parquet", ".html", ".htm"}
 
@@ -285,9 +286,14 @@ def _read_html(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record
     html, enc = _decoded(path, encoding)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise InputError("HTML page with no article text (trafilatura found none)")
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if lines and doc.title and lines[0] == doc.title.strip():
+        lines = lines[1:]  # the headline repeated as the first block
+    if len(" ".join(lines).split()) < MIN_HTML_WORDS:
+        raise InputError(f"HTML page with no article text (trafilatura found fewer than "
+                         f"{MIN_HTML_WORDS} words of main text)")
+    text = "\n\n".join(lines)  # trafilatura gives one block per line
     meta = {"title": doc.title, "author": doc.author, "date": doc.date, "outlet": doc.sitename,
             "date_column": "html metadata" if doc.date else None,
             "extra": {"url": doc.url} if doc.url else {}}

@@ -59,7 +59,7 @@ def _hyphenation(m: re.Match[str]) -> str:
     text = m.string
     left = _WORD_END.search(text, max(0, m.start() - 60), m.start()).group()
     right = _WORD_START.match(text, m.end()).group()
-    keep = left.lower() in KEEP_HYPHEN_AFTER or (
+    keep = not right[0].islower() or left.lower() in KEEP_HYPHEN_AFTER or (
         f"{left}-{right}" in text and f"{left}{right}" not in text
     )
     return "-" if keep else ""
@@ -79,7 +79,7 @@ Replacement = Callable[[re.Match[str]], str] | str
 STEPS: list[tuple[str, re.Pattern[str], Replacement]] = [
     ("invisible characters", re.compile("[" + INVISIBLE + "\u2029\r]"), _invisible),
     ("dashes and spaces", re.compile("[" + HYPHENS + DASHES + SPACES + LINE_BREAKS + "]"), _unify),
-    ("hyphenation", re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=[a-z])"), _hyphenation),
+    ("hyphenation", re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=\w)"), _hyphenation),
     ("line breaks", re.compile(r"\n(?<=[^ \n]\n)(?![ \n]|" + _LIST_ITEM + ")"), " "),
     ("whitespace", re.compile(r" [ \n]+|\n(?:[ \n]{2,}| [ \n]*)"), _whitespace),
 ]
@@ -96,8 +96,18 @@ class OffsetMap:
     norm: np.ndarray
     raw: np.ndarray
 
-    def to_raw(self, pos: int | np.ndarray) -> int | np.ndarray:
-        """Raw position of normalised position(s) ``pos`` (an int or an array of ints)."""
+    def to_raw(self, pos: int | np.ndarray, end: bool = False) -> int | np.ndarray:
+        """Raw position of normalised position(s) ``pos`` (an int or an array of ints).
+
+        Span starts map to the raw character they came from; with ``end=True`` a span end maps
+        to just after the raw character of ``pos - 1``, so removed characters (a CR, a soft
+        hyphen) after a span stay outside it.
+        """
+        if end:
+            pos = np.asarray(pos)
+            after = self.to_raw(np.maximum(pos - 1, 0)) + 1
+            result = np.where(pos > 0, after, self.to_raw(pos))
+            return int(result) if np.ndim(result) == 0 else result
         k = np.searchsorted(self.norm, pos, side="right") - 1
         mapped = self.raw[k] + (pos - self.norm[k])
         nxt = np.minimum(k + 1, len(self.raw) - 1)
@@ -237,7 +247,8 @@ def normalise(raw: str, repair: bool = True, track: bool = True) -> Normalised:
         start, end = 0, len(text)
         trim = []
         if name == "whitespace":
-            start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+            start = len(text) - len(text.lstrip())
+            end = max(start, len(text.rstrip()))
             trim = [(0, start, "")] if start else []
         edits = trim + _step_edits(pattern, repl, text, start, end)
         if end < len(text):
