@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CORPUS ?= data/raw
+GROUP_BY ?=
 REPORTS ?= reports
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
@@ -19,7 +20,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 ## report: execute every notebook on CORPUS with papermill, render HTML to reports/
 report: install
-	$(PY) -m helpers.build_reports --corpus "$(CORPUS)" --reports "$(REPORTS)" $(NOTEBOOKS)
+	$(PY) -m helpers.build_reports --corpus "$(CORPUS)" --reports "$(REPORTS)" --group-by "$(GROUP_BY)" $(NOTEBOOKS)
 
 ## test: unit tests, then nbval on the stored notebook outputs
 test: install unit nbval

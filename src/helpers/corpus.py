@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from helpers.decoding import InputError
 from helpers.paths import processed_dir
@@ -160,7 +160,7 @@ def _cache_key(files: list[tuple[Path, str]], options: dict[str, Any]) -> str:
     h.update(json.dumps([CACHE_VERSION, options], sort_keys=True, default=str).encode())
     for path, rel in files:
         st = path.stat()
-        h.update(f"{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{path}\0{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

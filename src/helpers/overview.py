@@ -1,0 +1,110 @@
+"""Corpus overview tables and charts for notebook 01: lengths, documents over time and by group.
+
+``textstat_lengths(docs)`` gives one row per document (characters, words, paragraphs,
+sentences); ``docs_per_period(docs, period)`` and ``docs_per_group(docs, group_by)`` count
+documents; ``textplot_timeline`` and ``textplot_groups`` draw those counts.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers.text import split_paragraphs, split_sentences
+
+PERIODS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
+def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
+    """The ``group_by`` column as text labels; missing values and columns become "(none)"."""
+    if group_by not in docs.columns:
+        return pd.Series("(none)", index=docs.index, name=group_by, dtype="str")
+    return docs[group_by].astype("str").where(docs[group_by].notna(), "(none)").rename(group_by)
+
+
+def textstat_lengths(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: ``doc_id, characters, words, paragraphs, sentences``."""
+    texts = docs["text"]
+    return pd.DataFrame({
+        "doc_id": docs["doc_id"],
+        "characters": texts.str.len(),
+        "words": texts.str.count(r"\w+(?:[-'’]\w+)*"),
+        "paragraphs": [len(split_paragraphs(t)) for t in texts],
+        "sentences": [len(split_sentences(t)) for t in texts],
+    }).reset_index(drop=True)
+
+
+def choose_period(docs: pd.DataFrame) -> str:
+    """"year" when dated documents span more than three years or are dated to the year only,
+    else "month"."""
+    dated = docs.loc[docs["date"].notna()]
+    if dated.empty:
+        return "year"
+    span = dated["date"].max() - dated["date"].min()
+    if span > pd.Timedelta(days=3 * 366) or (dated["date_precision"] == "year").any():
+        return "year"
+    return "month"
+
+
+def docs_per_period(docs: pd.DataFrame, period: str = "year") -> pd.DataFrame:
+    """Documents per ``period`` (year, month, week or day): ``period, documents``.
+
+    Periods without documents between the first and last are included with 0; undated
+    documents are counted in a final row with period "undated".
+    """
+    dated = docs["date"].dropna()
+    rows = pd.DataFrame(columns=["period", "documents"])
+    if not dated.empty:
+        codes = dated.dt.to_period(PERIODS[period])
+        full = pd.period_range(codes.min(), codes.max(), freq=PERIODS[period])
+        counts = codes.value_counts().reindex(full, fill_value=0)
+        rows = pd.DataFrame({"period": full.astype(str), "documents": counts.to_numpy()})
+    undated = int(docs["date"].isna().sum())
+    if undated:
+        rows = pd.concat([rows, pd.DataFrame({"period": ["undated"], "documents": [undated]})])
+    return rows.astype({"documents": "int64"}).reset_index(drop=True)
+
+
+def docs_per_group(docs: pd.DataFrame, group_by: str) -> pd.DataFrame:
+    """Documents and words per group: ``group, documents, words``, largest first, ties by name."""
+    frame = pd.DataFrame({"group": group_labels(docs, group_by).to_numpy(),
+                          "words": textstat_lengths(docs)["words"].to_numpy()})
+    table = frame.groupby("group").agg(documents=("words", "size"), words=("words", "sum"))
+    table = table.reset_index().sort_values(["documents", "group"], ascending=[False, True])
+    return table.reset_index(drop=True)
+
+
+def textplot_timeline(per_period: pd.DataFrame, title: str = "Documents per period") -> plt.Figure:
+    """Bar chart of ``docs_per_period`` output."""
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    ax.bar(per_period["period"], per_period["documents"], color="#4c72b0")
+    ax.set_ylabel("documents")
+    ax.set_title(title)
+    step = max(1, len(per_period) // 20)
+    ax.set_xticks(range(0, len(per_period), step))
+    ax.set_xticklabels(per_period["period"].iloc[::step], rotation=45, ha="right")
+    fig.tight_layout()
+    return fig
+
+
+def textplot_groups(per_group: pd.DataFrame, title: str = "Documents per group", top: int = 20
+                    ) -> plt.Figure:
+    """Horizontal bar chart of the ``top`` groups in ``docs_per_group`` output."""
+    data = per_group.head(top).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1.2))
+    ax.barh(data["group"], data["documents"], color="#55a868")
+    ax.set_xlabel("documents")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def textplot_lengths(lengths: pd.DataFrame, title: str = "Document length (words)") -> plt.Figure:
+    """Histogram of words per document."""
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.hist(lengths["words"], bins=min(30, max(1, len(lengths))), color="#8172b2")
+    ax.set_xlabel("words per document")
+    ax.set_ylabel("documents")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
