@@ -1,55 +1,45 @@
 """Chronology: temporal expressions normalised to TimeML TIMEX3, the events they date, timelines.
 
-``find_timexes(text, dct)`` tags dates, times, durations and sets with deterministic rules
-(``helpers.timex_rules``) and returns one row per expression with character offsets.
+The public face of the chronology modules:
+
+- ``find_timexes(text, dct)``: dates, times, durations and sets as TIMEX3 (``helpers.timex``);
+- ``find_events(text, dct)``: for each timex its clause and a short event label
+  (``helpers.chronology_events``);
+- ``chronology(docs, group_by)`` and the ``textstat_*`` tables (``helpers.chronology_tables``);
+- ``textplot_*`` charts (``helpers.chronology_plot``).
 """
 
-from __future__ import annotations
+from helpers.chronology_events import event_label, find_events, value_point
+from helpers.chronology_plot import (
+    textplot_decade_heatmap,
+    textplot_publication_timeline,
+    textplot_referenced_years,
+    textplot_timeline,
+)
+from helpers.chronology_tables import (
+    chronology,
+    document_timeline,
+    textstat_decade_matrix,
+    textstat_historical_depth,
+    textstat_publication_timeline,
+    textstat_referenced_years,
+)
+from helpers.timex import TIMEX_COLUMNS, find_timexes
 
-import datetime as dt
-
-import pandas as pd
-
-from helpers.timex_calendar import granularity_of
-from helpers.timex_rules import tag
-
-TIMEX_COLUMNS = ["start", "end", "text", "type", "value", "mod", "granularity", "anchor", "rule"]
-
-
-def as_date(dct: object) -> dt.date | None:
-    """A document creation time as ``datetime.date``: accepts ISO strings, dates, Timestamps, None/NaT."""
-    if dct is None or (not isinstance(dct, str) and pd.isna(dct)):
-        return None
-    if isinstance(dct, dt.datetime):
-        return dct.date()
-    if isinstance(dct, dt.date):
-        return dct
-    return pd.Timestamp(str(dct)).date()
-
-
-def find_timexes(text: str, dct: object = None) -> pd.DataFrame:
-    """Temporal expressions in ``text`` as TIMEX3: one row per expression, in text order.
-
-    ``dct`` (document creation time: ISO string, date or Timestamp) anchors relative
-    expressions; without it they keep ``X`` placeholders. Columns: ``start, end`` (offsets
-    into ``text``), ``text``, ``type`` (DATE/TIME/DURATION/SET), ``value`` (TIMEX3),
-    ``mod`` (e.g. MORE_THAN, START; "" if none), ``granularity`` (century ... day, time,
-    duration, set, ref), ``anchor`` (the DCT used, "" for absolute values), ``rule``.
-    """
-    day = as_date(dct)
-    rows = []
-    for start, end, typ, value, mod, rule in tag(text, day):
-        anchored = day is not None and "X" not in value and _is_relative(rule)
-        rows.append(
-            (start, end, text[start:end], typ, value, mod, granularity_of(value, typ),
-             day.isoformat() if anchored else "", rule)
-        )  # fmt: skip
-    frame = pd.DataFrame(rows, columns=TIMEX_COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64"})
-
-
-_ABSOLUTE_RULES = {"iso", "numeric", "year", "year_range", "decade", "century", "month_year", "duration", "set", "set_rate", "plural_units"}
-
-
-def _is_relative(rule: str) -> bool:
-    return rule not in _ABSOLUTE_RULES
+__all__ = [
+    "TIMEX_COLUMNS",
+    "chronology",
+    "document_timeline",
+    "event_label",
+    "find_events",
+    "find_timexes",
+    "textplot_decade_heatmap",
+    "textplot_publication_timeline",
+    "textplot_referenced_years",
+    "textplot_timeline",
+    "textstat_decade_matrix",
+    "textstat_historical_depth",
+    "textstat_publication_timeline",
+    "textstat_referenced_years",
+    "value_point",
+]

@@ -662,50 +662,100 @@ def h_holiday(m: re.Match, ctx: Ctx):
 
 PARTS = r"(?P<pod>morning|afternoon|evening|night)"
 WHEN = rf"(?:,?\s+(?:on\s+)?(?P<when>{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?!\d)))?"
-_RULES: list[tuple[str, Handler]] = [
-    (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2}))?(?![\d-])", h_iso),
-    (r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", h_numeric),
-    (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\s*%)(?:,?\s+(?P<year>{YEAR}))?", h_mdy),
-    (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy),
-    (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year),
-    (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", h_month),
-    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year),
-    (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade),
-    (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century),
-    (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative),
-    (rf"(?:(?P<rel>last|next|this|coming)\s+)(?P<wd>{WEEKDAY})", h_relative_weekday),
-    (rf"(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?![a-z])", h_ago),
-    (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?P<old>-long|-old|\s+old)?(?![a-z])", h_duration),
-    (rf"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units),
-    (rf"(?:(?P<pos>early|late)\s+)?(?P<w>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PARTS})?(?![a-z])", h_day_word),
-    (rf"(?P<wd>{WEEKDAY})(?:\s+{PARTS})?", h_weekday),
-    (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock),
-    (rf"(?P<w>noon|midnight|midday){WHEN}", h_noon),
-    (r"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually|biannually)(?![a-z])", h_set_adverb),
-    (rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}s?|{WEEKDAY}|mornings?|afternoons?|evenings?|nights?|spring|summer|fall|autumn|winter)(?![a-z])", h_every),
-    (rf"(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])", h_times_per),
-    (rf"(?:the\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?(?P<part>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<y2>{YEAR4})|\s+(?P<y3>{YEAR4}))?(?![a-z])", h_quarter),
-    (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:fiscal\s+)?(?:quarter|period)(?![a-z])|the\s+quarter(?![a-z])", h_the_quarter),
-    (r"(?:the\s+)?(?:(?:same\s+)?year[-\s](?:earlier|ago)|year-before)(?:\s+(?P<unit>quarter|period|year))?(?![a-z])", h_year_earlier),
-    (r"the\s+(?P<unit>year|month|week)(?![a-z'’-])(?!\s+(?:before|after|earlier|later|of|in|when|that|ago)\b)", h_the_unit),
-    (r"the\s+weekend(?![a-z])", h_the_weekend),
-    (rf"(?P<the>the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+hundred)?(?:\s+(?P<y>{NUMWORD}|ten|\w+teen))?(?![a-z-])", h_spelled_year),
-    (rf"(?P<mon>{MONTH})(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?![a-z])", h_month_rel_year),
-    (r"the\s+(?:current\s+)?fiscal\s+year|year[-\s]end(?![a-z])", h_fiscal),
-    (r"(?<![a-z])(?:now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|recent\s+years)(?![a-z])", h_ref),
-    (rf"{POSPFX}(?:(?P<det>this|last|next|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![a-z])", h_season),
-    (rf"(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|independence\s+day)(?:\s+(?P<year>{YEAR}))?", h_holiday),
+_RULES: list[tuple[str, Handler, str]] = [
+    (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2}))?(?![\d-])", h_iso, "digit"),
+    (r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", h_numeric, "digit"),
+    (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\s*%)(?:,?\s+(?P<year>{YEAR}))?", h_mdy, "month"),
+    (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy, "month"),
+    (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year, "month"),
+    (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", h_month, "month"),
+    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year, "digit"),
+    (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade, "digit decade"),
+    (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century, "unit"),
+    (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative, "unit season"),
+    (rf"(?:(?P<rel>last|next|this|coming)\s+)(?P<wd>{WEEKDAY})", h_relative_weekday, "weekday"),
+    (rf"(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?![a-z])", h_ago, "unit"),
+    (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?P<old>-long|-old|\s+old)?(?![a-z])", h_duration, "unit"),
+    (rf"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units, "unit"),
+    (rf"(?:(?P<pos>early|late)\s+)?(?P<w>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PARTS})?(?![a-z])", h_day_word, "day pod unit"),
+    (rf"(?P<wd>{WEEKDAY})(?:\s+{PARTS})?", h_weekday, "weekday"),
+    (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock, "digit"),
+    (rf"(?P<w>noon|midnight|midday){WHEN}", h_noon, "noon"),
+    (r"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually|biannually)(?![a-z])", h_set_adverb, "set"),
+    (rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}s?|{WEEKDAY}|mornings?|afternoons?|evenings?|nights?|spring|summer|fall|autumn|winter)(?![a-z])", h_every, "unit weekday pod season"),
+    (rf"(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])", h_times_per, "unit"),
+    (rf"(?:the\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?(?P<part>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<y2>{YEAR4})|\s+(?P<y3>{YEAR4}))?(?![a-z])", h_quarter, "unit"),
+    (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:fiscal\s+)?(?:quarter|period)(?![a-z])|the\s+quarter(?![a-z])", h_the_quarter, "unit"),
+    (r"(?:the\s+)?(?:(?:same\s+)?year[-\s](?:earlier|ago)|year-before)(?:\s+(?P<unit>quarter|period|year))?(?![a-z])", h_year_earlier, "unit"),
+    (r"the\s+(?P<unit>year|month|week)(?![a-z'’-])(?!\s+(?:before|after|earlier|later|of|in|when|that|ago)\b)", h_the_unit, "unit"),
+    (r"the\s+weekend(?![a-z])", h_the_weekend, "unit"),
+    (rf"(?P<the>the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+hundred)?(?:\s+(?P<y>{NUMWORD}|ten|\w+teen))?(?![a-z-])", h_spelled_year, "spelled"),
+    (rf"(?P<mon>{MONTH})(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?![a-z])", h_month_rel_year, "month"),
+    (r"the\s+(?:current\s+)?fiscal\s+year|year[-\s]end(?![a-z])", h_fiscal, "fiscal unit"),
+    (r"(?<![a-z])(?:now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|recent\s+years)(?![a-z])", h_ref, "ref unit"),
+    (rf"{POSPFX}(?:(?P<det>this|last|next|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![a-z])", h_season, "season"),
+    (rf"(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|independence\s+day)(?:\s+(?P<year>{YEAR}))?", h_holiday, "holiday"),
 ]
-RULES = [(re.compile(rf"(?<![\w'’]){pattern}", re.I), handler) for pattern, handler in _RULES]
-_PRIORITY = {h: i for i, (_, h) in enumerate(RULES)}
+# each rule: compiled pattern, handler, and the trigger-word categories it needs nearby
+RULES = [(re.compile(rf"(?<![\w'’]){pattern}", re.I), handler, cats.split()) for pattern, handler, cats in _RULES]
+
+
+_CATEGORY_WORDS = {
+    "month": [*MONTHS],
+    "weekday": [*WEEKDAYS],
+    "unit": [*UNITS, *(u + "s" for u in UNITS), "centuries", "half"],
+    "pod": [*PARTS_OF_DAY, *(w + "s" for w in PARTS_OF_DAY)],
+    "season": [*cal.SEASONS],
+    "day": "today tomorrow yesterday tonight".split(),
+    "decade": "twenties thirties forties fifties sixties seventies eighties nineties".split(),
+    "noon": "noon midnight midday".split(),
+    "set": "daily weekly monthly annually yearly hourly nightly biweekly semiannually biannually".split(),
+    "spelled": "nineteen thousand".split(),
+    "fiscal": ["fiscal"],
+    "ref": "now currently present nowadays moment recently lately recent past future term".split(),
+    "holiday": "christmas halloween valentine thanksgiving independence".split(),
+}
+TRIGGERS = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
+_TOKEN = re.compile(r"[a-z]+|\d+")
+PAD = 80  # characters searched on each side of a trigger word: longer than any expression part
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged spans around trigger words, per category (month, unit, digit, ...).
+
+    Each rule runs only inside the windows of its categories, which keeps tagging fast.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for m in _TOKEN.finditer(text.lower()):
+        word = m.group()
+        cat = "digit" if word[0] <= "9" else TRIGGERS.get(word)
+        if cat is not None:
+            spans.setdefault(cat, []).append((max(0, m.start() - PAD), min(n, m.end() + PAD)))
+    return {cat: _merge(found) for cat, found in spans.items()}
 
 
 def tag(text: str, dct: dt.date | None) -> list[Candidate]:
-    """All TIMEX3 candidates in ``text``, leftmost-longest, non-overlapping, in text order."""
+    """All TIMEX3 candidates in ``text``, leftmost-longest, non-overlapping, in text order.
+
+    Rules run only in windows around trigger words, which keeps tagging fast on long texts.
+    """
     ctx = Ctx(text, dct)
     found: list[tuple[int, int, int, Candidate]] = []
-    for rank, (pattern, handler) in enumerate(RULES):
-        for m in pattern.finditer(text):
+    by_category = windows(text)
+    for rank, (pattern, handler, categories) in enumerate(RULES):
+        spans = _merge([span for cat in categories for span in by_category.get(cat, ())])
+        for m in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             out = handler(m, ctx)
             if out is None:
                 continue

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.chronology import find_timexes
+from helpers.timex import find_timexes
 from helpers.paths import ROOT
 
 GOLD = ROOT.parent / "shared" / "gold" / "timeml-tbaq"

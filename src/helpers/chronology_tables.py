@@ -1,0 +1,145 @@
+"""Chronology tables for a corpus: events per document, publication timeline, historical depth.
+
+All take the corpus ``docs`` table (``doc_id, text, date`` plus metadata) or the events table
+``chronology(docs)`` returns, and give tidy DataFrames (one row per item or per group × value).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.chronology_events import EVENT_COLUMNS, find_events
+
+# granularities precise enough to count as a referenced year
+YEAR_GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "time")
+
+
+def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
+    """Every temporal expression of every document, with its event: one row per timex.
+
+    ``docs`` needs ``doc_id, text, date`` (the DCT anchoring relative expressions; NaT leaves
+    them with ``X``). Columns: ``doc_id``, the ``group_by`` column (if given), ``published``
+    (the document date), ``pub_year``, the ``find_events`` columns, and ``depth``: publication
+    year minus referenced year (positive = the past).
+    """
+    keep = ["doc_id", "date"] + ([group_by] if group_by and group_by != "doc_id" else [])
+    frames = []
+    for doc in docs[keep + ["text"]].itertuples(index=False):
+        events = find_events(doc.text, doc.date)
+        if events.empty:
+            continue
+        for i, col in enumerate(keep):
+            events.insert(i, col, [getattr(doc, col)] * len(events))
+        frames.append(events)
+    if not frames:
+        out = pd.DataFrame(columns=keep + EVENT_COLUMNS)
+    else:
+        out = pd.concat(frames, ignore_index=True)
+    out = out.rename(columns={"date": "published"})
+    out["published"] = pd.to_datetime(out["published"])
+    out.insert(len(keep), "pub_year", out["published"].dt.year.astype("Int64"))
+    out["year"] = out["year"].astype("Int64")
+    out["depth"] = (out["pub_year"] - out["year"]).astype("Int64")
+    return out
+
+
+def textstat_publication_timeline(
+    docs: pd.DataFrame, freq: str = "year", group_by: str | None = None
+) -> pd.DataFrame:
+    """Documents per period (``freq`` "year", "month" or "day"): ``period, [group], n_docs``.
+
+    Documents without a date are counted under period "undated".
+    """
+    fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[freq]
+    dates = pd.to_datetime(docs["date"])
+    period = dates.dt.strftime(fmt).where(dates.notna(), "undated")
+    frame = pd.DataFrame({"period": period.astype(str)})
+    keys = ["period"]
+    if group_by:
+        frame[group_by] = docs[group_by].astype(str).to_numpy()
+        keys.append(group_by)
+    out = frame.groupby(keys).size().rename("n_docs").reset_index()
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _dated(chron: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the events table that name a point in time at year precision or finer."""
+    mask = chron["year"].notna() & chron["granularity"].isin(YEAR_GRANULARITIES)
+    return chron.loc[mask]
+
+
+def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
+    """Which years the texts refer to: ``[group], year, n_mentions, n_docs`` (sorted by group, year)."""
+    dated = _dated(chron)
+    keys = ([group_by] if group_by else []) + ["year"]
+    out = (
+        dated.groupby(keys)
+        .agg(n_mentions=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .reset_index()
+    )
+    out["year"] = out["year"].astype("int64")
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def textstat_historical_depth(
+    chron: pd.DataFrame, group_by: str | None = None, past: int = 2, top: int = 5
+) -> pd.DataFrame:
+    """How far back each group reaches: one row per group.
+
+    Columns: ``n_mentions`` (dated mentions), ``median_depth`` and ``p90_depth`` (publication
+    year minus referenced year), ``share_past`` (share of mentions at least ``past`` years
+    before publication), ``oldest`` (earliest year), ``top_past_years`` (the ``top`` most
+    mentioned years at least ``past`` years back, by mentions then year).
+    """
+    dated = _dated(chron).dropna(subset=["depth"])
+    key = group_by or "_all"
+    if not group_by:
+        dated = dated.assign(_all="all")
+    rows = []
+    for group, sub in dated.groupby(key, sort=True):
+        depth = sub["depth"].astype(float)
+        old = sub[depth >= past]
+        counts = old.groupby("year").size().reset_index(name="n")
+        counts = counts.sort_values(["n", "year"], ascending=[False, True]).head(top)
+        rows.append(
+            {
+                key: group,
+                "n_mentions": len(sub),
+                "median_depth": float(depth.median()),
+                "p90_depth": float(depth.quantile(0.9)),
+                "share_past": round(len(old) / len(sub), 4),
+                "oldest": int(sub["year"].min()),
+                "top_past_years": ", ".join(str(int(y)) for y in counts["year"]),
+            }
+        )
+    columns = [key, "n_mentions", "median_depth", "p90_depth", "share_past", "oldest", "top_past_years"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.drop(columns="_all") if not group_by else out
+
+
+def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
+    dated = _dated(chron).dropna(subset=["pub_year"])
+    frame = pd.DataFrame(
+        {"pub_year": dated["pub_year"].astype("int64"), "decade": (dated["year"] // 10 * 10).astype("int64")}
+    )
+    out = frame.groupby(["pub_year", "decade"]).size().rename("n_mentions").reset_index()
+    return out.sort_values(["pub_year", "decade"]).reset_index(drop=True)
+
+
+def document_timeline(
+    chron: pd.DataFrame, doc_id: str, published: object = None, label: str = "article published"
+) -> pd.DataFrame:
+    """Dated events of one document in time order, plus its publication (``published``) if given.
+
+    Columns: ``point, value, granularity, text, label, start, end`` (``start, end`` = -1 for
+    the publication row, which comes from the document's metadata, not from its text).
+    """
+    sub = chron[(chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])]
+    out = sub[["point", "value", "granularity", "text", "label", "start", "end"]].copy()
+    if published is not None and pd.notna(published):
+        day = pd.Timestamp(published)
+        row = {"point": day, "value": day.strftime("%Y-%m-%d"), "granularity": "day",
+               "text": "", "label": label, "start": -1, "end": -1}  # fmt: skip
+        out = pd.concat([out, pd.DataFrame([row])], ignore_index=True) if len(out) else pd.DataFrame([row])
+    return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
