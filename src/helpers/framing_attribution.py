@@ -105,9 +105,9 @@ _TAG_END = re.compile(
 )
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _END_PUNCT = re.compile(r"[.!?,;:…]\s*$")
-_SENT_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
-    r"(?<!\bJr)(?<!\b[A-Z])[.!?…][\"”’)]*\s+|\n"
+_SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahead fast
+    r"[.!?…\n](?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)"
+    r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?:(?<=\n)|[\"”’)]*\s+)"
 )
 
 

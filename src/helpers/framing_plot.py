@@ -1,0 +1,113 @@
+"""Framing shown: quotations highlighted in HTML (text escaped) and ``textplot_*`` charts.
+
+Each ``textplot_*`` function takes the table of the matching ``textstat_*`` function and
+returns a matplotlib Figure; save it with ``helpers.report.save_chart(fig, table, name)``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+KIND_COLOURS = {"direct": "#cfe3ff", "scare": "#ffd0d0", "title": "#e3d7ff", "term": "#d6f5d6"}
+
+
+def _attribute(value: object) -> str:
+    return html.escape("" if value is None or value is pd.NA else str(value), quote=True)
+
+
+def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None = None) -> str:
+    """HTML of ``text`` with each quotation (marks included) coloured by kind, its kind,
+    source and cue in a tooltip, and lexicon ``hits`` (optional) underlined. All document
+    text is escaped; quotations nest or are disjoint, so the tags nest too."""
+    events = []  # (start, -end, rank, open_tag)
+    for q in quotes.itertuples(index=False):
+        tip = f"{q.kind}" + (f" · source: {q.source}" if q.source else "") + (f" · cue: {q.cue}" if q.cue else "")
+        style = f"background:{KIND_COLOURS.get(q.kind, '#eee')};border-radius:3px"
+        tag = f'<mark class="quote-{_attribute(q.kind)}" style="{style}" title="{_attribute(tip)}">'
+        events.append((int(q.mark_start), -int(q.mark_end), 0, tag, "</mark>"))
+    if hits is not None:
+        for h in hits.drop_duplicates(["start", "end"]).itertuples(index=False):
+            tag = f'<u class="marker" title="{_attribute(h.family)}">'
+            events.append((int(h.start), -int(h.end), 1, tag, "</u>"))
+    events.sort()
+    out, pos, stack = [], 0, []
+    for start, neg_end, _, open_tag, close_tag in events:
+        while stack and stack[-1][0] <= start:
+            end, closing = stack.pop()
+            out.append(html.escape(text[pos:end]) + closing)
+            pos = end
+        if stack and -neg_end > stack[-1][0]:
+            continue  # would cross an enclosing span: skip rather than break the nesting
+        out.append(html.escape(text[pos:start]) + open_tag)
+        pos = start
+        stack.append((-neg_end, close_tag))
+    while stack:
+        end, closing = stack.pop()
+        out.append(html.escape(text[pos:end]) + closing)
+        pos = end
+    out.append(html.escape(text[pos:]))
+    body = "".join(out).replace("\n\n", "<br><br>")
+    return f'<div style="line-height:1.6;max-width:60em">{body}</div>'
+
+
+def _barh(labels: list[str], values: list[float], title: str, xlabel: str) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(labels)) + 1))
+    ax.barh(range(len(labels)), values, color="#4c72b0")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def _label(row: pd.Series, column: str, by: str | None) -> str:
+    return f"{row[by]}: {row[column]}" if by else str(row[column])
+
+
+def textplot_scare_terms(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
+    """Bar chart of ``textstat_scare_terms`` (one bar per term, or group: term)."""
+    labels = [_label(r, "term", by) for _, r in table.iterrows()]
+    return _barh(labels, table["count"].tolist(), "Scare-quoted terms", "occurrences in scare quotes")
+
+
+def textplot_quoted_sources(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
+    """Bar chart of ``textstat_quoted_sources`` (one bar per source, or group: source)."""
+    labels = [_label(r, "source", by) for _, r in table.iterrows()]
+    return _barh(labels, table["count"].tolist(), "Sources of direct quotations", "direct quotations")
+
+
+def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "frames") -> plt.Figure:
+    """Heat map of ``textstat_framing`` rates (per 1,000 words): rows ``by``, columns families."""
+    part = profile[profile["lexicon"] == lexicon]
+    grid = part.pivot(index=by, columns="family", values="per_1000")
+    grid = grid[list(dict.fromkeys(part["family"]))]
+    fig, ax = plt.subplots(figsize=(1 + 0.55 * grid.shape[1], 1.5 + 0.35 * grid.shape[0]))
+    image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
+    ax.set_xticks(np.arange(grid.shape[1]), [c.replace("_", " ") for c in grid.columns], rotation=60, ha="right")
+    ax.set_yticks(np.arange(grid.shape[0]), [str(i) for i in grid.index])
+    ax.set_title(f"{lexicon}: hits per 1,000 words")
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    fig.tight_layout()
+    return fig
+
+
+def textplot_quote_kinds(table: pd.DataFrame, by: str) -> plt.Figure:
+    """Stacked bars of ``textstat_quote_kinds`` shares per document or group."""
+    grid = table.pivot(index=by, columns="kind", values="share").fillna(0.0)
+    grid = grid[[k for k in KIND_COLOURS if k in grid.columns]]
+    fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(grid)) + 1))
+    left = np.zeros(len(grid))
+    for kind in grid.columns:
+        ax.barh(range(len(grid)), grid[kind], left=left, label=kind, color=KIND_COLOURS[kind], edgecolor="grey")
+        left += grid[kind].to_numpy()
+    ax.set_yticks(range(len(grid)), [str(i) for i in grid.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("share of quotations")
+    ax.legend(loc="lower right", fontsize="small")
+    fig.tight_layout()
+    return fig
