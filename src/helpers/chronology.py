@@ -19,6 +19,7 @@ from helpers.chronology_plot import (
 from helpers.chronology_tables import (
     chronology,
     document_timeline,
+    richest_document,
     textstat_decade_matrix,
     textstat_historical_depth,
     textstat_publication_timeline,
@@ -33,6 +34,7 @@ __all__ = [
     "event_label",
     "find_events",
     "find_timexes",
+    "richest_document",
     "textplot_decade_heatmap",
     "textplot_publication_timeline",
     "textplot_referenced_years",

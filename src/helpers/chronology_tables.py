@@ -6,6 +6,7 @@ All take the corpus ``docs`` table (``doc_id, text, date`` plus metadata) or the
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from helpers.chronology_events import EVENT_COLUMNS, find_events
@@ -128,18 +129,38 @@ def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_timeline(
-    chron: pd.DataFrame, doc_id: str, published: object = None, label: str = "article published"
+    chron: pd.DataFrame,
+    doc_id: str,
+    published: object = None,
+    label: str = "article published",
+    max_events: int = 14,
 ) -> pd.DataFrame:
     """Dated events of one document in time order, plus its publication (``published``) if given.
 
+    One row per distinct value (first mention kept); with more than ``max_events`` values,
+    an evenly spaced selection over time (always keeping the earliest and the latest).
     Columns: ``point, value, granularity, text, label, start, end`` (``start, end`` = -1 for
     the publication row, which comes from the document's metadata, not from its text).
     """
-    sub = chron[(chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])]
-    out = sub[["point", "value", "granularity", "text", "label", "start", "end"]].copy()
+    mask = (chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])
+    out = chron.loc[mask, ["point", "value", "granularity", "text", "label", "start", "end"]]
+    out = out.sort_values(["point", "start"], kind="stable").drop_duplicates("value")
+    if len(out) > max_events:
+        keep = np.unique(np.linspace(0, len(out) - 1, max_events).round().astype(int))
+        out = out.iloc[keep]
     if published is not None and pd.notna(published):
         day = pd.Timestamp(published)
         row = {"point": day, "value": day.strftime("%Y-%m-%d"), "granularity": "day",
                "text": "", "label": label, "start": -1, "end": -1}  # fmt: skip
         out = pd.concat([out, pd.DataFrame([row])], ignore_index=True) if len(out) else pd.DataFrame([row])
     return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
+
+
+def richest_document(chron: pd.DataFrame) -> str | None:
+    """The document with most distinct dated values (ties: the smallest ``doc_id``); None if none."""
+    dated = chron[chron["point"].notna()]
+    if dated.empty:
+        return None
+    counts = dated.groupby("doc_id")["value"].nunique().reset_index()
+    counts = counts.sort_values(["value", "doc_id"], ascending=[False, True], kind="stable")
+    return str(counts["doc_id"].iloc[0])

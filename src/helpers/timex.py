@@ -48,7 +48,10 @@ def find_timexes(text: str, dct: object = None) -> pd.DataFrame:
     return frame.astype({"start": "int64", "end": "int64"})
 
 
-_ABSOLUTE_RULES = {"iso", "numeric", "year", "year_range", "decade", "century", "month_year", "duration", "set", "set_rate", "plural_units"}
+_ABSOLUTE_RULES = {
+    "iso", "numeric", "year", "year_range", "decade", "century", "month_year", "month_day_year",
+    "day_month_year", "duration", "set", "set_rate", "plural_units",
+}  # fmt: skip
 
 
 def _is_relative(rule: str) -> bool:

@@ -209,10 +209,11 @@ def _month_day(m: re.Match, ctx: Ctx, rule: str):
     if m["year"]:
         year = _year(m["year"], ctx)
         if year.startswith("X"):
-            ok = cal.valid_date(2000, month, day)
-            return None if ok is None else (m.start(), m.end(), "DATE", f"{year}-{month:02d}-{day:02d}", "", rule)
+            return (m.start(), m.end(), "DATE", f"{year}-{month:02d}-{day:02d}", "", rule + "_year")
         point = cal.valid_date(int(year), month, day)
-        return None if point is None else (m.start(), m.end(), "DATE", point.isoformat(), "", rule)
+        if point is None:  # 29 February in a common year
+            return (m.start(), m.end(), "", "", "", "invalid")
+        return (m.start(), m.end(), "DATE", point.isoformat(), "", rule + "_year")
     if ctx.dct is None:
         ok = cal.valid_date(2000, month, day)  # leap year: 29 February is possible
         return None if ok is None else (m.start(), m.end(), "DATE", f"XXXX-{month:02d}-{day:02d}", "", rule)
@@ -663,14 +664,14 @@ def h_holiday(m: re.Match, ctx: Ctx):
 PARTS = r"(?P<pod>morning|afternoon|evening|night)"
 WHEN = rf"(?:,?\s+(?:on\s+)?(?P<when>{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?!\d)))?"
 _RULES: list[tuple[str, Handler, str]] = [
-    (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2}))?(?![\d-])", h_iso, "digit"),
-    (r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", h_numeric, "digit"),
+    (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2}))?(?![\d-])", h_iso, "year4"),
+    (r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", h_numeric, "digit digit2 year4"),
     (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\s*%)(?:,?\s+(?P<year>{YEAR}))?", h_mdy, "month"),
     (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy, "month"),
     (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year, "month"),
     (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", h_month, "month"),
-    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year, "digit"),
-    (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade, "digit decade"),
+    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year, "year4"),
+    (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade, "digit2 year4 decade"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century, "unit"),
     (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative, "unit season"),
     (rf"(?:(?P<rel>last|next|this|coming)\s+)(?P<wd>{WEEKDAY})", h_relative_weekday, "weekday"),
@@ -679,7 +680,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units, "unit"),
     (rf"(?:(?P<pos>early|late)\s+)?(?P<w>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PARTS})?(?![a-z])", h_day_word, "day pod unit"),
     (rf"(?P<wd>{WEEKDAY})(?:\s+{PARTS})?", h_weekday, "weekday"),
-    (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock, "digit"),
+    (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock, "digit digit2"),
     (rf"(?P<w>noon|midnight|midday){WHEN}", h_noon, "noon"),
     (r"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually|biannually)(?![a-z])", h_set_adverb, "set"),
     (rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}s?|{WEEKDAY}|mornings?|afternoons?|evenings?|nights?|spring|summer|fall|autumn|winter)(?![a-z])", h_every, "unit weekday pod season"),
@@ -717,7 +718,7 @@ _CATEGORY_WORDS = {
 }
 TRIGGERS = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _TOKEN = re.compile(r"[a-z]+|\d+")
-PAD = 80  # characters searched on each side of a trigger word: longer than any expression part
+PAD = 48  # characters searched on each side of a trigger word: longer than any expression part
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -739,7 +740,10 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
     n = len(text)
     for m in _TOKEN.finditer(text.lower()):
         word = m.group()
-        cat = "digit" if word[0] <= "9" else TRIGGERS.get(word)
+        if word[0] <= "9":
+            cat = "year4" if len(word) == 4 else "digit2" if len(word) == 2 else "digit"
+        else:
+            cat = TRIGGERS.get(word)
         if cat is not None:
             spans.setdefault(cat, []).append((max(0, m.start() - PAD), min(n, m.end() + PAD)))
     return {cat: _merge(found) for cat, found in spans.items()}

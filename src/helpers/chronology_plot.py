@@ -1,0 +1,145 @@
+"""Charts for chronologies: a document's event timeline on a time-distance scale, corpus views.
+
+Each ``textplot_*`` function takes a table from ``helpers.chronology_tables`` and returns
+``(fig, data)``: the figure and the exact numbers plotted, ready for ``save_chart``.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+_SPAN_DAYS = {"century": 36525, "decade": 3652, "year": 365, "half": 182, "quarter": 91,
+              "season": 91, "month": 30, "week": 7, "day": 1, "time": 1}  # fmt: skip
+_TICKS = [(0, "published"), (-7, "1 week"), (-30, "1 month"), (-365, "1 year"),
+          (-3652, "10 years"), (-36525, "100 years"), (-365250, "1000 years")]  # fmt: skip
+
+
+def _forward(days: np.ndarray) -> np.ndarray:
+    days = np.asarray(days, dtype=float)
+    return np.sign(days) * np.log10(1 + np.abs(days))
+
+
+def _inverse(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    return np.sign(x) * (10 ** np.abs(x) - 1)
+
+
+def textplot_timeline(
+    timeline: pd.DataFrame, reference: object = None, title: str = ""
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Events of one document on a log scale of distance back from ``reference`` (publication).
+
+    ``timeline`` is ``document_timeline(...)``. The x axis is days before the reference on a
+    symmetric log scale, so a century back and the last month are both readable; each event
+    is a bar as long as its period (a year for "1918", a day for "31 March") with its label
+    and value. Returns the figure and the plotted rows (``days_before``, ``span_days`` added).
+    """
+    ref = pd.Timestamp(reference) if reference is not None else timeline["point"].max()
+    data = timeline.copy()
+    data["days_from_reference"] = (data["point"] - ref).dt.days.astype("int64")
+    data["span_days"] = data["granularity"].map(_SPAN_DAYS).fillna(1).astype("int64")
+    data.loc[data["start"] < 0, "span_days"] = 0  # the publication itself: a point
+    data["level"] = np.arange(len(data)) % 3
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    ax.set_xscale("function", functions=(_forward, _inverse))
+    lo = min(int(data["days_from_reference"].min()) if len(data) else -365, -30)
+    hi = max(int((data["days_from_reference"] + data["span_days"]).max()) if len(data) else 1, 1)
+    ax.set_xlim(lo * 1.6, hi * 1.6 + 2)
+    for row in data.itertuples(index=False):
+        y = 1 + row.level
+        ax.plot([row.days_from_reference, row.days_from_reference + row.span_days], [y, y],
+                lw=6, color="tab:blue", solid_capstyle="butt")  # fmt: skip
+        ax.plot([row.days_from_reference] * 2, [0, y], color="0.6", lw=0.8)
+        ax.plot([row.days_from_reference], [y], "o", color="tab:blue", ms=4)
+        ax.annotate(f"{row.label}\n{row.value}", (row.days_from_reference, y), xytext=(3, 6),
+                    textcoords="offset points", fontsize=8, va="bottom")  # fmt: skip
+    ticks = [t for t in _TICKS if lo * 1.6 <= t[0]]
+    ax.set_xticks([t[0] for t in ticks], [t[1] for t in ticks])
+    ax.set_ylim(0, 4.8)
+    ax.set_yticks([])
+    ax.axvline(0, color="tab:red", lw=1)
+    ax.set_xlabel(f"time before {ref:%d %B %Y} (log scale)")
+    ax.set_title(title or "Event timeline")
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig, data
+
+
+def _top_groups(table: pd.DataFrame, group_by: str, weight: str, top: int) -> pd.Series:
+    """Group labels with all but the ``top`` heaviest groups folded into "other"."""
+    totals = table.groupby(group_by)[weight].sum().sort_values(ascending=False, kind="stable")
+    keep = set(totals.index[:top])
+    return table[group_by].where(table[group_by].isin(keep), "other")
+
+
+def textplot_publication_timeline(
+    timeline: pd.DataFrame, group_by: str | None = None, top: int = 8
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Stacked bars of documents per period (from ``textstat_publication_timeline``).
+
+    With ``group_by`` the ``top`` largest groups get their own colour, the rest is "other".
+    """
+    data = timeline.copy()
+    if group_by:
+        data[group_by] = _top_groups(data, group_by, "n_docs", top)
+        wide = data.pivot_table(index="period", columns=group_by, values="n_docs", aggfunc="sum", fill_value=0)
+    else:
+        wide = data.set_index("period")[["n_docs"]]
+    fig, ax = plt.subplots(figsize=(9, 3.5))
+    wide.plot.bar(stacked=True, ax=ax, width=0.85, legend=bool(group_by))
+    ax.set_xlabel("publication period")
+    ax.set_ylabel("documents")
+    ax.set_title("Publication timeline")
+    if group_by:
+        ax.legend(title=group_by, fontsize=8, ncol=2)
+    fig.tight_layout()
+    plotted = wide.reset_index().melt(id_vars="period", var_name=group_by or "series", value_name="n_docs")
+    return fig, plotted
+
+
+def textplot_referenced_years(
+    years: pd.DataFrame, group_by: str | None = None, top: int = 12
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Dot plot of referenced years per group (from ``textstat_referenced_years``).
+
+    Dot area ~ mentions; the ``top`` groups with most mentions are shown.
+    """
+    data = years.copy()
+    if not group_by:
+        group_by = "group"
+        data[group_by] = "all"
+    totals = data.groupby(group_by)["n_mentions"].sum().sort_values(ascending=False, kind="stable")
+    groups = sorted(totals.index[:top], key=str)
+    data = data[data[group_by].isin(groups)].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(groups) + 1.6))
+    ypos = {g: i for i, g in enumerate(groups)}
+    ax.scatter(data["year"], data[group_by].map(ypos), s=16 + 24 * data["n_mentions"],
+               alpha=0.6, color="tab:blue")  # fmt: skip
+    ax.set_yticks(range(len(groups)), [str(g) for g in groups])
+    ax.set_xlabel("referenced year")
+    ax.set_title("Years the texts refer to (dot area ~ mentions)")
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig, data
+
+
+def textplot_decade_heatmap(matrix: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Heat map of mentions: referenced decade (rows) × publication year (columns).
+
+    ``matrix`` is ``textstat_decade_matrix(...)``; colour is log10(1 + mentions).
+    """
+    wide = matrix.pivot_table(index="decade", columns="pub_year", values="n_mentions", aggfunc="sum", fill_value=0)
+    fig, ax = plt.subplots(figsize=(10, 0.28 * len(wide) + 1.8))
+    image = ax.imshow(np.log10(1 + wide.to_numpy()), aspect="auto", origin="lower", cmap="viridis")
+    ax.set_yticks(range(len(wide)), [f"{d}s" for d in wide.index])
+    step = max(1, len(wide.columns) // 16)
+    ax.set_xticks(range(0, len(wide.columns), step), [str(c) for c in wide.columns[::step]], rotation=90)
+    ax.set_xlabel("publication year")
+    ax.set_ylabel("referenced decade")
+    fig.colorbar(image, ax=ax, label="log10(1 + mentions)")
+    ax.set_title("Referenced decade × publication year")
+    fig.tight_layout()
+    return fig, matrix.copy()
