@@ -201,6 +201,7 @@ def find_events(text: str, dct: object = None, timexes: pd.DataFrame | None = No
         point = value_point(row.value) if row.type in ("DATE", "TIME") else pd.NaT
         rows.append((*row, s_start, s_end, c_start, c_end, label, l_start, l_end, point))
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS[:-1])
-    frame["point"] = pd.to_datetime(frame["point"])
+    # second resolution: years before 1677 (out of range in nanoseconds) stay representable
+    frame["point"] = pd.Series(frame["point"].tolist(), dtype="object").astype("datetime64[s]")
     frame["year"] = frame["point"].dt.year.astype("Int64")
     return frame

@@ -36,9 +36,10 @@ def textplot_timeline(
     is a bar as long as its period (a year for "1918", a day for "31 March") with its label
     and value. Returns the figure and the plotted rows (``days_before``, ``span_days`` added).
     """
-    ref = pd.Timestamp(reference) if reference is not None else timeline["point"].max()
+    ref = pd.Timestamp(reference) if reference is not None else pd.Timestamp(timeline["point"].max())
     data = timeline.copy()
-    data["days_from_reference"] = (data["point"] - ref).dt.days.astype("int64")
+    points = data["point"].astype("datetime64[s]")  # seconds: years before 1677 stay in range
+    data["days_from_reference"] = (points - ref.as_unit("s")).dt.days.astype("int64")
     data["span_days"] = data["granularity"].map(_SPAN_DAYS).fillna(1).astype("int64")
     data.loc[data["start"] < 0, "span_days"] = 0  # the publication itself: a point
     data["level"] = np.arange(len(data)) % 3

@@ -152,7 +152,8 @@ def document_timeline(
         day = pd.Timestamp(published)
         row = {"point": day, "value": day.strftime("%Y-%m-%d"), "granularity": "day",
                "text": "", "label": label, "start": -1, "end": -1}  # fmt: skip
-        out = pd.concat([out, pd.DataFrame([row])], ignore_index=True) if len(out) else pd.DataFrame([row])
+        extra = pd.DataFrame([row]).astype({"point": "datetime64[s]"})
+        out = pd.concat([out, extra], ignore_index=True) if len(out) else extra
     return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
 
 

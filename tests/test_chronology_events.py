@@ -1,0 +1,168 @@
+"""Events, chronology tables and charts: the seed's timeline, corpus tables, edge cases."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from helpers.chronology import (
+    chronology,
+    document_timeline,
+    event_label,
+    find_events,
+    richest_document,
+    textplot_decade_heatmap,
+    textplot_publication_timeline,
+    textplot_referenced_years,
+    textplot_timeline,
+    textstat_decade_matrix,
+    textstat_historical_depth,
+    textstat_publication_timeline,
+    textstat_referenced_years,
+    value_point,
+)
+from helpers.paths import ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "000_b9ae1a64affd447b.txt"
+BODY = (
+    "The letter dated 15 April 2020 from the Permanent Representative was published. "
+    "The letter says it is not a coincidence that these so-called “elections” took place on "
+    "31 March – the Day of Genocide, commemorated in memory of those killed as a result of "
+    "Armenian offensives in 1918.\n\nThe conflict between the two South Caucasus countries "
+    "began in 1988 when Armenia made territorial claims. The 1994 ceasefire agreement was "
+    "followed by peace negotiations."
+)
+
+
+def test_seed_events_are_labelled():
+    events = find_events(BODY, "2020-04-24")
+    got = list(zip(events["value"], events["label"], strict=True))
+    assert got == [
+        ("2020-04-15", "letter dated"),
+        ("2020-03-31", "elections took place"),
+        ("1918", "Armenian offensives"),
+        ("1988", "conflict began"),
+        ("1994", "ceasefire agreement"),
+    ]
+    for row in events.itertuples():
+        assert row.sent_start <= row.clause_start <= row.start < row.end <= row.clause_end <= row.sent_end
+        assert BODY[row.label_start : row.label_end].startswith(row.label.split()[0])
+        assert row.label.split()[-1] in BODY[row.label_start : row.label_end]
+
+
+def test_event_label_rules():
+    text = "Fighting broke out in 2016 and lasted four days."
+    events = find_events(text, "2020-01-01")
+    assert events.iloc[0]["label"] == "Fighting broke out"
+    assert event_label("1918.", (0, 5), (0, 4)) == ("", -1, -1)
+
+
+def test_points_and_years():
+    assert value_point("1918") == pd.Timestamp("1918-01-01")
+    assert value_point("2020-03") == pd.Timestamp("2020-03-01")
+    assert value_point("2020-W17") == pd.Timestamp("2020-04-20")
+    assert value_point("1989-Q3") == pd.Timestamp("1989-07-01")
+    assert value_point("1998-SU") == pd.Timestamp("1998-06-01")
+    assert value_point("199") == pd.Timestamp("1990-01-01")
+    assert value_point("19") == pd.Timestamp("1900-01-01")
+    assert value_point("2020-04-24TMO") == pd.Timestamp("2020-04-24")
+    for vague in ("XXXX-03-31", "PRESENT_REF", "P6Y"):
+        assert pd.isna(value_point(vague))
+    events = find_events("Founded in 1275, rebuilt in 1918.", "2020-01-01")
+    assert events["year"].tolist() == [1275, 1918]  # before 1677: still representable
+
+
+def _docs() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "text": [BODY, "In 1915 and in 1988 it began. Last year, talks failed.", "No dates."],
+            "date": pd.to_datetime(["2020-04-24", "2021-09-21", None]),
+            "iso3": ["AZE", "ARM", "ARM"],
+        }
+    )
+
+
+def test_chronology_tables():
+    docs = _docs()
+    chron = chronology(docs, group_by="iso3")
+    assert {"doc_id", "iso3", "published", "pub_year", "label", "depth"} <= set(chron.columns)
+    b = chron[chron["doc_id"] == "b"]
+    assert b["value"].tolist() == ["1915", "1988", "2020"]
+    assert b["depth"].tolist() == [106, 33, 1]
+    years = textstat_referenced_years(chron, group_by="iso3")
+    arm = years[years["iso3"] == "ARM"].set_index("year")["n_mentions"].to_dict()
+    assert arm == {1915: 1, 1988: 1, 2020: 1}
+    depth = textstat_historical_depth(chron, group_by="iso3").set_index("iso3")
+    assert depth.loc["ARM", "top_past_years"] == "1915, 1988"
+    assert depth.loc["AZE", "oldest"] == 1918
+    matrix = textstat_decade_matrix(chron)
+    assert matrix.loc[matrix["pub_year"] == 2021, "decade"].tolist() == [1910, 1980, 2020]
+    pub = textstat_publication_timeline(docs, group_by="iso3")
+    assert pub.to_dict("records") == [
+        {"period": "2020", "iso3": "AZE", "n_docs": 1},
+        {"period": "2021", "iso3": "ARM", "n_docs": 1},
+        {"period": "undated", "iso3": "ARM", "n_docs": 1},
+    ]
+    assert richest_document(chron) == "a"
+
+
+def test_chronology_of_documents_without_dates_or_timexes():
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["Nothing here."], "date": [pd.NaT]})
+    chron = chronology(docs)
+    assert chron.empty and "depth" in chron.columns
+    assert textstat_referenced_years(chron).empty
+    assert richest_document(chron) is None
+    undated = chronology(pd.DataFrame({"doc_id": ["y"], "text": ["On 31 March, in 1918."], "date": [pd.NaT]}))
+    assert undated["value"].tolist() == ["XXXX-03-31", "1918"]
+    assert undated["depth"].isna().all()
+
+
+def test_document_timeline_and_charts(tmp_path):
+    docs = _docs()
+    chron = chronology(docs, group_by="iso3")
+    timeline = document_timeline(chron, "a", published=docs.loc[0, "date"])
+    assert timeline["value"].tolist() == ["1918", "1988", "1994", "2020-03-31", "2020-04-15", "2020-04-24"]
+    assert timeline["label"].iloc[-1] == "article published"
+    assert len(document_timeline(chron, "a", max_events=3)) == 3
+    fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"])
+    assert data["days_from_reference"].tolist()[-1] == 0
+    assert (data["days_from_reference"].iloc[:-1] < 0).all()
+    plt.close(fig)
+    for fig, data in (
+        textplot_publication_timeline(textstat_publication_timeline(docs, group_by="iso3"), group_by="iso3"),
+        textplot_referenced_years(textstat_referenced_years(chron, group_by="iso3"), group_by="iso3"),
+        textplot_decade_heatmap(textstat_decade_matrix(chron)),
+    ):
+        assert isinstance(data, pd.DataFrame) and not data.empty
+        plt.close(fig)
+
+
+def test_seed_corpus_timeline():
+    if not SEED.exists():
+        pytest.skip(f"seed not found at {SEED} (needs ../shared next to the repo)")
+    from helpers.corpus import read_corpus
+
+    docs = read_corpus(SEED, progress=False).docs
+    chron = chronology(docs)
+    timeline = document_timeline(chron, docs["doc_id"].iloc[0], published=docs["date"].iloc[0])
+    assert timeline["value"].tolist() == ["1918", "1988", "1994", "2020-03-31", "2020-04-15", "2020-04-24"]
+    assert timeline["label"].tolist() == [
+        "Armenian offensives", "conflict began", "ceasefire agreement", "elections took place",
+        "letter dated", "article published",
+    ]  # fmt: skip
+
+
+def test_timeline_reaches_before_1677():
+    docs = pd.DataFrame({"doc_id": ["m"], "text": ["Built in 1275, burnt in 1918."], "date": pd.to_datetime(["2020-01-01"])})
+    chron = chronology(docs)
+    timeline = document_timeline(chron, "m", published=docs.loc[0, "date"])
+    assert timeline["value"].tolist() == ["1275", "1918", "2020-01-01"]
+    fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"])
+    assert data["days_from_reference"].iloc[0] == -272105  # 1275-01-01 to 2020-01-01
+    plt.close(fig)
