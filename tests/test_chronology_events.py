@@ -50,7 +50,14 @@ def test_seed_events_are_labelled():
         ("1994", "ceasefire agreement"),
     ]
     for row in events.itertuples():
-        assert row.sent_start <= row.clause_start <= row.start < row.end <= row.clause_end <= row.sent_end
+        assert (
+            row.sent_start
+            <= row.clause_start
+            <= row.start
+            < row.end
+            <= row.clause_end
+            <= row.sent_end
+        )
         assert BODY[row.label_start : row.label_end].startswith(row.label.split()[0])
         assert row.label.split()[-1] in BODY[row.label_start : row.label_end]
 
@@ -118,7 +125,9 @@ def test_chronology_of_documents_without_dates_or_timexes():
     assert chron.empty and "depth" in chron.columns
     assert textstat_referenced_years(chron).empty
     assert richest_document(chron) is None
-    undated = chronology(pd.DataFrame({"doc_id": ["y"], "text": ["On 31 March, in 1918."], "date": [pd.NaT]}))
+    undated = chronology(
+        pd.DataFrame({"doc_id": ["y"], "text": ["On 31 March, in 1918."], "date": [pd.NaT]})
+    )
     assert undated["value"].tolist() == ["XXXX-03-31", "1918"]
     assert undated["depth"].isna().all()
 
@@ -127,7 +136,14 @@ def test_document_timeline_and_charts(tmp_path):
     docs = _docs()
     chron = chronology(docs, group_by="iso3")
     timeline = document_timeline(chron, "a", published=docs.loc[0, "date"])
-    assert timeline["value"].tolist() == ["1918", "1988", "1994", "2020-03-31", "2020-04-15", "2020-04-24"]
+    assert timeline["value"].tolist() == [
+        "1918",
+        "1988",
+        "1994",
+        "2020-03-31",
+        "2020-04-15",
+        "2020-04-24",
+    ]
     assert timeline["label"].iloc[-1] == "article published"
     assert len(document_timeline(chron, "a", max_events=3)) == 3
     fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"])
@@ -135,8 +151,12 @@ def test_document_timeline_and_charts(tmp_path):
     assert (data["days_from_reference"].iloc[:-1] < 0).all()
     plt.close(fig)
     for fig, data in (
-        textplot_publication_timeline(textstat_publication_timeline(docs, group_by="iso3"), group_by="iso3"),
-        textplot_referenced_years(textstat_referenced_years(chron, group_by="iso3"), group_by="iso3"),
+        textplot_publication_timeline(
+            textstat_publication_timeline(docs, group_by="iso3"), group_by="iso3"
+        ),
+        textplot_referenced_years(
+            textstat_referenced_years(chron, group_by="iso3"), group_by="iso3"
+        ),
         textplot_decade_heatmap(textstat_decade_matrix(chron)),
     ):
         assert isinstance(data, pd.DataFrame) and not data.empty
@@ -151,7 +171,14 @@ def test_seed_corpus_timeline():
     docs = read_corpus(SEED, progress=False).docs
     chron = chronology(docs)
     timeline = document_timeline(chron, docs["doc_id"].iloc[0], published=docs["date"].iloc[0])
-    assert timeline["value"].tolist() == ["1918", "1988", "1994", "2020-03-31", "2020-04-15", "2020-04-24"]
+    assert timeline["value"].tolist() == [
+        "1918",
+        "1988",
+        "1994",
+        "2020-03-31",
+        "2020-04-15",
+        "2020-04-24",
+    ]
     assert timeline["label"].tolist() == [
         "Armenian offensives", "conflict began", "ceasefire agreement", "elections took place",
         "letter dated", "article published",
@@ -159,7 +186,13 @@ def test_seed_corpus_timeline():
 
 
 def test_timeline_reaches_before_1677():
-    docs = pd.DataFrame({"doc_id": ["m"], "text": ["Built in 1275, burnt in 1918."], "date": pd.to_datetime(["2020-01-01"])})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["m"],
+            "text": ["Built in 1275, burnt in 1918."],
+            "date": pd.to_datetime(["2020-01-01"]),
+        }
+    )
     chron = chronology(docs)
     timeline = document_timeline(chron, "m", published=docs.loc[0, "date"])
     assert timeline["value"].tolist() == ["1275", "1918", "2020-01-01"]

@@ -103,7 +103,10 @@ def test_durations_and_modifiers():
 
 
 def test_sets():
-    assert (one("The body meets every year.")["type"], one("The body meets every year.")["value"]) == ("SET", "P1Y")
+    assert (
+        one("The body meets every year.")["type"],
+        one("The body meets every year.")["value"],
+    ) == ("SET", "P1Y")
     assert one("published daily")["value"] == "P1D"
     assert one("every Friday")["value"] == "XXXX-WXX-5"
     assert one("twice a week")["type"] == "SET"

@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 
-from helpers.timex import TIMEX_COLUMNS, find_timexes
 from helpers.text import split_sentences
+from helpers.timex import TIMEX_COLUMNS, find_timexes
 
 EVENT_COLUMNS = TIMEX_COLUMNS + [
     "sent_start", "sent_end", "clause_start", "clause_end",
@@ -21,7 +21,9 @@ EVENT_COLUMNS = TIMEX_COLUMNS + [
 ]  # fmt: skip
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*\d|\d")
-_CUT = re.compile(r"[;:–—()]|\b(?:when|where|which|who|whose|that|while|whereas|because|although|but|and then|after which)\b")
+_CUT = re.compile(
+    r"[;:–—()]|\b(?:when|where|which|who|whose|that|while|whereas|because|although|but|and then|after which)\b"
+)
 STOP = frozenset(
     """a an the this that these those its his her their our your my of in on at by for from to
     with into onto since until till during before after between among against about over under
@@ -35,7 +37,9 @@ PREPOSITIONS = frozenset(
     "of in on at by for from to with into since until till during before after between among "
     "against about over under through across as than around despite without within upon".split()
 )
-AUXILIARIES = frozenset("is are was were be been being has have had do does did will would shall should can could may might must".split())
+AUXILIARIES = frozenset(
+    "is are was were be been being has have had do does did will would shall should can could may might must".split()
+)
 IRREGULAR = frozenset(
     """began begun begins begin took taken takes made makes held holds came comes went goes gave
     given said says told tells saw seen fought won lost broke broken became becomes left met
@@ -51,7 +55,9 @@ MULTIWORD = re.compile(
     r"\b(?:set|sets)\s+up|\b(?:carried|carry)\s+out",
     re.I,
 )
-_NOT_VERB_ED = frozenset("so-called armed occupied united red bed need speed seed indeed hundred kindred sacred wicked naked aged".split())
+_NOT_VERB_ED = frozenset(
+    "so-called armed occupied united red bed need speed seed indeed hundred kindred sacred wicked naked aged".split()
+)
 
 
 def _is_verb(word: str) -> bool:
@@ -111,7 +117,13 @@ def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> t
     after = _words(text, t_end, c_end)
     gap_after = text[t_end : after[0][0]] if after else ""
     # 1. premodifier: "the 1994 ceasefire agreement"
-    if after and gap_after.strip() == "" and after[0][2].islower() and after[0][2].lower() not in STOP and not _is_verb(after[0][2]):
+    if (
+        after
+        and gap_after.strip() == ""
+        and after[0][2].islower()
+        and after[0][2].lower() not in STOP
+        and not _is_verb(after[0][2])
+    ):
         phrase = [after[0]]
         for w in after[1:3]:
             if w[2].lower() in STOP or _is_verb(w[2]) or text[phrase[-1][1] : w[0]].strip():
@@ -127,11 +139,20 @@ def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> t
     if len(before) >= 2 and before[-1][2].lower() in PREPOSITIONS:
         head = before[-2]
         multi_end = MULTIWORD.search(text, max(c_start, head[0] - 12), head[1])
-        if head[2].lower() not in STOP and not _is_verb(head[2]) and not multi_end and not head[2][0].isdigit():
+        if (
+            head[2].lower() not in STOP
+            and not _is_verb(head[2])
+            and not multi_end
+            and not head[2][0].isdigit()
+        ):
             first = head
             if len(before) >= 3:
                 prev = before[-3]
-                if prev[2].lower() not in STOP and not _is_verb(prev[2]) and not prev[2][0].isdigit():
+                if (
+                    prev[2].lower() not in STOP
+                    and not _is_verb(prev[2])
+                    and not prev[2][0].isdigit()
+                ):
                     first = prev
             return text[first[0] : head[1]], first[0], head[1]
     # 4. nearest verb, left of the timex first, with its subject
@@ -178,7 +199,11 @@ def value_point(value: str) -> pd.Timestamp:
     elif part and part in _SEASON_MONTH:
         month = _SEASON_MONTH[part]
     elif part and part[0] == "W":
-        return pd.Timestamp.fromisocalendar(year, int(part[1:]), 1) if 1 <= int(part[1:]) <= 53 else pd.NaT
+        return (
+            pd.Timestamp.fromisocalendar(year, int(part[1:]), 1)
+            if 1 <= int(part[1:]) <= 53
+            else pd.NaT
+        )
     try:
         return pd.Timestamp(year, month, int(day) if day else 1)
     except ValueError:

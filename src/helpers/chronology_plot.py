@@ -36,7 +36,9 @@ def textplot_timeline(
     is a bar as long as its period (a year for "1918", a day for "31 March") with its label
     and value. Returns the figure and the plotted rows (``days_before``, ``span_days`` added).
     """
-    ref = pd.Timestamp(reference) if reference is not None else pd.Timestamp(timeline["point"].max())
+    ref = (
+        pd.Timestamp(reference) if reference is not None else pd.Timestamp(timeline["point"].max())
+    )
     data = timeline.copy()
     points = data["point"].astype("datetime64[s]")  # seconds: years before 1677 stay in range
     data["days_from_reference"] = (points - ref.as_unit("s")).dt.days.astype("int64")
@@ -86,7 +88,9 @@ def textplot_publication_timeline(
     data = timeline.copy()
     if group_by:
         data[group_by] = _top_groups(data, group_by, "n_docs", top)
-        wide = data.pivot_table(index="period", columns=group_by, values="n_docs", aggfunc="sum", fill_value=0)
+        wide = data.pivot_table(
+            index="period", columns=group_by, values="n_docs", aggfunc="sum", fill_value=0
+        )
     else:
         wide = data.set_index("period")[["n_docs"]]
     fig, ax = plt.subplots(figsize=(9, 3.5))
@@ -97,7 +101,9 @@ def textplot_publication_timeline(
     if group_by:
         ax.legend(title=group_by, fontsize=8, ncol=2)
     fig.tight_layout()
-    plotted = wide.reset_index().melt(id_vars="period", var_name=group_by or "series", value_name="n_docs")
+    plotted = wide.reset_index().melt(
+        id_vars="period", var_name=group_by or "series", value_name="n_docs"
+    )
     return fig, plotted
 
 
@@ -132,12 +138,16 @@ def textplot_decade_heatmap(matrix: pd.DataFrame) -> tuple[plt.Figure, pd.DataFr
 
     ``matrix`` is ``textstat_decade_matrix(...)``; colour is log10(1 + mentions).
     """
-    wide = matrix.pivot_table(index="decade", columns="pub_year", values="n_mentions", aggfunc="sum", fill_value=0)
+    wide = matrix.pivot_table(
+        index="decade", columns="pub_year", values="n_mentions", aggfunc="sum", fill_value=0
+    )
     fig, ax = plt.subplots(figsize=(10, 0.28 * len(wide) + 1.8))
     image = ax.imshow(np.log10(1 + wide.to_numpy()), aspect="auto", origin="lower", cmap="viridis")
     ax.set_yticks(range(len(wide)), [f"{d}s" for d in wide.index])
     step = max(1, len(wide.columns) // 16)
-    ax.set_xticks(range(0, len(wide.columns), step), [str(c) for c in wide.columns[::step]], rotation=90)
+    ax.set_xticks(
+        range(0, len(wide.columns), step), [str(c) for c in wide.columns[::step]], rotation=90
+    )
     ax.set_xlabel("publication year")
     ax.set_ylabel("referenced decade")
     fig.colorbar(image, ax=ax, label="log10(1 + mentions)")

@@ -113,7 +113,15 @@ def textstat_historical_depth(
                 "top_past_years": ", ".join(str(int(y)) for y in counts["year"]),
             }
         )
-    columns = [key, "n_mentions", "median_depth", "p90_depth", "share_past", "oldest", "top_past_years"]
+    columns = [
+        key,
+        "n_mentions",
+        "median_depth",
+        "p90_depth",
+        "share_past",
+        "oldest",
+        "top_past_years",
+    ]
     out = pd.DataFrame(rows, columns=columns)
     return out.drop(columns="_all") if not group_by else out
 
@@ -122,7 +130,10 @@ def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
     """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
     dated = _dated(chron).dropna(subset=["pub_year"])
     frame = pd.DataFrame(
-        {"pub_year": dated["pub_year"].astype("int64"), "decade": (dated["year"] // 10 * 10).astype("int64")}
+        {
+            "pub_year": dated["pub_year"].astype("int64"),
+            "decade": (dated["year"] // 10 * 10).astype("int64"),
+        }
     )
     out = frame.groupby(["pub_year", "decade"]).size().rename("n_mentions").reset_index()
     return out.sort_values(["pub_year", "decade"]).reset_index(drop=True)
@@ -142,7 +153,9 @@ def document_timeline(
     Columns: ``point, value, granularity, text, label, start, end`` (``start, end`` = -1 for
     the publication row, which comes from the document's metadata, not from its text).
     """
-    mask = (chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])
+    mask = (
+        (chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])
+    )
     out = chron.loc[mask, ["point", "value", "granularity", "text", "label", "start", "end"]]
     out = out.sort_values(["point", "start"], kind="stable").drop_duplicates("value")
     if len(out) > max_events:

@@ -34,7 +34,9 @@ Candidate = tuple[int, int, str, str, str, str]
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+    return "|".join(
+        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    )
 
 
 MONTH = (
@@ -44,9 +46,14 @@ MONTH = (
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)(?![a-z])"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|['’]\d\d)(?![\d'’])"
-NUMWORD = _alt(NUMBERS) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+NUMWORD = (
+    _alt(NUMBERS)
+    + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+)
 NUM = rf"(?:(?!(?:1[1-9]|20)\d\d(?!\d))\d+(?:\.\d+|\s+1/2)?|{NUMWORD}|{_alt(VAGUE_NUMBERS)})"
-UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries)"
+UNIT = (
+    r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries)"
+)
 MOD = _alt(MODS)
 POS = r"(?:the\s+)?(?:early|late|mid|middle\s+of|end\s+of|beginning\s+of|start\s+of|turn\s+of)"
 POSPFX = rf"(?:(?P<pos>{POS})[\s-]+(?:the\s+)?)?"
@@ -89,7 +96,7 @@ class Ctx:
         return left[cut_left:] + self.text[start:end] + right[:cut_right]
 
     def tense(self, start: int, end: int) -> cal.Tense:
-        """"future" when the clause has a future marker (will, scheduled to, ...), else None."""
+        """ "future" when the clause has a future marker (will, scheduled to, ...), else None."""
         return "future" if FUTURE.search(self.clause(start, end)) else None
 
     def past_or_future(self, start: int, end: int) -> cal.Tense:
@@ -192,10 +199,16 @@ def h_iso(m: re.Match, ctx: Ctx):
 def h_numeric(m: re.Match, ctx: Ctx):
     a, b, y = int(m["a"]), int(m["b"]), m["y"]
     month, day = (a, b) if a <= 12 else (b, a)
-    year = int(y) if len(y) == 4 else int(cal.two_digit_year(int(y), ctx.dct).replace("X", "0") or 0)
+    year = (
+        int(y) if len(y) == 4 else int(cal.two_digit_year(int(y), ctx.dct).replace("X", "0") or 0)
+    )
     if len(y) == 2 and ctx.dct is None:
         point = cal.valid_date(2000, month, day)
-        return None if point is None else (m.start(), m.end(), "DATE", f"XX{y}-{month:02d}-{day:02d}", "", "numeric")
+        return (
+            None
+            if point is None
+            else (m.start(), m.end(), "DATE", f"XX{y}-{month:02d}-{day:02d}", "", "numeric")
+        )
     point = cal.valid_date(year, month, day)
     return None if point is None else (m.start(), m.end(), "DATE", point.isoformat(), "", "numeric")
 
@@ -216,7 +229,11 @@ def _month_day(m: re.Match, ctx: Ctx, rule: str):
         return (m.start(), m.end(), "DATE", point.isoformat(), "", rule + "_year")
     if ctx.dct is None:
         ok = cal.valid_date(2000, month, day)  # leap year: 29 February is possible
-        return None if ok is None else (m.start(), m.end(), "DATE", f"XXXX-{month:02d}-{day:02d}", "", rule)
+        return (
+            None
+            if ok is None
+            else (m.start(), m.end(), "DATE", f"XXXX-{month:02d}-{day:02d}", "", rule)
+        )
     year = cal.pick_year(ctx.dct, month, day, ctx.tense(m.start(), m.end()))
     if year is None:
         return None
@@ -235,7 +252,14 @@ def h_month_year(m: re.Match, ctx: Ctx):
     if not _capitalised(m["mon"]):
         return None
     year = _year(m["year"], ctx)
-    return (m.start(), m.end(), "DATE", f"{year}-{_month(m['mon']):02d}", _pos_mod(m["pos"]), "month_year")
+    return (
+        m.start(),
+        m.end(),
+        "DATE",
+        f"{year}-{_month(m['mon']):02d}",
+        _pos_mod(m["pos"]),
+        "month_year",
+    )
 
 
 _MONTH_CUE = re.compile(
@@ -274,14 +298,21 @@ _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#¥]|\bNo\.|\b(?:about|approximately|nearly|almost|some|roughly|at\s+least|more\s+than|fewer\s+than|less\s+than|up\s+to|over|only|just|total\s+of|than|number|flight|route|page|pages|rs|resolution|article|paragraph|room|model|version|unit|code)\s+)$",
     re.I,
 )
-_NOT_YEAR_AFTER = re.compile(rf"^(?:\s*(?:%|{QUANTITY_NOUNS})\b|\s*[%‰]|[.,]\d|:\d|\s+(?:to|and|or)\s+\d+\s+(?:{QUANTITY_NOUNS})\b)", re.I)
+_NOT_YEAR_AFTER = re.compile(
+    rf"^(?:\s*(?:%|{QUANTITY_NOUNS})\b|\s*[%‰]|[.,]\d|:\d|\s+(?:to|and|or)\s+\d+\s+(?:{QUANTITY_NOUNS})\b)",
+    re.I,
+)
 
 
 def h_year(m: re.Match, ctx: Ctx):
     year = m["year"]
     before = ctx.text[max(0, m.start("year") - 24) : m.start("year")]
     after = ctx.text[m.end() : m.end() + 30]
-    if not m["pos"] and not m["fiscal"] and (_NOT_YEAR_BEFORE.search(before) or before.endswith("-")):
+    if (
+        not m["pos"]
+        and not m["fiscal"]
+        and (_NOT_YEAR_BEFORE.search(before) or before.endswith("-"))
+    ):
         return None
     if _NOT_YEAR_AFTER.match(after):
         return None
@@ -293,11 +324,22 @@ def h_year(m: re.Match, ctx: Ctx):
     if len(second) == 2:
         second = year[:2] + second
     if int(second) <= int(year) or int(second) - int(year) > 50:
-        return None if len(m["year2"]) == 2 else (m.start(), m.end("year"), "DATE", year, mod, "year")
+        return (
+            None if len(m["year2"]) == 2 else (m.start(), m.end("year"), "DATE", year, mod, "year")
+        )
     return [first, (m.start("year2"), m.end(), "DATE", second, "", "year_range")]
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def h_decade(m: re.Match, ctx: Ctx):
@@ -326,7 +368,16 @@ def h_century(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", f"{n - 1:02d}", _pos_mod(m["pos"] or m["pos2"]), "century")
 
 
-_REL_SHIFT = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0}
+_REL_SHIFT = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "this": 0,
+    "current": 0,
+}
 
 
 def h_relative(m: re.Match, ctx: Ctx):
@@ -346,7 +397,14 @@ def h_relative(m: re.Match, ctx: Ctx):
         return (s, e, "DATE", cal.season_value(year, code), mod, "season")
     if the and rel in ("past", "last", "next", "coming") and not m["pos"]:
         n = 1
-        return (s, e, "DURATION", _duration(n, unit if unit != "weekend" else "weekend"), "", "the_past_unit")
+        return (
+            s,
+            e,
+            "DURATION",
+            _duration(n, unit if unit != "weekend" else "weekend"),
+            "",
+            "the_past_unit",
+        )
     if unit == "weekend":
         if ctx.dct is None:
             return (s, e, "DATE", "XXXX-WXX-WE", mod, "weekend")
@@ -393,7 +451,9 @@ def h_ago(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, gran, sign * n), mod, "ago")
 
 
-_SET_BEFORE = re.compile(r"(?:\d|[$£€%]|\b(?:times|twice|once|thrice|cents?|dollars?|percent|each|per))\s*$", re.I)
+_SET_BEFORE = re.compile(
+    r"(?:\d|[$£€%]|\b(?:times|twice|once|thrice|cents?|dollars?|percent|each|per))\s*$", re.I
+)
 
 
 def h_duration(m: re.Match, ctx: Ctx):
@@ -458,7 +518,14 @@ def h_weekday(m: re.Match, ctx: Ctx):
     else:
         date = cal.weekday_date(ctx.dct, wd, ctx.past_or_future(m.start(), m.end())).isoformat()
     if m["pod"]:
-        return (m.start(), m.end(), "TIME", f"{date}T{PARTS_OF_DAY[m['pod'].lower()]}", "", "weekday")
+        return (
+            m.start(),
+            m.end(),
+            "TIME",
+            f"{date}T{PARTS_OF_DAY[m['pod'].lower()]}",
+            "",
+            "weekday",
+        )
     return (m.start(), m.end(), "DATE", date, "", "weekday")
 
 
@@ -467,7 +534,11 @@ def _day_of(when: str | None, ctx: Ctx, start: int, end: int) -> str:
     if when:
         w = when.lower()
         if w in _DAY_WORDS:
-            return "XXXX-XX-XX" if ctx.dct is None else (ctx.dct + dt.timedelta(days=_DAY_WORDS[w])).isoformat()
+            return (
+                "XXXX-XX-XX"
+                if ctx.dct is None
+                else (ctx.dct + dt.timedelta(days=_DAY_WORDS[w])).isoformat()
+            )
         mm = re.match(rf"({MONTH})\s+(\d{{1,2}})", when, re.I)
         if mm:
             month, day = _month(mm.group(1)), int(mm.group(2))
@@ -502,7 +573,19 @@ def h_noon(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "TIME", f"{date}T{clock}", "", "noon")
 
 
-_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M", "biannually": "P6M"}
+_SET_ADVERBS = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "quarterly": "P3M",
+    "hourly": "PT1H",
+    "nightly": "P1D",
+    "biweekly": "P2W",
+    "semiannually": "P6M",
+    "biannually": "P6M",
+}
 
 
 def h_set_adverb(m: re.Match, ctx: Ctx):
@@ -513,12 +596,26 @@ def h_every(m: re.Match, ctx: Ctx):
     what = m["unit"].lower()
     n = _num(m["num"]) if m["num"] else (2 if m["other"] else 1)
     if re.fullmatch(WEEKDAY, what, re.I) or what.rstrip("s") in [k for k in WEEKDAYS if len(k) > 4]:
-        return (m.start(), m.end(), "SET", f"XXXX-WXX-{_wd(what.rstrip('s') if len(what) > 6 else what)}", "", "set")
+        return (
+            m.start(),
+            m.end(),
+            "SET",
+            f"XXXX-WXX-{_wd(what.rstrip('s') if len(what) > 6 else what)}",
+            "",
+            "set",
+        )
     if what.rstrip("s") in PARTS_OF_DAY:
         return (m.start(), m.end(), "SET", f"TXX{PARTS_OF_DAY[what.rstrip('s')]}", "", "set")
     if what in cal.SEASONS or what.rstrip("s") in cal.SEASONS:
         return (m.start(), m.end(), "SET", f"XXXX-{cal.SEASONS[what.rstrip('s')]}", "", "set")
-    return (m.start(), m.end(), "SET", _duration(n if n is not None else None, _unit(what)), "", "set")
+    return (
+        m.start(),
+        m.end(),
+        "SET",
+        _duration(n if n is not None else None, _unit(what)),
+        "",
+        "set",
+    )
 
 
 def h_times_per(m: re.Match, ctx: Ctx):
@@ -540,7 +637,11 @@ def h_quarter(m: re.Match, ctx: Ctx):
     if n is None or (part == "quarter" and n > 4) or (part == "half" and n > 2):
         return None
     year = m["y1"] or m["y2"] or m["y3"]
-    year = _year(year, ctx) if year else (_quarter_year(n if part == "quarter" else 2 * n - 1, ctx, m.start(), m.end()))
+    year = (
+        _year(year, ctx)
+        if year
+        else (_quarter_year(n if part == "quarter" else 2 * n - 1, ctx, m.start(), m.end()))
+    )
     letter = "Q" if part == "quarter" else "H"
     return (m.start(), m.end(), "DATE", f"{year}-{letter}{n}", "", "quarter")
 
@@ -576,7 +677,18 @@ def h_the_weekend(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", cal.fmt(day, "week") + "-WE", "", "weekend")
 
 
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 
 
 def h_spelled_year(m: re.Match, ctx: Ctx):
@@ -617,7 +729,9 @@ def h_ref(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", _REFS[word], "", "ref")
 
 
-_SEASON_CUE = re.compile(r"\b(?:in|during|by|until|since|through|over|this|that|next|last)\s+$", re.I)
+_SEASON_CUE = re.compile(
+    r"\b(?:in|during|by|until|since|through|over|this|that|next|last)\s+$", re.I
+)
 
 
 def h_season(m: re.Match, ctx: Ctx):
@@ -630,7 +744,16 @@ def h_season(m: re.Match, ctx: Ctx):
         if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
             return None
     if m["year"]:
-        return (m.start(), m.end(), "DATE", cal.season_value(int(_year(m["year"], ctx).replace("X", "0")), code) if not _year(m["year"], ctx).startswith("X") else f"{_year(m['year'], ctx)}-{code}", mod, "season")
+        return (
+            m.start(),
+            m.end(),
+            "DATE",
+            cal.season_value(int(_year(m["year"], ctx).replace("X", "0")), code)
+            if not _year(m["year"], ctx).startswith("X")
+            else f"{_year(m['year'], ctx)}-{code}",
+            mod,
+            "season",
+        )
     if ctx.dct is None:
         return (m.start(), m.end(), "DATE", f"XXXX-{code}", mod, "season")
     year = cal.season_year(ctx.dct, code, ctx.tense(m.start(), m.end()))
@@ -662,6 +785,7 @@ def h_holiday(m: re.Match, ctx: Ctx):
 # --- the rule table ------------------------------------------------------------------------
 
 PARTS = r"(?P<pod>morning|afternoon|evening|night)"
+# fmt: off
 WHEN = rf"(?:,?\s+(?:on\s+)?(?P<when>{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?!\d)))?"
 _RULES: list[tuple[str, Handler, str]] = [
     (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2}))?(?![\d-])", h_iso, "year4"),
@@ -677,7 +801,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?:(?P<rel>last|next|this|coming)\s+)(?P<wd>{WEEKDAY})", h_relative_weekday, "weekday"),
     (rf"(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?![a-z])", h_ago, "unit"),
     (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?P<old>-long|-old|\s+old)?(?![a-z])", h_duration, "unit"),
-    (rf"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units, "unit"),
+    (r"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units, "unit"),
     (rf"(?:(?P<pos>early|late)\s+)?(?P<w>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PARTS})?(?![a-z])", h_day_word, "day pod unit"),
     (rf"(?P<wd>{WEEKDAY})(?:\s+{PARTS})?", h_weekday, "weekday"),
     (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock, "digit digit2"),
@@ -697,8 +821,12 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"{POSPFX}(?:(?P<det>this|last|next|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![a-z])", h_season, "season"),
     (rf"(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|independence\s+day)(?:\s+(?P<year>{YEAR}))?", h_holiday, "holiday"),
 ]
+# fmt: on
 # each rule: compiled pattern, handler, and the trigger-word categories it needs nearby
-RULES = [(re.compile(rf"(?<![\w'’]){pattern}", re.I), handler, cats.split()) for pattern, handler, cats in _RULES]
+RULES = [
+    (re.compile(rf"(?<![\w'’]){pattern}", re.I), handler, cats.split())
+    for pattern, handler, cats in _RULES
+]
 
 
 _CATEGORY_WORDS = {
@@ -775,7 +903,9 @@ def tag(text: str, dct: dt.date | None) -> list[Candidate]:
     return _quarter_context(text, [c for c in chosen if c[2]])
 
 
-_YEAR_BACK = re.compile(r"(?:a|one)[\s-]+year[\s-]+(?:earlier|ago|before)|(?:the\s+)?year[-\s](?:earlier|ago)", re.I)
+_YEAR_BACK = re.compile(
+    r"(?:a|one)[\s-]+year[\s-]+(?:earlier|ago|before)|(?:the\s+)?year[-\s](?:earlier|ago)", re.I
+)
 
 
 def _quarter_context(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -785,7 +915,12 @@ def _quarter_context(text: str, chosen: list[Candidate]) -> list[Candidate]:
         start, end, typ, value, mod, rule = cand
         if rule in ("quarter", "the_quarter") and "-Q" in value:
             quarter, quarter_end = value, end
-        elif quarter and start - quarter_end < 400 and rule in ("ago", "year_earlier") and not quarter.startswith("X"):
+        elif (
+            quarter
+            and start - quarter_end < 400
+            and rule in ("ago", "year_earlier")
+            and not quarter.startswith("X")
+        ):
             if _YEAR_BACK.fullmatch(text[start:end]):
                 value = f"{int(quarter[:4]) - 1:04d}{quarter[4:]}"
                 cand = (start, end, typ, value, mod, rule)

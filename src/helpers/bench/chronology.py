@@ -50,12 +50,18 @@ def main() -> None:
     n_ours, s_ours = time_only(lambda: run_ours(chosen))
     ref_rate, our_rate = size / s_ref, size / s_ours
     print(f"sample: {len(chosen)} White House documents, {size:.2f} MB, DCT {DCT}")
-    print(f"reference dateparser.search_dates: {ref_rate:8.3f} MB/s  ({n_ref} dates, {s_ref:.1f} s)")
-    print(f"helpers.timex.find_timexes:        {our_rate:8.3f} MB/s  ({n_ours} timexes, {s_ours:.1f} s)")
+    print(
+        f"reference dateparser.search_dates: {ref_rate:8.3f} MB/s  ({n_ref} dates, {s_ref:.1f} s)"
+    )
+    print(
+        f"helpers.timex.find_timexes:        {our_rate:8.3f} MB/s  ({n_ours} timexes, {s_ours:.1f} s)"
+    )
     print(f"ratio find_timexes / dateparser:   {our_rate / ref_rate:8.1f}x  (target >= 20x)")
     total = mb(sum(len(t.encode("utf-8")) for t in texts))
     n_all, s_all = time_only(lambda: run_ours(texts))
-    print(f"whole corpus: {len(texts)} documents, {total:.1f} MB: {total / s_all:.3f} MB/s ({n_all} timexes, {s_all:.1f} s)")
+    print(
+        f"whole corpus: {len(texts)} documents, {total:.1f} MB: {total / s_all:.3f} MB/s ({n_all} timexes, {s_all:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

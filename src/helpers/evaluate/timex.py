@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.timex import find_timexes
 from helpers.paths import ROOT
+from helpers.timex import find_timexes
 
 GOLD = ROOT.parent / "shared" / "gold" / "timeml-tbaq"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
@@ -110,13 +110,26 @@ def score(docs: Iterable[GoldDoc], tagger: Callable[[str, str], pd.DataFrame]) -
             strict += same
             value_ok += g["value"] == s["value"]
             type_ok += g["type"] == s["type"]
-            records.append((doc.name, "match", g["type"], g["text"], g["value"], s["text"], s["type"], s["value"]))
+            records.append(
+                (
+                    doc.name,
+                    "match",
+                    g["type"],
+                    g["text"],
+                    g["value"],
+                    s["text"],
+                    s["type"],
+                    s["value"],
+                )
+            )
         for i in sorted(set(range(len(gold))) - matched_g):
             g = gold.iloc[i]
             records.append((doc.name, "missed", g["type"], g["text"], g["value"], "", "", ""))
         for j in sorted(set(range(len(system))) - matched_s):
             s = system.iloc[j]
-            records.append((doc.name, "spurious", s["type"], "", "", s["text"], s["type"], s["value"]))
+            records.append(
+                (doc.name, "spurious", s["type"], "", "", s["text"], s["type"], s["value"])
+            )
 
     def f1(hits_p: float, hits_r: float) -> float:
         p = hits_p / n_sys if n_sys else 0.0
@@ -126,7 +139,16 @@ def score(docs: Iterable[GoldDoc], tagger: Callable[[str, str], pd.DataFrame]) -
     relaxed_f1 = f1(relaxed, relaxed)
     table = pd.DataFrame(
         records,
-        columns=["doc", "outcome", "type", "gold_text", "gold_value", "sys_text", "sys_type", "sys_value"],
+        columns=[
+            "doc",
+            "outcome",
+            "type",
+            "gold_text",
+            "gold_value",
+            "sys_text",
+            "sys_type",
+            "sys_value",
+        ],
     )
     return {
         "gold": n_gold,
