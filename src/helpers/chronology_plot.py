@@ -12,8 +12,9 @@ import pandas as pd
 
 _SPAN_DAYS = {"century": 36525, "decade": 3652, "year": 365, "half": 182, "quarter": 91,
               "season": 91, "month": 30, "week": 7, "day": 1, "time": 1}  # fmt: skip
-_TICKS = [(0, "published"), (-7, "1 week"), (-30, "1 month"), (-365, "1 year"),
-          (-3652, "10 years"), (-36525, "100 years"), (-365250, "1000 years")]  # fmt: skip
+# axis ticks in order of preference (days from the reference, label)
+_TICKS = [(0, "published"), (-365, "1 year"), (-30, "1 month"), (-3652, "10 years"),
+          (-36525, "100 years"), (-7, "1 week"), (-365250, "1000 years")]  # fmt: skip
 
 
 def _forward(days: np.ndarray) -> np.ndarray:
@@ -44,7 +45,7 @@ def textplot_timeline(
     data["days_from_reference"] = (points - ref.as_unit("s")).dt.days.astype("int64")
     data["span_days"] = data["granularity"].map(_SPAN_DAYS).fillna(1).astype("int64")
     data.loc[data["start"] < 0, "span_days"] = 0  # the publication itself: a point
-    data["level"] = np.arange(len(data)) % 3
+    data["level"] = np.arange(len(data)) % 4
     fig, ax = plt.subplots(figsize=(10, 3.8))
     ax.set_xscale("function", functions=(_forward, _inverse))
     lo = min(int(data["days_from_reference"].min()) if len(data) else -365, -30)
@@ -58,9 +59,14 @@ def textplot_timeline(
         ax.plot([row.days_from_reference], [y], "o", color="tab:blue", ms=4)
         ax.annotate(f"{row.label}\n{row.value}", (row.days_from_reference, y), xytext=(3, 6),
                     textcoords="offset points", fontsize=8, va="bottom")  # fmt: skip
-    ticks = [t for t in _TICKS if lo * 1.6 <= t[0]]
+    ticks: list[tuple[int, str]] = []
+    for tick in _TICKS:  # in range and at least 0.6 log-units from every tick kept so far
+        far = all(abs(_forward(tick[0]) - _forward(t[0])) >= 0.6 for t in ticks)
+        if lo * 1.6 <= tick[0] and far:
+            ticks.append(tick)
+    ticks.sort()
     ax.set_xticks([t[0] for t in ticks], [t[1] for t in ticks])
-    ax.set_ylim(0, 4.8)
+    ax.set_ylim(0, 5.8)
     ax.set_yticks([])
     ax.axvline(0, color="tab:red", lw=1)
     ax.set_xlabel(f"time before {ref:%d %B %Y} (log scale)")
@@ -133,17 +139,28 @@ def textplot_referenced_years(
     return fig, data
 
 
-def textplot_decade_heatmap(matrix: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def textplot_decade_heatmap(
+    matrix: pd.DataFrame, since: int = 1900
+) -> tuple[plt.Figure, pd.DataFrame]:
     """Heat map of mentions: referenced decade (rows) × publication year (columns).
 
-    ``matrix`` is ``textstat_decade_matrix(...)``; colour is log10(1 + mentions).
+    ``matrix`` is ``textstat_decade_matrix(...)``; decades before ``since`` are pooled into
+    one row ("before 1900"); colour is log10(1 + mentions). Returns the plotted table.
     """
-    wide = matrix.pivot_table(
-        index="decade", columns="pub_year", values="n_mentions", aggfunc="sum", fill_value=0
+    data = matrix.copy()
+    data["decade_label"] = [f"{d}s" if d >= since else f"before {since}" for d in data["decade"]]
+    data["order"] = data["decade"].clip(lower=since - 10)
+    data = data.groupby(["order", "decade_label", "pub_year"], as_index=False)["n_mentions"].sum()
+    wide = data.pivot_table(
+        index=["order", "decade_label"],
+        columns="pub_year",
+        values="n_mentions",
+        aggfunc="sum",
+        fill_value=0,
     )
     fig, ax = plt.subplots(figsize=(10, 0.28 * len(wide) + 1.8))
     image = ax.imshow(np.log10(1 + wide.to_numpy()), aspect="auto", origin="lower", cmap="viridis")
-    ax.set_yticks(range(len(wide)), [f"{d}s" for d in wide.index])
+    ax.set_yticks(range(len(wide)), [label for _, label in wide.index])
     step = max(1, len(wide.columns) // 16)
     ax.set_xticks(
         range(0, len(wide.columns), step), [str(c) for c in wide.columns[::step]], rotation=90
@@ -153,4 +170,4 @@ def textplot_decade_heatmap(matrix: pd.DataFrame) -> tuple[plt.Figure, pd.DataFr
     fig.colorbar(image, ax=ax, label="log10(1 + mentions)")
     ax.set_title("Referenced decade × publication year")
     fig.tight_layout()
-    return fig, matrix.copy()
+    return fig, data.drop(columns="order")

@@ -342,6 +342,12 @@ _DECADE_WORDS = {
 }
 
 
+def _without_the(m: re.Match) -> int:
+    """Start of a match after a leading "the " (TimeBank leaves the article out of decades)."""
+    head = re.match(r"the\s+", m.group(0), re.I)
+    return m.start() + head.end() if head else m.start()
+
+
 def h_decade(m: re.Match, ctx: Ctx):
     mod = _pos_mod(m["pos"] or m["pos2"])
     if m["dec"]:
@@ -354,7 +360,7 @@ def h_decade(m: re.Match, ctx: Ctx):
         if ctx.dct is not None and (ctx.dct.year // 100) * 100 + digit * 10 <= ctx.dct.year:
             century = ctx.dct.year // 100
         value = f"{century}{digit}"
-    return (m.start(), m.end(), "DATE", value, mod, "decade")
+    return (_without_the(m), m.end(), "DATE", value, mod, "decade")
 
 
 _ORD_WORDS = {w: n for w, n in ORDINALS.items() if n > 0}
@@ -365,7 +371,7 @@ def h_century(m: re.Match, ctx: Ctx):
     n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else _ORD_WORDS.get(word)
     if not n:
         return None
-    return (m.start(), m.end(), "DATE", f"{n - 1:02d}", _pos_mod(m["pos"] or m["pos2"]), "century")
+    return (_without_the(m), m.end(), "DATE", f"{n - 1:02d}", _pos_mod(m["pos"] or m["pos2"]), "century")
 
 
 _REL_SHIFT = {
@@ -468,6 +474,10 @@ def h_duration(m: re.Match, ctx: Ctx):
             return (s, m.end(), "SET", _duration(1, unit), "", "set_rate")
     if m["num"].lower() == "some" and mod:
         n = None
+    if m["mod"] and m["adj"]:  # "over the past 20 years": "over" means during, not more than
+        s, mod = m.start("adj"), ""
+        if ctx.text[s - 4 : s].lower() == "the ":
+            s -= 4
     return (s, m.end(), "DURATION", _duration(n, unit), mod, "duration")
 
 
@@ -790,11 +800,11 @@ WHEN = rf"(?:,?\s+(?:on\s+)?(?P<when>{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\
 _RULES: list[tuple[str, Handler, str]] = [
     (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2}))?(?![\d-])", h_iso, "year4"),
     (r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", h_numeric, "digit digit2 year4"),
-    (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\s*%)(?:,?\s+(?P<year>{YEAR}))?", h_mdy, "month"),
-    (rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy, "month"),
+    (rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\s*%)(?:,?\s+(?P<year>{YEAR}))?", h_mdy, "month"),
+    (rf"(?:{WEEKDAY},?\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy, "month"),
     (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year, "month"),
     (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", h_month, "month"),
-    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]s)", h_year, "year4"),
+    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]?s\b)", h_year, "year4"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade, "digit2 year4 decade"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century, "unit"),
     (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative, "unit season"),
