@@ -14,9 +14,9 @@ DCT = "2020-04-24"  # a Friday
 SEED = ROOT.parent / "shared" / "seed" / "000_b9ae1a64affd447b.txt"
 
 
-def one(text: str, dct: object = DCT) -> dict:
+def one(text: str, dct: object = DCT, dct_precision: str | None = None) -> dict:
     """The single timex found in ``text`` (fails if there is not exactly one)."""
-    found = find_timexes(text, dct=dct)
+    found = find_timexes(text, dct=dct, dct_precision=dct_precision)
     assert len(found) == 1, found[["text", "value"]].to_dict("records")
     return found.iloc[0].to_dict()
 
@@ -232,6 +232,22 @@ WORDS = ["in", "on", "March", "31", "1918", "last", "week", "two", "years", "ago
 @given(st.lists(st.sampled_from(WORDS), max_size=25), st.sampled_from([None, "2020-04-24"]))
 def test_word_soup_never_raises(words, dct):
     text = " ".join(words)
-    found = find_timexes(text, dct=dct)
+    found = find_timexes(text, dct=dct, dct_precision="year" if dct and len(words) % 2 else None)
     for row in found.itertuples():
         assert text[row.start : row.end] == row.text
+
+
+def test_ordinals_are_not_durations():
+    assert find_timexes("at its fifty-second session", dct=DCT).empty
+    assert one("for twenty seconds")["value"] == "PT20S"
+
+
+def test_year_precision_dct_keeps_day_anchored_values_to_the_year():
+    assert (
+        one("Governments face today many challenges.", dct="1997", dct_precision="year")["value"]
+        == "1997-XX-XX"
+    )
+    assert (
+        one("Last year the treaty was signed.", dct="1997", dct_precision="year")["value"] == "1996"
+    )
+    assert one("on 31 March 1996", dct="1997", dct_precision="year")["value"] == "1996-03-31"

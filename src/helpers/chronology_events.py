@@ -210,9 +210,14 @@ def value_point(value: str) -> pd.Timestamp:
         return pd.NaT
 
 
-def find_events(text: str, dct: object = None, timexes: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_events(
+    text: str,
+    dct: object = None,
+    timexes: pd.DataFrame | None = None,
+    dct_precision: str | None = None,
+) -> pd.DataFrame:
     """One row per timex with the clause it dates and a short event label (see module doc)."""
-    tx = find_timexes(text, dct) if timexes is None else timexes
+    tx = find_timexes(text, dct, dct_precision) if timexes is None else timexes
     sentences = split_sentences(text) or [(0, len(text))]
     rows = []
     k = 0
@@ -223,6 +228,7 @@ def find_events(text: str, dct: object = None, timexes: pd.DataFrame | None = No
         s_start, s_end = min(s_start, row.start), max(s_end, row.end)
         c_start, c_end = _clause(text, s_start, s_end, row.start, row.end)
         label, l_start, l_end = event_label(text, (c_start, c_end), (row.start, row.end))
+        label = " ".join(label.split())
         point = value_point(row.value) if row.type in ("DATE", "TIME") else pd.NaT
         rows.append((*row, s_start, s_end, c_start, c_end, label, l_start, l_end, point))
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS[:-1])

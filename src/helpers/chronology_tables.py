@@ -19,14 +19,19 @@ def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
     """Every temporal expression of every document, with its event: one row per timex.
 
     ``docs`` needs ``doc_id, text, date`` (the DCT anchoring relative expressions; NaT leaves
-    them with ``X``). Columns: ``doc_id``, the ``group_by`` column (if given), ``published``
+    them with ``X``; a ``date_precision`` of "year" keeps day-anchored values to the year). Columns: ``doc_id``, the ``group_by`` column (if given), ``published``
     (the document date), ``pub_year``, the ``find_events`` columns, and ``depth``: publication
     year minus referenced year (positive = the past).
     """
     keep = ["doc_id", "date"] + ([group_by] if group_by and group_by != "doc_id" else [])
+    precision = (
+        docs["date_precision"] if "date_precision" in docs else pd.Series(None, index=docs.index)
+    )
     frames = []
-    for doc in docs[keep + ["text"]].itertuples(index=False):
-        events = find_events(doc.text, doc.date)
+    for doc, prec in zip(docs[keep + ["text"]].itertuples(index=False), precision, strict=True):
+        events = find_events(
+            doc.text, doc.date, dct_precision=prec if isinstance(prec, str) else None
+        )
         if events.empty:
             continue
         for i, col in enumerate(keep):

@@ -469,6 +469,8 @@ def h_duration(m: re.Match, ctx: Ctx):
     s = m.start()
     if (m["old"] or "").lower().endswith("old"):
         return (s, m.end(), "", "", "", "age")  # an age, not a temporal expression
+    if unit == "second" and re.fullmatch(r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty-second", m.group(0)[m.start("num") - s :], re.I):
+        return (s, m.end(), "", "", "", "ordinal")  # "fifty-second session"
     if m["num"].lower() in ("a", "an") and not m["mod"] and not m["adj"]:
         if _SET_BEFORE.search(ctx.text[max(0, s - 12) : s]):
             return (s, m.end(), "SET", _duration(1, unit), "", "set_rate")
