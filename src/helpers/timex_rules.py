@@ -371,7 +371,14 @@ def h_century(m: re.Match, ctx: Ctx):
     n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else _ORD_WORDS.get(word)
     if not n:
         return None
-    return (_without_the(m), m.end(), "DATE", f"{n - 1:02d}", _pos_mod(m["pos"] or m["pos2"]), "century")
+    return (
+        _without_the(m),
+        m.end(),
+        "DATE",
+        f"{n - 1:02d}",
+        _pos_mod(m["pos"] or m["pos2"]),
+        "century",
+    )
 
 
 _REL_SHIFT = {
@@ -469,7 +476,11 @@ def h_duration(m: re.Match, ctx: Ctx):
     s = m.start()
     if (m["old"] or "").lower().endswith("old"):
         return (s, m.end(), "", "", "", "age")  # an age, not a temporal expression
-    if unit == "second" and re.fullmatch(r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty-second", m.group(0)[m.start("num") - s :], re.I):
+    if unit == "second" and re.fullmatch(
+        r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty-second",
+        m.group(0)[m.start("num") - s :],
+        re.I,
+    ):
         return (s, m.end(), "", "", "", "ordinal")  # "fifty-second session"
     if m["num"].lower() in ("a", "an") and not m["mod"] and not m["adj"]:
         if _SET_BEFORE.search(ctx.text[max(0, s - 12) : s]):
