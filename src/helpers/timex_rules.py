@@ -63,7 +63,12 @@ FUTURE = re.compile(
     r"|upcoming|intends?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b|'ll\b)",
     re.I,
 )
-_CLAUSE = re.compile(r"[,;:–—()\"“”]|\b(?:but|while|whereas|although|after|before|because)\b")
+_CLAUSE = re.compile(r"[,;:–—()\"“”]|\b(?:but|while|whereas|although|after|before|because|that)\b")
+# weekdays also look forward after these (plans, deadlines, "as soon as Tuesday")
+_FUTURE_DAY = re.compile(
+    r"\b(?:would|plann(?:ed|ing)|as\s+(?:soon|early)\s+as|until|postponed|deadline|expected|expects?)\b",
+    re.I,
+)
 _BOUNDARY = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])|\n")
 
 
@@ -539,7 +544,10 @@ def h_weekday(m: re.Match, ctx: Ctx):
     if ctx.dct is None:
         date = f"XXXX-WXX-{wd}"
     else:
-        date = cal.weekday_date(ctx.dct, wd, ctx.past_or_future(m.start(), m.end())).isoformat()
+        tense = ctx.past_or_future(m.start(), m.end())
+        if _FUTURE_DAY.search(ctx.clause(m.start(), m.end())):
+            tense = "future"
+        date = cal.weekday_date(ctx.dct, wd, tense).isoformat()
     if m["pod"]:
         return (
             m.start(),
@@ -687,8 +695,20 @@ def h_year_earlier(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, "year", -1), "", "year_earlier")
 
 
+_PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to)\s", re.I)
+
+
+def _period_ending(m: re.Match, ctx: Ctx):
+    """ "the year ended March 31": a twelve-month period, i.e. a duration (None otherwise)."""
+    if _PERIOD_ENDING.match(ctx.text, m.end()):
+        return (m.start(), m.end(), "DURATION", "P1Y", "", "period_ending")
+    return None
+
+
 def h_the_unit(m: re.Match, ctx: Ctx):
     unit = m["unit"].lower()
+    if unit == "year" and (period := _period_ending(m, ctx)):
+        return period
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, unit, 0), "", "the_unit")
 
 
@@ -734,6 +754,8 @@ def h_month_rel_year(m: re.Match, ctx: Ctx):
 
 
 def h_fiscal(m: re.Match, ctx: Ctx):
+    if m.group(0).lower().endswith("year") and (period := _period_ending(m, ctx)):
+        return period
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, "year", 0), "", "fiscal")
 
 
