@@ -28,7 +28,7 @@
 corpus = "../data/raw"  # a file, folder or glob read with helpers.corpus.read_corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
-focus_doc = ""  # document whose event timeline is drawn; "" = the one with most dated events
+focus_doc = ""  # doc_id whose event timeline is drawn (empty: the one with most dated events)
 years_of_interest = [1915, 1918, 1988, 1992, 1994, 2020]  # years to count per group
 freq = "year"  # publication timeline period: "year", "month" or "day"
 

@@ -172,6 +172,8 @@ def test_two_digit_years():
         "Turnout was 1994 votes.",
         "The 6-year-old boy was rescued.",
         "Prices may fall; she may march.",
+        "Consistent with section 1215(d) of the Act.",
+        '<img width="1431" height="1658" sizes="(max-width: 1427px) 100vw">',
     ],
 )
 def test_numbers_that_are_not_dates(text):

@@ -300,11 +300,11 @@ def h_month(m: re.Match, ctx: Ctx):
 
 
 _NOT_YEAR_BEFORE = re.compile(
-    r"(?:[$£€#¥]|\bNo\.|\b(?:about|approximately|nearly|almost|some|roughly|at\s+least|more\s+than|fewer\s+than|less\s+than|up\s+to|over|only|just|total\s+of|than|number|flight|route|page|pages|rs|resolution|article|paragraph|room|model|version|unit|code)\s+)$",
+    r"(?:[$£€#¥§=]|=[\"']|\bNo\.|\b(?:about|approximately|nearly|almost|some|roughly|at\s+least|more\s+than|fewer\s+than|less\s+than|up\s+to|over|only|just|total\s+of|than|number|flight|route|page|pages|rs|resolution|article|paragraph|room|model|version|unit|code|section|sec\.|title|chapter|part|rule|order|bill|law|act|H\.R\.|S\.|docket|case|volume|vol\.|issue|phone|fax|box|suite)\s*)$",
     re.I,
 )
 _NOT_YEAR_AFTER = re.compile(
-    rf"^(?:\s*(?:%|{QUANTITY_NOUNS})\b|\s*[%‰]|[.,]\d|:\d|\s+(?:to|and|or)\s+\d+\s+(?:{QUANTITY_NOUNS})\b)",
+    rf"^(?:\s*(?:%|px|{QUANTITY_NOUNS})\b|\s*[%‰]|[.,]\d|:\d|\(\w\)|[\"']\s*\w+=|\s+(?:to|and|or)\s+\d+\s+(?:{QUANTITY_NOUNS})\b)",
     re.I,
 )
 
