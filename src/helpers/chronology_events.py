@@ -8,12 +8,14 @@ sentence and clause spans, the event ``label`` ("elections took place", "conflic
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from helpers.text import split_sentences
-from helpers.timex import TIMEX_COLUMNS, find_timexes
+from helpers.timex import TIMEX_COLUMNS, timex_rows
 
 EVENT_COLUMNS = TIMEX_COLUMNS + [
     "sent_start", "sent_end", "clause_start", "clause_end",
@@ -184,9 +186,14 @@ def value_point(value: str) -> pd.Timestamp:
 
     NaT for durations, sets, ``*_REF`` and values with ``X`` in the year.
     """
+    day = _point(value)
+    return pd.NaT if day is None else pd.Timestamp(day)
+
+
+def _point(value: str) -> dt.date | None:
     m = _POINT.match(value)
     if not m or "X" in value[:4]:
-        return pd.NaT
+        return None
     digits, part, day = m.groups()
     year = int(digits) * (100 if len(digits) == 2 else 10 if len(digits) == 3 else 1)
     month = 1
@@ -199,15 +206,68 @@ def value_point(value: str) -> pd.Timestamp:
     elif part and part in _SEASON_MONTH:
         month = _SEASON_MONTH[part]
     elif part and part[0] == "W":
-        return (
-            pd.Timestamp.fromisocalendar(year, int(part[1:]), 1)
-            if 1 <= int(part[1:]) <= 53
-            else pd.NaT
-        )
+        try:
+            return dt.date.fromisocalendar(year, int(part[1:]), 1)
+        except ValueError:
+            return None
     try:
-        return pd.Timestamp(year, month, int(day) if day else 1)
+        return dt.date(year, month, int(day) if day else 1)
     except ValueError:
-        return pd.NaT
+        return None
+
+
+def event_rows(
+    text: str,
+    dct: object = None,
+    dct_precision: str | None = None,
+    timexes: list[tuple] | None = None,
+) -> list[tuple]:
+    """Rows of ``find_events`` as plain tuples (``EVENT_COLUMNS`` minus ``year``; ``point`` a date)."""
+    tx = timex_rows(text, dct, dct_precision) if timexes is None else timexes
+    sentences = split_sentences(text) if tx else []
+    rows = []
+    k = 0
+    for row in tx:
+        start, end, typ, value = row[0], row[1], row[3], row[4]
+        while k + 1 < len(sentences) and sentences[k][1] <= start:
+            k += 1
+        s_start, s_end = sentences[k] if sentences else (0, len(text))
+        s_start, s_end = min(s_start, start), max(s_end, end)
+        c_start, c_end = _clause(text, s_start, s_end, start, end)
+        label, l_start, l_end = event_label(text, (c_start, c_end), (start, end))
+        point = _point(value) if typ in ("DATE", "TIME") else None
+        rows.append(
+            (*row, s_start, s_end, c_start, c_end, " ".join(label.split()), l_start, l_end, point)
+        )
+    return rows
+
+
+def event_frame(rows: list[tuple], extra: dict[str, list] | None = None) -> pd.DataFrame:
+    """A ``find_events`` table from ``event_rows`` output; ``extra`` columns go first."""
+    names = EVENT_COLUMNS[:-1]
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    data = {**(extra or {}), **{n: list(c) for n, c in zip(names, columns, strict=True)}}
+    frame = pd.DataFrame(data, columns=[*(extra or {}), *names])
+    for name in (
+        "start",
+        "end",
+        "sent_start",
+        "sent_end",
+        "clause_start",
+        "clause_end",
+        "label_start",
+        "label_end",
+    ):
+        frame[name] = np.asarray(data[name], dtype="int64")
+    # second resolution: years before 1677 (out of range in nanoseconds) stay representable
+    points = [
+        np.datetime64(p, "s") if p is not None else np.datetime64("NaT", "s") for p in data["point"]
+    ]
+    frame["point"] = np.asarray(points, dtype="datetime64[s]")
+    frame["year"] = pd.array(
+        [p.year if p is not None else None for p in data["point"]], dtype="Int64"
+    )
+    return frame
 
 
 def find_events(
@@ -216,23 +276,11 @@ def find_events(
     timexes: pd.DataFrame | None = None,
     dct_precision: str | None = None,
 ) -> pd.DataFrame:
-    """One row per timex with the clause it dates and a short event label (see module doc)."""
-    tx = find_timexes(text, dct, dct_precision) if timexes is None else timexes
-    sentences = split_sentences(text) or [(0, len(text))]
-    rows = []
-    k = 0
-    for row in tx.itertuples(index=False):
-        while k + 1 < len(sentences) and sentences[k][1] <= row.start:
-            k += 1
-        s_start, s_end = sentences[k]
-        s_start, s_end = min(s_start, row.start), max(s_end, row.end)
-        c_start, c_end = _clause(text, s_start, s_end, row.start, row.end)
-        label, l_start, l_end = event_label(text, (c_start, c_end), (row.start, row.end))
-        label = " ".join(label.split())
-        point = value_point(row.value) if row.type in ("DATE", "TIME") else pd.NaT
-        rows.append((*row, s_start, s_end, c_start, c_end, label, l_start, l_end, point))
-    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS[:-1])
-    # second resolution: years before 1677 (out of range in nanoseconds) stay representable
-    frame["point"] = pd.Series(frame["point"].tolist(), dtype="object").astype("datetime64[s]")
-    frame["year"] = frame["point"].dt.year.astype("Int64")
-    return frame
+    """One row per timex with the clause it dates and a short event label (see module doc).
+
+    ``timexes`` (a ``find_timexes`` table of ``text``) skips tagging again.
+    """
+    rows = (
+        None if timexes is None else list(timexes[TIMEX_COLUMNS].itertuples(index=False, name=None))
+    )
+    return event_frame(event_rows(text, dct, dct_precision, rows))

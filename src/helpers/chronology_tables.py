@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.chronology_events import EVENT_COLUMNS, find_events
+from helpers.chronology_events import event_frame, event_rows
 
 # granularities precise enough to count as a referenced year
 YEAR_GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "time")
@@ -19,28 +19,23 @@ def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
     """Every temporal expression of every document, with its event: one row per timex.
 
     ``docs`` needs ``doc_id, text, date`` (the DCT anchoring relative expressions; NaT leaves
-    them with ``X``; a ``date_precision`` of "year" keeps day-anchored values to the year). Columns: ``doc_id``, the ``group_by`` column (if given), ``published``
-    (the document date), ``pub_year``, the ``find_events`` columns, and ``depth``: publication
-    year minus referenced year (positive = the past).
+    them with ``X``; a ``date_precision`` of "year" keeps day-anchored values to the year).
+    Columns: ``doc_id``, the ``group_by`` column (if given), ``published`` (the document
+    date), ``pub_year``, the ``find_events`` columns, and ``depth``: publication year minus
+    referenced year (positive = the past).
     """
     keep = ["doc_id", "date"] + ([group_by] if group_by and group_by != "doc_id" else [])
     precision = (
         docs["date_precision"] if "date_precision" in docs else pd.Series(None, index=docs.index)
     )
-    frames = []
+    rows: list[tuple] = []
+    extra: dict[str, list] = {col: [] for col in keep}
     for doc, prec in zip(docs[keep + ["text"]].itertuples(index=False), precision, strict=True):
-        events = find_events(
-            doc.text, doc.date, dct_precision=prec if isinstance(prec, str) else None
-        )
-        if events.empty:
-            continue
+        found = event_rows(doc.text, doc.date, prec if isinstance(prec, str) else None)
+        rows.extend(found)
         for i, col in enumerate(keep):
-            events.insert(i, col, [getattr(doc, col)] * len(events))
-        frames.append(events)
-    if not frames:
-        out = pd.DataFrame(columns=keep + EVENT_COLUMNS)
-    else:
-        out = pd.concat(frames, ignore_index=True)
+            extra[col].extend([doc[i]] * len(found))
+    out = event_frame(rows, extra)
     out = out.rename(columns={"date": "published"})
     out["published"] = pd.to_datetime(out["published"])
     out.insert(len(keep), "pub_year", out["published"].dt.year.astype("Int64"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from helpers.timex_calendar import granularity_of
@@ -40,7 +41,13 @@ def find_timexes(text: str, dct: object = None, dct_precision: str | None = None
     ``dct_precision="year"`` (a DCT known only to the year, e.g. a UN session) keeps only the
     year of values taken from the DCT's day: "today" becomes ``1997-XX-XX``, not 1 January.
     """
+    return timex_frame(timex_rows(text, dct, dct_precision))
+
+
+def timex_rows(text: str, dct: object = None, dct_precision: str | None = None) -> list[tuple]:
+    """The rows of ``find_timexes`` as plain tuples (``TIMEX_COLUMNS`` order), without pandas."""
     day = as_date(dct)
+    anchor = day.isoformat() if day is not None else ""
     rows = []
     for start, end, typ, value, mod, rule in tag(text, day):
         if day is not None and dct_precision == "year" and rule in _DAY_ANCHORED:
@@ -48,18 +55,25 @@ def find_timexes(text: str, dct: object = None, dct_precision: str | None = None
         anchored = day is not None and "X" not in value and _is_relative(rule)
         rows.append(
             (start, end, text[start:end], typ, value, mod, granularity_of(value, typ),
-             day.isoformat() if anchored else "", rule)
+             anchor if anchored else "", rule)
         )  # fmt: skip
-    frame = pd.DataFrame(rows, columns=TIMEX_COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64"})
+    return rows
+
+
+def timex_frame(rows: list[tuple]) -> pd.DataFrame:
+    """A ``find_timexes`` table from rows in ``TIMEX_COLUMNS`` order."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TIMEX_COLUMNS)
+    data = {name: list(col) for name, col in zip(TIMEX_COLUMNS, columns, strict=True)}
+    frame = pd.DataFrame(data, columns=TIMEX_COLUMNS)
+    frame["start"] = np.asarray(data["start"], dtype="int64")
+    frame["end"] = np.asarray(data["end"], dtype="int64")
+    return frame
 
 
 _ABSOLUTE_RULES = {
     "iso", "numeric", "year", "year_range", "decade", "century", "month_year", "month_day_year",
-    "day_month_year", "duration", "set", "set_rate", "plural_units",
+    "day_month_year", "duration", "set", "set_rate", "plural_units", "period_ending",
 }  # fmt: skip
-
-
 # rules whose value below the year comes from the DCT's own day, week or month
 _DAY_ANCHORED = {
     "day_word",
