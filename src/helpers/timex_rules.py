@@ -202,20 +202,14 @@ def h_iso(m: re.Match, ctx: Ctx):
 
 
 def h_numeric(m: re.Match, ctx: Ctx):
-    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    """4/24/2020 (US month first) or 24/4/2020 when the first number cannot be a month."""
+    a, b = int(m["a"]), int(m["b"])
     month, day = (a, b) if a <= 12 else (b, a)
-    year = (
-        int(y) if len(y) == 4 else int(cal.two_digit_year(int(y), ctx.dct).replace("X", "0") or 0)
-    )
-    if len(y) == 2 and ctx.dct is None:
-        point = cal.valid_date(2000, month, day)
-        return (
-            None
-            if point is None
-            else (m.start(), m.end(), "DATE", f"XX{y}-{month:02d}-{day:02d}", "", "numeric")
-        )
-    point = cal.valid_date(year, month, day)
-    return None if point is None else (m.start(), m.end(), "DATE", point.isoformat(), "", "numeric")
+    year = m["y"] if len(m["y"]) == 4 else cal.two_digit_year(int(m["y"]), ctx.dct)
+    check_year = 2000 if year.startswith("X") else int(year)  # 2000: 29 February possible
+    if cal.valid_date(check_year, month, day) is None:
+        return None
+    return (m.start(), m.end(), "DATE", f"{year}-{month:02d}-{day:02d}", "", "numeric")
 
 
 def _month_day(m: re.Match, ctx: Ctx, rule: str):
@@ -789,16 +783,7 @@ def h_season(m: re.Match, ctx: Ctx):
         if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
             return None
     if m["year"]:
-        return (
-            m.start(),
-            m.end(),
-            "DATE",
-            cal.season_value(int(_year(m["year"], ctx).replace("X", "0")), code)
-            if not _year(m["year"], ctx).startswith("X")
-            else f"{_year(m['year'], ctx)}-{code}",
-            mod,
-            "season",
-        )
+        return (m.start(), m.end(), "DATE", f"{_year(m['year'], ctx)}-{code}", mod, "season")
     if ctx.dct is None:
         return (m.start(), m.end(), "DATE", f"XXXX-{code}", mod, "season")
     year = cal.season_year(ctx.dct, code, ctx.tense(m.start(), m.end()))
