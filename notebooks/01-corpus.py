@@ -104,7 +104,7 @@ per_group.head(20)
 
 # %% papermill={"duration": 0.305369, "end_time": "2026-11-28T04:15:12.130878+00:00", "exception": false, "start_time": "2026-11-28T04:15:11.825509+00:00", "status": "completed"}
 fig = textplot_groups(per_group, title=f"Documents per {group_by}")
-save_chart(fig, per_group, "01-docs-per-group", reports=reports)
+save_chart(fig, per_group.head(20), "01-docs-per-group", reports=reports)
 plt.show()
 
 # %% [markdown] papermill={"duration": 0.008216, "end_time": "2026-11-28T04:15:12.145396+00:00", "exception": false, "start_time": "2026-11-28T04:15:12.137180+00:00", "status": "completed"}

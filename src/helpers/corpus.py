@@ -31,12 +31,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
 from helpers.decoding import InputError
 from helpers.paths import processed_dir
 from helpers.readers import Problem, Record, read_bytes, read_file
-from helpers.text import OffsetMap, normalise, paragraph_sentences, split_paragraphs
+from helpers.text import OffsetMap, normalise, split_paragraphs, split_sentences
 
 CACHE_VERSION = "1"
 CORE_COLUMNS = ["doc_id", "text", "title", "date", "date_precision", "place", "author",
@@ -217,24 +218,63 @@ def _text_or_none(value: Any) -> str | None:
     return text or None
 
 
-def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The docs table: core columns first, one dtype per column (mixed values become text)."""
-    docs = pd.DataFrame(rows, columns=None if rows else CORE_COLUMNS)
-    docs["date"] = pd.to_datetime(docs["date"]).astype("datetime64[ns]")
-    for col in docs.columns.drop("date"):
-        kinds = {type(v) for v in docs[col].dropna()}
-        if docs[col].dtype == object and (len(kinds) != 1 or kinds == {str}):
-            docs[col] = docs[col].map(lambda v: None if v is None or v != v else str(v))
-            docs[col] = docs[col].astype("str")
-    extra = [c for c in docs.columns if c not in CORE_COLUMNS]
-    return docs[CORE_COLUMNS + extra].reset_index(drop=True)
+class _Columns:
+    """Accumulates docs rows column by column; texts go to Arrow in chunks to save memory."""
+
+    CHUNK = 256
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[Any]] = {c: [] for c in CORE_COLUMNS if c != "text"}
+        self.text_chunks: list[pa.Array] = []
+        self.texts: list[str] = []
+        self.n = 0
+
+    def append(self, row: dict[str, Any]) -> None:
+        self.texts.append(row.pop("text"))
+        if len(self.texts) >= self.CHUNK:
+            self._flush()
+        for key, value in row.items():
+            if key not in self.columns:
+                self.columns[key] = [None] * self.n
+            self.columns[key].append(value)
+        self.n += 1
+        for values in self.columns.values():
+            if len(values) < self.n:
+                values.append(None)
+
+    def _flush(self) -> None:
+        if self.texts:
+            self.text_chunks.append(pa.array(self.texts, type=pa.large_string()))
+            self.texts = []
+
+    def frame(self) -> pd.DataFrame:
+        """The docs table: core columns first, one dtype per column (mixed values become text)."""
+        self._flush()
+        text = pa.chunked_array(self.text_chunks, type=pa.large_string())
+        docs = pd.DataFrame({"doc_id": pd.array(self.columns.pop("doc_id"), dtype="str"),
+                             "text": pd.Series(text.to_pandas(types_mapper={
+                                 pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)
+                             }.get))})
+        for col, values in self.columns.items():
+            kinds = {type(v) for v in values if v is not None and v == v}
+            if col == "date":
+                docs[col] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+            elif len(kinds) == 1 and kinds != {str}:
+                docs[col] = pd.Series(values).convert_dtypes(convert_string=False)
+                if kinds <= {int, float} and docs[col].notna().all():
+                    docs[col] = docs[col].astype(values[0].__class__)
+            else:
+                docs[col] = pd.array([None if v is None or v != v else str(v) for v in values],
+                                     dtype="str")
+        extra = [c for c in docs.columns if c not in CORE_COLUMNS]
+        return docs[CORE_COLUMNS + extra]
 
 
 def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool | None
           ) -> Corpus:
     total = sum(p.stat().st_size for p, _ in files)
     show = total > PROGRESS_BYTES if progress is None else progress
-    rows: list[dict[str, Any]] = []
+    columns = _Columns()
     problems: list[dict[str, str]] = []
     hashes: dict[bytes, str] = {}
     seen_ids: dict[str, int] = {}
@@ -257,9 +297,10 @@ def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool
                                      "reason": f"duplicate of {hashes[digest]} (same text)"})
                     continue
                 hashes[digest] = row["doc_id"]
-                rows.append(row)
+                columns.append(row)
             bar.update(path.stat().st_size)
-    return Corpus(_frame(rows), pd.DataFrame(problems, columns=["source", "reason"], dtype="str"))
+    return Corpus(columns.frame(),
+                  pd.DataFrame(problems, columns=["source", "reason"], dtype="str"))
 
 
 def read_corpus(
@@ -324,14 +365,21 @@ def paragraphs_table(docs: pd.DataFrame) -> pd.DataFrame:
 
 def sentences_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: ``doc_id, sent_id, para_id, start, end`` (ids count from 0)."""
-    rows = []
+    frames = []
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        sent_id = 0
-        for para_id, (ps, pe) in enumerate(split_paragraphs(text)):
-            for s, e in paragraph_sentences(text, ps, pe):
-                rows.append((doc_id, sent_id, para_id, s, e))
-                sent_id += 1
-    return _spans(rows, ["doc_id", "sent_id", "para_id", "start", "end"])
+        spans = np.array(split_sentences(text), dtype=np.int64).reshape(-1, 2)
+        para_starts = np.array([s for s, _ in split_paragraphs(text)], dtype=np.int64)
+        para_ids = np.searchsorted(para_starts, spans[:, 0], side="right") - 1
+        frames.append((doc_id, spans, para_ids))
+    n = [len(spans) for _, spans, _ in frames]
+    return pd.DataFrame({
+        "doc_id": pd.array(np.repeat(np.array([d for d, _, _ in frames], dtype=object), n),
+                           dtype="str"),
+        "sent_id": np.concatenate([np.arange(k) for k in n]) if frames else np.array([], np.int64),
+        "para_id": np.concatenate([p for _, _, p in frames]) if frames else np.array([], np.int64),
+        "start": np.concatenate([s[:, 0] for _, s, _ in frames]) if frames else np.array([], np.int64),
+        "end": np.concatenate([s[:, 1] for _, s, _ in frames]) if frames else np.array([], np.int64),
+    }).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64"})
 
 
 def _spans(rows: Iterable[tuple], names: list[str]) -> pd.DataFrame:

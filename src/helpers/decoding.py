@@ -49,7 +49,8 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 
-def _check_binary(data: bytes) -> None:
+def check_binary(data: bytes) -> None:
+    """Raise InputError when ``data`` starts like a binary file (magic number, NUL/control bytes)."""
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"binary file ({kind}), not text")
@@ -76,7 +77,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError as err:
                 raise InputError(f"undecodable bytes: {name} with BOM, but {err}") from None
-    _check_binary(data)
+    check_binary(data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:

@@ -8,6 +8,7 @@ Each reader yields :class:`Record` (raw text plus metadata, before normalisation
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from helpers.decoding import InputError, decode_bytes
+from helpers.decoding import BOMS, InputError, check_binary, decode_bytes
 
 # Recognised column names (lower case), first match wins; ``columns=`` overrides.
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -214,11 +215,32 @@ def _read_csv(path: Path, rel_id: str, encoding: str | None, columns, delimiter:
         yield _from_row(dict(zip(header, row, strict=True)), chosen, source, f"{rel_id}#{n}", enc)
 
 
+def _jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str | bytes]]:
+    """Numbered lines of a JSON Lines file, streamed as UTF-8 bytes when possible.
+
+    JSON Lines is UTF-8 by definition, so lines are handed to ``json.loads`` undecoded and
+    the file is never held in memory whole; a file with another encoding (a BOM, or
+    ``encoding=``) is decoded whole instead.
+    """
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        head = fh.read(8192)
+    if not head.strip():
+        raise InputError("empty file")
+    if encoding or any(head.startswith(bom) for bom, name in BOMS if name != "utf-8-sig"):
+        text, _ = _decoded(path, encoding)
+        yield from enumerate(text.splitlines(), start=1)
+        return
+    check_binary(head)
+    with opener(path, "rb") as fh:
+        for n, line in enumerate(fh, start=1):
+            yield n, line[3:] if n == 1 and line.startswith(codecs.BOM_UTF8) else line
+
+
 def _read_jsonl(path: Path, rel_id: str, encoding: str | None, columns
                 ) -> Iterator[Record | Problem]:
-    text, enc = _decoded(path, encoding)
     chosen: dict[str, str] | None = None
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in _jsonl_lines(path, encoding):
         if not line.strip():
             continue
         source = f"{path}#line={n}"
@@ -226,6 +248,9 @@ def _read_jsonl(path: Path, rel_id: str, encoding: str | None, columns
             row = json.loads(line)
         except json.JSONDecodeError as err:
             yield Problem(source, f"malformed JSON line: {err.msg} at column {err.colno}")
+            continue
+        except UnicodeDecodeError as err:
+            yield Problem(source, f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})")
             continue
         if not isinstance(row, dict):
             yield Problem(source, f"JSON line is a {type(row).__name__}, not an object")
@@ -236,7 +261,7 @@ def _read_jsonl(path: Path, rel_id: str, encoding: str | None, columns
             except InputError as err:
                 yield Problem(source, str(err))
                 continue
-        yield _from_row(row, chosen, source, f"{rel_id}#{n}", enc)
+        yield _from_row(row, chosen, source, f"{rel_id}#{n}", encoding or "utf-8")
 
 
 def _read_json(path: Path, rel_id: str, encoding: str | None, columns
