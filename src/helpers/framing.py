@@ -17,6 +17,9 @@ from helpers.framing_plot import (
     textplot_scare_terms,
 )
 from helpers.framing_profile import (
+    busiest_document,
+    largest_documents,
+    largest_groups,
     textstat_framing,
     textstat_quote_kinds,
     textstat_quoted_sources,
@@ -36,9 +39,9 @@ from helpers.framing_tables import (
 )
 
 __all__ = [
-    "ATTRIBUTION_COLUMNS", "COLUMNS", "HIT_COLUMNS", "KINDS", "attributions_table",
+    "ATTRIBUTION_COLUMNS", "COLUMNS", "HIT_COLUMNS", "KINDS", "attributions_table", "busiest_document",
     "find_attributions", "find_quotes", "frame_scores", "frames_table", "highlight_quotes",
-    "lexicon_table", "markers_table", "quotes_table", "textplot_framing_heatmap",
+    "largest_documents", "largest_groups", "lexicon_table", "markers_table", "quotes_table", "textplot_framing_heatmap",
     "textplot_quote_kinds", "textplot_quoted_sources", "textplot_scare_terms",
     "textstat_framing", "textstat_quote_kinds", "textstat_quoted_sources",
     "textstat_scare_terms", "word_counts",

@@ -54,6 +54,12 @@ def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None 
     return f'<div style="line-height:1.6;max-width:60em">{body}</div>'
 
 
+def _short(value: object, width: int = 40) -> str:
+    """A tick label: ``value`` as text, long ones cut with an ellipsis (long doc_ids)."""
+    text = str(value)
+    return text if len(text) <= width else "…" + text[-(width - 1) :]
+
+
 def _barh(labels: list[str], values: list[float], title: str, xlabel: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(labels)) + 1))
     ax.barh(range(len(labels)), values, color="#4c72b0")
@@ -86,10 +92,10 @@ def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "fra
     part = profile[profile["lexicon"] == lexicon]
     grid = part.pivot(index=by, columns="family", values="per_1000")
     grid = grid[list(dict.fromkeys(part["family"]))]
-    fig, ax = plt.subplots(figsize=(1 + 0.55 * grid.shape[1], 1.5 + 0.35 * grid.shape[0]))
+    fig, ax = plt.subplots(figsize=(2 + 0.55 * grid.shape[1], 3 + 0.35 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
     ax.set_xticks(np.arange(grid.shape[1]), [c.replace("_", " ") for c in grid.columns], rotation=60, ha="right")
-    ax.set_yticks(np.arange(grid.shape[0]), [str(i) for i in grid.index])
+    ax.set_yticks(np.arange(grid.shape[0]), [_short(i) for i in grid.index])
     ax.set_title(f"{lexicon}: hits per 1,000 words")
     fig.colorbar(image, ax=ax, shrink=0.8)
     fig.tight_layout()
@@ -105,7 +111,7 @@ def textplot_quote_kinds(table: pd.DataFrame, by: str) -> plt.Figure:
     for kind in grid.columns:
         ax.barh(range(len(grid)), grid[kind], left=left, label=kind, color=KIND_COLOURS[kind], edgecolor="grey")
         left += grid[kind].to_numpy()
-    ax.set_yticks(range(len(grid)), [str(i) for i in grid.index])
+    ax.set_yticks(range(len(grid)), [_short(i) for i in grid.index])
     ax.invert_yaxis()
     ax.set_xlabel("share of quotations")
     ax.legend(loc="lower right", fontsize="small")

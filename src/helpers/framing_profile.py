@@ -28,6 +28,27 @@ def _groups(docs: pd.DataFrame, by: str) -> pd.Series:
     return pd.Series(docs[by].to_numpy(), index=docs["doc_id"].to_numpy(), name=by)
 
 
+def busiest_document(quotes: pd.DataFrame, docs: pd.DataFrame) -> str:
+    """``doc_id`` of the document with most quotations (ties: first in ``docs``; no
+    quotations: the first document)."""
+    counts = quotes["doc_id"].value_counts()
+    order = docs["doc_id"].map(counts).fillna(0).to_numpy()
+    return str(docs["doc_id"].iloc[int(order.argmax())])
+
+
+def largest_documents(docs: pd.DataFrame, n: int = 20) -> list[str]:
+    """``doc_id`` of the ``n`` longest documents (characters; ties by ``doc_id``)."""
+    sizes = pd.DataFrame({"doc_id": docs["doc_id"], "chars": docs["text"].str.len()})
+    return sizes.sort_values(["chars", "doc_id"], ascending=[False, True])["doc_id"].head(n).tolist()
+
+
+def largest_groups(docs: pd.DataFrame, by: str, n: int = 20) -> list:
+    """The ``n`` groups of ``by`` with most documents (ties by group name), missing values out."""
+    counts = docs[by].dropna().value_counts().rename("docs").reset_index()
+    counts = counts.sort_values(["docs", by], ascending=[False, True])
+    return counts[by].head(n).tolist()
+
+
 def word_counts(docs: pd.DataFrame, by: str = "doc_id") -> pd.Series:
     """Number of words (runs of letters/digits, inner ’ ' - kept) per document or group."""
     words = pd.Series([len(_WORD.findall(t)) for t in docs["text"]], index=docs["doc_id"])

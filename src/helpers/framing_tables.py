@@ -147,16 +147,16 @@ def frames_table(
 
 
 def frame_scores(
-    hits: pd.DataFrame, sentences: pd.DataFrame, lexicon: LexiconSpec = "frames"
+    hits: pd.DataFrame, units: pd.DataFrame, lexicon: LexiconSpec = "frames", unit: str = "sent_id"
 ) -> pd.DataFrame:
-    """Frame hits per sentence: ``doc_id, sent_id, para_id, start, end`` and one count column
-    per family of ``lexicon`` (every family, zeros included)."""
+    """Lexicon hits per sentence (``unit="sent_id"``, ``units`` from ``sentences_table``) or
+    per paragraph (``unit="para_id"``, ``units`` from ``paragraphs_table``): the ``units``
+    columns and one count column per family of ``lexicon`` (every family, zeros included)."""
     families = list(dict.fromkeys(read_lexicon(lexicon)["family"]))
-    frames = hits[hits["family"].isin(families)]
-    counts = frames.groupby(["doc_id", "sent_id", "family"]).size().unstack(fill_value=0)
+    chosen = hits[hits["family"].isin(families)]
+    counts = chosen.groupby(["doc_id", unit, "family"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=families, fill_value=0).reset_index()
-    keys = sentences[["doc_id", "sent_id", "para_id", "start", "end"]]
-    table = keys.merge(counts.astype({"sent_id": sentences["sent_id"].dtype}), how="left",
-                       on=["doc_id", "sent_id"])  # fmt: skip
+    counts = counts.astype({unit: units[unit].dtype})
+    table = units.merge(counts, how="left", on=["doc_id", unit])
     table[families] = table[families].fillna(0).astype("int64")
     return table
