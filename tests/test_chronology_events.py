@@ -199,3 +199,14 @@ def test_timeline_reaches_before_1677():
     fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"])
     assert data["days_from_reference"].iloc[0] == -272105  # 1275-01-01 to 2020-01-01
     plt.close(fig)
+
+
+def test_publication_timeline_without_groups():
+    docs = _docs()
+    fig, data = textplot_publication_timeline(textstat_publication_timeline(docs))
+    assert data.to_dict("records") == [
+        {"period": "2020", "n_docs": 1},
+        {"period": "2021", "n_docs": 1},
+        {"period": "undated", "n_docs": 1},
+    ]
+    plt.close(fig)

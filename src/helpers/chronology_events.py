@@ -33,12 +33,13 @@ STOP = frozenset(
     you i me him them us who whom which what when where why how whose all any some each every
     such same other another more most less least very only just even still already again
     ago later earlier early late mid once twice per via around including despite without within
-    upon off out up down""".split()
+    upon off out up down while whilst although though because if whether unless alone too""".split()
 )
 PREPOSITIONS = frozenset(
     "of in on at by for from to with into since until till during before after between among "
     "against about over under through across as than around despite without within upon".split()
 )
+MODALS = frozenset("will would shall should can could may might must".split())
 AUXILIARIES = frozenset(
     "is are was were be been being has have had do does did will would shall should can could may might must".split()
 )
@@ -96,13 +97,21 @@ def _subject(words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
 
 def _verb_phrase(text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
     """Span of the verb at ``words[i]``: with a following participle or particle (took place)."""
-    start, end = words[i][0], words[i][1]
+    start = words[i][0]
     multi = MULTIWORD.match(text, start)
     if multi:
         return start, multi.end()
-    if words[i][2].lower() in AUXILIARIES and i + 1 < len(words) and _is_verb(words[i + 1][2]):
-        end = words[i + 1][1]
-    return start, end
+    j = i
+    while j + 1 < len(words) and words[j][2].lower() in AUXILIARIES:
+        nxt = words[j + 1][2]
+        modal = words[j][2].lower() in MODALS  # "can make", "must take": the next word is a verb
+        if not (_is_verb(nxt) or (modal and nxt.islower() and nxt.lower() not in STOP)):
+            break
+        j += 1
+    return start, words[j][1]
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> tuple[str, int, int]:
@@ -116,13 +125,15 @@ def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> t
     c_start, c_end = clause
     t_start, t_end = timex
     before = _words(text, c_start, t_start)
-    after = _words(text, t_end, c_end)
-    gap_after = text[t_end : after[0][0]] if after else ""
-    # 1. premodifier: "the 1994 ceasefire agreement"
+    possessive = _POSSESSIVE.match(text, t_end)  # "today's world"
+    after = _words(text, possessive.end() if possessive else t_end, c_end)
+    gap_after = text[possessive.end() if possessive else t_end : after[0][0]] if after else ""
+    determined = bool(before) and before[-1][2].lower() in ("the", "its", "this", "their", "our")
+    # 1. premodifier: "the 1994 ceasefire agreement", "the 2005 World Summit"
     if (
         after
         and gap_after.strip() == ""
-        and after[0][2].islower()
+        and (after[0][2].islower() or determined)
         and after[0][2].lower() not in STOP
         and not _is_verb(after[0][2])
     ):
@@ -157,24 +168,26 @@ def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> t
                 ):
                     first = prev
             return text[first[0] : head[1]], first[0], head[1]
-    # 4. nearest verb, left of the timex first, with its subject
-    for i in range(len(before) - 1, -1, -1):
-        if _is_verb(before[i][2]):
-            while i > 0 and before[i - 1][2].lower() in AUXILIARIES:
-                i -= 1
-            v_start, v_end = _verb_phrase(text, before, i)
-            subject = _subject(before[:i])
-            if subject:
-                return f"{subject[2]} {text[v_start:v_end]}", subject[0], v_end
-            return text[v_start:v_end], v_start, v_end
-    for i, w in enumerate(after):
-        if _is_verb(w[2]):
-            v_start, v_end = _verb_phrase(text, after, i)
-            subject = _subject(after[:i])
-            if subject:
-                return f"{subject[2]} {text[v_start:v_end]}", subject[0], v_end
-            return text[v_start:v_end], v_start, v_end
+    # 4. nearest verb with its subject: left of the timex, unless a comma separates them and
+    #    the clause goes on with a verb ("the path was opened, and today we must take ...")
+    left = next((i for i in range(len(before) - 1, -1, -1) if _is_verb(before[i][2])), None)
+    right = next((i for i, w in enumerate(after) if _is_verb(w[2])), None)
+    if left is not None and (right is None or "," not in text[before[left][1] : t_start]):
+        while left > 0 and before[left - 1][2].lower() in AUXILIARIES:
+            left -= 1
+        return _with_subject(text, before, left)
+    if right is not None:
+        return _with_subject(text, after, right)
     return "", -1, -1
+
+
+def _with_subject(text: str, words: list[tuple[int, int, str]], i: int) -> tuple[str, int, int]:
+    """Label "subject verb" for the verb at ``words[i]`` (just the verb without a subject)."""
+    v_start, v_end = _verb_phrase(text, words, i)
+    subject = _subject(words[:i])
+    if subject:
+        return f"{subject[2]} {text[v_start:v_end]}", subject[0], v_end
+    return text[v_start:v_end], v_start, v_end
 
 
 _POINT = re.compile(r"^(\d{2,4})(?:-(\d{2}|W\d{2}|Q\d|H\d|SP|SU|FA|WI))?(?:-(\d{2}))?")

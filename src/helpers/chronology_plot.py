@@ -107,9 +107,9 @@ def textplot_publication_timeline(
     if group_by:
         ax.legend(title=group_by, fontsize=8, ncol=2)
     fig.tight_layout()
-    plotted = wide.reset_index().melt(
-        id_vars="period", var_name=group_by or "series", value_name="n_docs"
-    )
+    if not group_by:
+        return fig, data[["period", "n_docs"]].reset_index(drop=True)
+    plotted = wide.reset_index().melt(id_vars="period", var_name=group_by, value_name="n_docs")
     return fig, plotted
 
 
