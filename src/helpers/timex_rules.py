@@ -619,6 +619,8 @@ def h_set_adverb(m: re.Match, ctx: Ctx):
 
 def h_every(m: re.Match, ctx: Ctx):
     what = m["unit"].lower()
+    if m["mon"]:
+        return (m.start(), m.end(), "SET", f"XXXX-{_month(m['mon']):02d}", "", "set")
     n = _num(m["num"]) if m["num"] else (2 if m["other"] else 1)
     if re.fullmatch(WEEKDAY, what, re.I) or what.rstrip("s") in [k for k in WEEKDAYS if len(k) > 4]:
         return (
@@ -679,7 +681,8 @@ def _reporting_quarter(ctx: Ctx, years_back: int = 0) -> str:
 
 
 def h_the_quarter(m: re.Match, ctx: Ctx):
-    return (m.start(), m.end(), "DATE", _reporting_quarter(ctx), "", "the_quarter")
+    back = 1 if m["back"] else 0  # "the quarter a year ago"
+    return (m.start(), m.end(), "DATE", _reporting_quarter(ctx, back), "", "the_quarter")
 
 
 def h_year_earlier(m: re.Match, ctx: Ctx):
@@ -823,7 +826,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|\s*%)(?:,?\s+(?P<year>{YEAR}))?", h_mdy, "month"),
     (rf"(?:{WEEKDAY},?\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy, "month"),
     (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year, "month"),
-    (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", h_month, "month"),
+    (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})(?!\s*\d)", h_month, "month"),
     (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]?s\b)", h_year, "year4"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade, "digit2 year4 decade"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century, "unit"),
@@ -837,10 +840,10 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am(?![a-z])|pm(?![a-z])|o'clock)(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)(?![a-z]))?{WHEN}", h_clock, "digit digit2"),
     (rf"(?P<w>noon|midnight|midday){WHEN}", h_noon, "noon"),
     (r"(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually|biannually)(?![a-z])", h_set_adverb, "set"),
-    (rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}s?|{WEEKDAY}|mornings?|afternoons?|evenings?|nights?|spring|summer|fall|autumn|winter)(?![a-z])", h_every, "unit weekday pod season"),
+    (rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}s?|{WEEKDAY}|mornings?|afternoons?|evenings?|nights?|spring|summer|fall|autumn|winter|(?P<mon>{MONTH}))(?![a-z])", h_every, "unit weekday pod season month"),
     (rf"(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![a-z])", h_times_per, "unit"),
     (rf"(?:the\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?(?P<part>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<y2>{YEAR4})|\s+(?P<y3>{YEAR4}))?(?![a-z])", h_quarter, "unit"),
-    (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:fiscal\s+)?(?:quarter|period)(?![a-z])|the\s+quarter(?![a-z])", h_the_quarter, "unit"),
+    (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:fiscal\s+)?(?:quarter|period)(?![a-z])|the\s+quarter(?![a-z])(?P<back>\s+a\s+year\s+(?:ago|earlier))?", h_the_quarter, "unit"),
     (r"(?:the\s+)?(?:(?:same\s+)?year[-\s](?:earlier|ago)|year-before)(?:\s+(?P<unit>quarter|period|year))?(?![a-z])", h_year_earlier, "unit"),
     (r"the\s+(?P<unit>year|month|week)(?![a-z'’-])(?!\s+(?:before|after|earlier|later|of|in|when|that|ago)\b)", h_the_unit, "unit"),
     (r"the\s+weekend(?![a-z])", h_the_weekend, "unit"),
