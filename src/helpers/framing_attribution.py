@@ -41,7 +41,8 @@ _VERBS = (
 _CUE_VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
-    r"recently|further|again|repeatedly|publicly|often|already|never|has\s+been|had\s+been)\s+)"
+    r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
+    r"once\s+again|has\s+been|had\s+been|[a-z]+ly)\s+)"
 )
 CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:\s+(?:out|on|up|back))?\b)"
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
@@ -159,6 +160,9 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         taken.append(tokens[k])
     if not taken or (len(taken) == 1 and taken[0].group().lower() in _DETERMINERS):
         return None
+    head = taken[0].group()
+    if not head[0].isalpha() or (head.islower() and head.endswith(("ing", "ly"))):
+        return None  # "honouring pledged", "worth recalling": not a speaker
     if taken[-1].group().lower() not in _DETERMINERS and len(taken) > 4:
         taken = taken[:3]
     return taken[-1].start(), taken[0].end()

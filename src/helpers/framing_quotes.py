@@ -39,6 +39,7 @@ _RIGHT_CLOSE = set(".,;:!?)]}>–—-/\u2026") | _GLYPH_CLOSE
 _DECADE = re.compile(r"\d\ds?\b")
 _MAX_UNCLOSED = 600  # an unclosed quote never runs past this many characters (or its paragraph)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+_AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
 
 
 def _is_space(ch: str | None) -> bool:
@@ -128,6 +129,15 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             else:
                 direction = "close" if open_same else "open"
         if direction == "open":
+            if open_same and _AFTER_SENTENCE.search(text, max(0, i - 3), i):
+                # a new sentence opens with the same marks while a quote is open: the open
+                # one was never closed (paragraph marks lost), so it ends here, not nested
+                while len(stack) > open_same[0]:
+                    inner = stack.pop()
+                    end = max(inner.start, inner.inner_end, i)
+                    while end > inner.start and text[end - 1].isspace():
+                        end -= 1
+                    settle(inner, end, end, "unclosed")
             stack.append(_Open(i, j, family, len(stack)))
             continue
         if open_same:
