@@ -253,3 +253,4 @@ def test_year_precision_dct_keeps_day_anchored_values_to_the_year():
         one("Last year the treaty was signed.", dct="1997", dct_precision="year")["value"] == "1996"
     )
     assert one("on 31 March 1996", dct="1997", dct_precision="year")["value"] == "1996-03-31"
+    assert one("They met today.", dct="1997", dct_precision="year")["granularity"] == "year"

@@ -153,6 +153,9 @@ def granularity_of(value: str, typ: str) -> str:
         return typ.lower()
     if value.endswith("_REF"):
         return "ref"
+    if value[:4].isdigit() and "X" in value:  # "2021-XX-XX": only the year is known
+        known = value[: value.index("X")].rstrip("-WQHT")
+        return granularity_of(known, typ)
     if "T" in value:
         return "time"
     if len(value) == 2:
