@@ -83,3 +83,16 @@ def test_matches_agree_with_a_plain_scan(words, pattern):
     ]
     found = [(i, j) for _, i, j in find_matches(words, compile_patterns(pattern))]
     assert found == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(st.sampled_from(list("ab-’ .,\nAB")), max_size=40),
+    st.sampled_from(["^a", "b$", "^ab?$", "a-b", "[^a]b", r"\ba", "(?<=a)b", "A|^b"]),
+)
+def test_regex_prefilter_never_hides_a_match(text, regex):
+    from helpers.terms_match import doc_tokens
+
+    (matcher,) = compile_patterns(regex, valuetype="regex")
+    if find_matches(doc_tokens("d", text).lower, [matcher]):
+        assert matcher.could_match(text.lower())

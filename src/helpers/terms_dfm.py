@@ -12,6 +12,7 @@ from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import count
 from typing import Any
 
 import numpy as np
@@ -70,24 +71,23 @@ def _count(
     """CSR counts, sorted feature names and unigram tokens per text."""
     findall = re.compile(pattern).findall
     vocab: dict[str, int] = {}
-    setdefault = vocab.setdefault
-    indices, values, indptr, ntokens = array("i"), array("q"), array("q", [0]), array("q")
+    setdefault, next_id = vocab.setdefault, count()  # ids unique, not contiguous: remapped below
+    indices, values, indptr, ntokens = array("q"), array("q"), array("q", [0]), array("q")
     for text in texts:
         toks = findall(text.lower())
         ntokens.append(len(toks))
         counts = _doc_counter(toks, sizes, drop)
-        indices.extend([setdefault(k, len(vocab)) for k in counts])
+        indices.extend(map(setdefault, counts, next_id))
         values.extend(counts.values())
         indptr.append(len(indices))
     features = sorted(vocab)
-    new_id = np.empty(len(features), dtype=np.int32)
-    new_id[np.fromiter((vocab[f] for f in features), dtype=np.int64, count=len(features))] = (
-        np.arange(len(features), dtype=np.int32)
-    )
+    ids = np.fromiter(map(vocab.__getitem__, features), dtype=np.int64, count=len(features))
+    rank = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=np.int32)
+    rank[ids] = np.arange(len(features), dtype=np.int32)
     matrix = sp.csr_matrix(
         (
             np.frombuffer(values, dtype=np.int64),
-            new_id[np.frombuffer(indices, dtype=np.int32)],
+            rank[np.frombuffer(indices, dtype=np.int64)],
             np.frombuffer(indptr, dtype=np.int64),
         ),
         shape=(len(indptr) - 1, len(features)),

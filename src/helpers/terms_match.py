@@ -15,24 +15,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.terms_tokens import TOKEN
+from helpers.terms_tokens import lower_all, split_tokens
 
 VALUETYPES = ("fixed", "glob", "regex")
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """One compiled pattern: a regex per phrase element and the literal fragments a
-    document's lower-cased text must contain to hold a match (empty for regexes)."""
+    """One compiled pattern: a regex per phrase element, plus what a document's lower-cased
+    text must contain to hold a match: literal ``fragments`` and ``text_regexes``."""
 
     pattern: str
     parts: tuple[re.Pattern[str], ...]
     fragments: tuple[str, ...]
+    text_regexes: tuple[re.Pattern[str], ...]
     search: bool  # regex elements match anywhere in a token; words and globs match it whole
 
     def could_match(self, lower_text: str) -> bool:
         """False when the document certainly holds no match (a cheap pre-filter)."""
-        return all(f in lower_text for f in self.fragments)
+        return all(f in lower_text for f in self.fragments) and all(
+            r.search(lower_text) for r in self.text_regexes
+        )
 
     def _hits(self, part: re.Pattern[str], vocab: set[str]) -> set[str]:
         test = part.search if self.search else part.fullmatch
@@ -61,6 +64,20 @@ def _fragment(element: str, valuetype: str) -> str:
     return max(re.split(r"[*?\[\]]", element), key=len)
 
 
+def _text_regex(element: str) -> re.Pattern[str] | None:
+    """A regex that finds, in the whole text, every place where ``element`` matches within a
+    token: a leading ``^`` and a trailing ``$`` become token edges. None (no pre-filter) when
+    other anchors or lookarounds, whose meaning changes outside the token, appear."""
+    starts = element.startswith("^")
+    core = element[1:] if starts else element
+    ends = core.endswith("$") and not core.endswith("\\$")
+    core = core[:-1] if ends else core
+    if any(s in core for s in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z", "\\B")):
+        return None
+    head, tail = ("(?<!\\w)" if starts else ""), ("(?!\\w)" if ends else "")
+    return re.compile(head + core + tail, re.IGNORECASE)
+
+
 def compile_patterns(patterns: str | Sequence[str], valuetype: str = "glob") -> list[Matcher]:
     """``Matcher`` objects for ``patterns`` (one string or several).
 
@@ -77,11 +94,13 @@ def compile_patterns(patterns: str | Sequence[str], valuetype: str = "glob") -> 
         if valuetype == "regex":
             parts = tuple(re.compile(e, re.IGNORECASE) for e in elements)
             fragments: tuple[str, ...] = ()
+            regexes = tuple(r for r in map(_text_regex, elements) if r is not None)
         else:
             translate = re.escape if valuetype == "fixed" else fnmatch.translate
             parts = tuple(re.compile(translate(e)) for e in elements)
             fragments = tuple(f for f in (_fragment(e, valuetype) for e in elements) if f)
-        matchers.append(Matcher(pattern, parts, fragments, valuetype == "regex"))
+            regexes = ()
+        matchers.append(Matcher(pattern, parts, fragments, regexes, valuetype == "regex"))
     return matchers
 
 
@@ -98,9 +117,8 @@ class DocTokens:
 
 def doc_tokens(doc_id: str, text: str) -> DocTokens:
     """Tokenise ``text`` keeping offsets (see ``helpers.terms_tokens.TOKEN_PATTERN``)."""
-    spans = [m.span() for m in TOKEN.finditer(text)]
-    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    return DocTokens(doc_id, text, arr[:, 0], arr[:, 1], [text[s:e].lower() for s, e in spans])
+    starts, ends, toks = split_tokens(text)
+    return DocTokens(doc_id, text, starts, ends, lower_all(toks))
 
 
 def find_matches(lower: Sequence[str], matchers: Sequence[Matcher]) -> list[tuple[str, int, int]]:

@@ -21,6 +21,7 @@ from helpers.paths import LEXICONS
 
 TOKEN_PATTERN = r"\w+(?:[-'’]\w+|(?<=\d)[.,]\d+)*"
 TOKEN = re.compile(TOKEN_PATTERN)
+_SPLIT = re.compile(f"({TOKEN_PATTERN})").split
 STOPWORDS_FILE = LEXICONS / "stopwords_en.csv"
 BARE = "bare"  # quote_kind of a token outside every quotation
 TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "token", "lower", "quote_kind"]
@@ -78,10 +79,19 @@ def as_docs(x: Any) -> pd.DataFrame:
     return docs[["doc_id", "text"] + [c for c in docs.columns if c not in ("doc_id", "text")]]
 
 
-def token_spans(text: str, pattern: re.Pattern[str] = TOKEN) -> tuple[np.ndarray, np.ndarray]:
-    """``starts, ends`` (int64 arrays) of every token in ``text``."""
-    flat = np.fromiter((i for m in pattern.finditer(text) for i in m.span()), dtype=np.int64)
-    return flat[0::2], flat[1::2]
+def split_tokens(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``starts, ends`` (int64 arrays) and the strings of every token in ``text``.
+
+    One ``re.split`` and a cumulative sum of part lengths: no per-token Python work.
+    """
+    parts = _SPLIT(text)  # gap, token, gap, token, ..., gap
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+    return bounds[0:-1:2], bounds[1::2], parts[1::2]
+
+
+def lower_all(toks: list[str]) -> list[str]:
+    """``[t.lower() for t in toks]`` in one call (tokens never hold NUL)."""
+    return "\0".join(toks).lower().split("\0") if toks else []
 
 
 def innermost_kind(starts: np.ndarray, ends: np.ndarray, quotes: pd.DataFrame) -> np.ndarray:
@@ -123,8 +133,7 @@ def tokens(x: Any, *, quotes: bool = True, remove_stopwords: bool = False) -> pd
 
     frames = []
     for doc_id, text in zip(*(as_docs(x)[c] for c in ("doc_id", "text")), strict=True):
-        starts, ends = token_spans(text)
-        toks = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        starts, ends, toks = split_tokens(text)
         kinds = (
             innermost_kind(starts, ends, find_quotes(text))
             if quotes
@@ -138,7 +147,7 @@ def tokens(x: Any, *, quotes: bool = True, remove_stopwords: bool = False) -> pd
                     "start": starts,
                     "end": ends,
                     "token": toks,
-                    "lower": [t.lower() for t in toks],
+                    "lower": lower_all(toks),
                     "quote_kind": kinds,
                 }
             )
