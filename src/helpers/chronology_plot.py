@@ -33,9 +33,10 @@ def textplot_timeline(
     """Events of one document on a log scale of distance back from ``reference`` (publication).
 
     ``timeline`` is ``document_timeline(...)``. The x axis is days before the reference on a
-    symmetric log scale, so a century back and the last month are both readable; each event
-    is a bar as long as its period (a year for "1918", a day for "31 March") with its label
-    and value. Returns the figure and the plotted rows (``days_before``, ``span_days`` added).
+    symmetric log scale, so a century back and the last month are both readable. One row per
+    event, earliest at the top: a bar as long as its period (a year for "1918", a day for
+    "31 March") and the label with the value. Returns the figure and the plotted rows
+    (``days_from_reference``, ``span_days``, ``row`` added).
     """
     ref = (
         pd.Timestamp(reference) if reference is not None else pd.Timestamp(timeline["point"].max())
@@ -45,20 +46,20 @@ def textplot_timeline(
     data["days_from_reference"] = (points - ref.as_unit("s")).dt.days.astype("int64")
     data["span_days"] = data["granularity"].map(_SPAN_DAYS).fillna(1).astype("int64")
     data.loc[data["start"] < 0, "span_days"] = 0  # the publication itself: a point
-    data["level"] = np.arange(len(data)) % 4
-    fig, ax = plt.subplots(figsize=(10, 3.8))
+    data["row"] = np.arange(len(data))[::-1]
+    fig, ax = plt.subplots(figsize=(10, 0.42 * len(data) + 1.4))
     ax.set_xscale("function", functions=(_forward, _inverse))
     lo = min(int(data["days_from_reference"].min()) if len(data) else -365, -30)
     hi = max(int((data["days_from_reference"] + data["span_days"]).max()) if len(data) else 1, 1)
-    ax.set_xlim(lo * 1.6, hi * 1.6 + 2)
+    ax.set_xlim(lo * 1.6, hi * 4 + 30)
     for row in data.itertuples(index=False):
-        y = 1 + row.level
-        ax.plot([row.days_from_reference, row.days_from_reference + row.span_days], [y, y],
-                lw=6, color="tab:blue", solid_capstyle="butt")  # fmt: skip
-        ax.plot([row.days_from_reference] * 2, [0, y], color="0.6", lw=0.8)
-        ax.plot([row.days_from_reference], [y], "o", color="tab:blue", ms=4)
-        ax.annotate(f"{row.label}\n{row.value}", (row.days_from_reference, y), xytext=(3, 6),
-                    textcoords="offset points", fontsize=8, va="bottom")  # fmt: skip
+        x, y = row.days_from_reference, row.row
+        ax.plot([x, x + row.span_days], [y, y], lw=7, color="tab:blue", solid_capstyle="butt")
+        ax.plot([x], [y], "o", color="tab:blue", ms=4)
+        text = f"{row.label} ({row.value})" if row.label else str(row.value)
+        ax.annotate(
+            text, (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8.5, va="center"
+        )
     ticks: list[tuple[int, str]] = []
     for tick in _TICKS:  # in range and at least 0.6 log-units from every tick kept so far
         far = all(abs(_forward(tick[0]) - _forward(t[0])) >= 0.6 for t in ticks)
@@ -66,7 +67,8 @@ def textplot_timeline(
             ticks.append(tick)
     ticks.sort()
     ax.set_xticks([t[0] for t in ticks], [t[1] for t in ticks])
-    ax.set_ylim(0, 5.8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_ylim(-0.8, len(data) - 0.2)
     ax.set_yticks([])
     ax.axvline(0, color="tab:red", lw=1)
     ax.set_xlabel(f"time before {ref:%d %B %Y} (log scale)")
