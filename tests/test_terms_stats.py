@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from helpers.paths import RAW  # noqa: E402
 from helpers.terms import (  # noqa: E402
     dfm,
+    pick_groups,
     quoted_use,
     textplot_frequency,
     textplot_keyness,
@@ -79,6 +80,26 @@ def test_textstat_keyness_by_group_sorted_with_tie_breaks():
         textstat_keyness(d, "nobody", group_by="g")
     with pytest.raises(ValueError):
         textstat_keyness(d, "x", measure="pmi")
+
+
+def test_keyness_against_a_reference_group_only():
+    docs = pd.DataFrame({"text": ["war war", "peace", "war peace"], "g": ["A", "B", "C"]})
+    d = dfm(docs)
+    key = textstat_keyness(d, "A", "B", group_by="g").set_index("feature")
+    assert key.loc["war", ["n_target", "n_reference"]].tolist() == [2, 0]
+    assert key.loc["peace", ["n_target", "n_reference"]].tolist() == [0, 1]
+    rest = textstat_keyness(d, "A", group_by="g").set_index("feature")
+    assert rest.loc["war", "n_reference"] == 1
+
+
+def test_pick_groups_falls_back_sensibly():
+    docs = pd.DataFrame({"g": ["ARM", "AZE", "AZE", "USA", None]})
+    assert pick_groups(docs, "g", "ARM", "AZE") == ("ARM", "AZE")
+    assert pick_groups(docs, "g", "XXX", "ARM") == ("AZE", "ARM")
+    assert pick_groups(docs, "g", "AZE", "AZE") == ("AZE", None)
+    assert pick_groups(docs, "g") == ("AZE", None)
+    assert pick_groups(docs.iloc[1:3], "g", "AZE", "ARM") is None
+    assert pick_groups(docs, "outlet") is None
 
 
 def test_collocations_join_across_quote_marks_not_punctuation():

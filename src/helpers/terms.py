@@ -9,7 +9,7 @@ refers to a place in a text. The pieces live in ``helpers.terms_*`` modules:
   ``textstat_frequency``
 - ``terms_quoted``: ``quoted_use``, ``textstat_quoted``
 - ``terms_kwic``: ``kwic``; ``terms_match``: ``compile_patterns`` (word/phrase/glob/regex)
-- ``terms_stats``: ``textstat_keyness``, ``textstat_collocations``, ``textstat_collocates``
+- ``terms_stats``: ``textstat_keyness``, ``pick_groups``, ``textstat_collocations``, ``textstat_collocates``
 - ``terms_trends``: ``textstat_trends``; ``terms_plot``: ``textplot_*``
 """
 
@@ -23,7 +23,12 @@ from helpers.terms_plot import (
     textplot_trends,
 )
 from helpers.terms_quoted import USE_KINDS, quoted_use, textstat_quoted
-from helpers.terms_stats import textstat_collocates, textstat_collocations, textstat_keyness
+from helpers.terms_stats import (
+    pick_groups,
+    textstat_collocates,
+    textstat_collocations,
+    textstat_keyness,
+)
 from helpers.terms_tokens import TOKEN_PATTERN, as_docs, ngrams, stopwords, tokens
 from helpers.terms_trends import textstat_trends
 
@@ -39,6 +44,7 @@ __all__ = [
     "dfm_remove",
     "kwic",
     "ngrams",
+    "pick_groups",
     "quoted_use",
     "stopwords",
     "textplot_frequency",

@@ -28,24 +28,41 @@ MEASURES = ("G2", "chi2")
 _BREAK = re.compile(r"[.,](?!\d)|(?<!\d)[.,]|[;:!?()\[\]{}…–—/|•*\n]|(?<!\w)-|-(?!\w)")
 
 
-def _target_mask(d: Dfm, target: Any, group_by: str | None) -> np.ndarray:
+def _mask(d: Dfm, selector: Any, group_by: str | None) -> np.ndarray:
+    """Documents picked by a group value (with ``group_by``), a doc id, doc ids or a mask."""
     if group_by is not None:
         if group_by not in d.docs.columns:
             raise KeyError(f"no column {group_by!r} in the documents")
-        mask = (d.docs[group_by] == target).to_numpy(dtype=bool)
-    elif isinstance(target, str):
-        mask = (d.docs["doc_id"] == target).to_numpy(dtype=bool)
-    else:
-        values = np.asarray(list(target))
-        if values.dtype == bool:
-            if len(values) != len(d.docs):
-                raise ValueError("a boolean target needs one value per document")
-            mask = values
-        else:
-            mask = d.docs["doc_id"].isin([str(v) for v in values]).to_numpy(dtype=bool)
-    if not mask.any() or mask.all():
-        raise ValueError("keyness needs at least one target and one reference document")
-    return mask
+        return (d.docs[group_by] == selector).to_numpy(dtype=bool)
+    if isinstance(selector, str):
+        return (d.docs["doc_id"] == selector).to_numpy(dtype=bool)
+    values = np.asarray(list(selector))
+    if values.dtype == bool:
+        if len(values) != len(d.docs):
+            raise ValueError("a boolean selection needs one value per document")
+        return values
+    return d.docs["doc_id"].isin([str(v) for v in values]).to_numpy(dtype=bool)
+
+
+def pick_groups(
+    docs: pd.DataFrame, group_by: str, target: Any = None, reference: Any = None
+) -> tuple[Any, Any] | None:
+    """The ``(target, reference)`` groups to compare in column ``group_by`` of ``docs``.
+
+    ``target`` when present, else the group with most documents (ties: first in sort order);
+    ``reference`` when present and not the target, else None (= all other documents).
+    None when the column is missing or holds fewer than two groups.
+    """
+    if group_by not in docs.columns:
+        return None
+    sizes = docs[group_by].dropna().value_counts()
+    if len(sizes) < 2:
+        return None
+    if target not in sizes.index:
+        target = sorted(sizes.index[sizes == sizes.max()])[0]
+    if reference not in sizes.index or reference == target:
+        reference = None
+    return target, reference
 
 
 def keyness_scores(
@@ -76,21 +93,30 @@ def keyness_scores(
 
 
 def textstat_keyness(
-    d: Dfm, target: Any, *, group_by: str | None = None, measure: str = "G2"
+    d: Dfm,
+    target: Any,
+    reference: Any = None,
+    *,
+    group_by: str | None = None,
+    measure: str = "G2",
 ) -> pd.DataFrame:
-    """Keyness of the target documents against all the others, one row per feature.
+    """Keyness of the target documents against the reference documents, one row per feature.
 
-    ``target``: a value of the ``group_by`` column, or (without ``group_by``) a doc id, a
-    list of doc ids or a boolean mask over the documents. Columns ``feature, n_target,
-    n_reference, <measure>, p, log_ratio`` with ``measure`` ``G2`` (log-likelihood,
-    default) or ``chi2`` (Pearson), signed; ``p`` from chi² with 1 df. Sizes are the dfm's
-    row sums. Sorted by the statistic (descending), then feature.
+    ``target``/``reference``: values of the ``group_by`` column, or (without ``group_by``) a
+    doc id, a list of doc ids or a boolean mask; ``reference`` None = all other documents.
+    Columns ``feature, n_target, n_reference, <measure>, p, log_ratio`` with ``measure``
+    ``G2`` (log-likelihood, default) or ``chi2`` (Pearson), signed (+ = more frequent in the
+    target); ``p`` from chi² with 1 df. Group sizes are the dfm's row sums. Sorted by the
+    statistic (descending), then feature.
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
-    mask = _target_mask(d, target, group_by)
+    mask = _mask(d, target, group_by)
+    other = ~mask if reference is None else _mask(d, reference, group_by) & ~mask
+    if not mask.any() or not other.any():
+        raise ValueError("keyness needs at least one target and one reference document")
     a = np.asarray(d.matrix[mask].sum(axis=0)).ravel()
-    b = np.asarray(d.matrix[~mask].sum(axis=0)).ravel()
+    b = np.asarray(d.matrix[other].sum(axis=0)).ravel()
     scores = keyness_scores(a, b, a.sum(), b.sum())
     table = pd.DataFrame(
         {
