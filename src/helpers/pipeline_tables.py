@@ -1,0 +1,241 @@
+"""Aggregates from the pipeline's Parquet tables, computed one partition at a time.
+
+Each function takes a :class:`helpers.pipeline.Processed` and reads only the columns it
+needs, partition by partition, reducing as it goes: memory grows with the number of
+features, groups and years, never with the corpus text. Groups come from a docs column
+(``group_by``; missing values and missing columns become "(none)"); without ``group_by``
+every document is in group "all". The results equal the in-memory ``textstat_*`` functions
+of ``helpers.terms``, ``helpers.framing`` and ``helpers.chronology`` on the same corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from helpers.chronology_tables import (
+    YEAR_GRANULARITIES,
+    textstat_decade_matrix as _decade_matrix,
+    textstat_publication_timeline as _publication_timeline,
+    textstat_referenced_years as _referenced_years,
+)
+from helpers.framing_quotes import KINDS
+from helpers.overview import group_labels
+from helpers.pipeline import Processed
+from helpers.terms_dfm import Dfm
+from helpers.terms_stats import textstat_keyness as _keyness
+
+REDUCE_EVERY = 8  # partial results combined after this many partitions
+
+
+def _with_groups(p: Processed, table: str, columns: Sequence[str], group_by: str | None
+                 ) -> Iterator[pd.DataFrame]:
+    """Partitions of ``table`` (``columns``) with a ``group`` column from the docs table."""
+    need = ["doc_id"] + ([group_by] if group_by else [])
+    for docs_path, path in zip(p.partitions("docs"), p.partitions(table), strict=True):
+        frame = pd.read_parquet(path, columns=list(dict.fromkeys(["doc_id", *columns])))
+        docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
+        yield frame.assign(group=frame["doc_id"].map(_groups(docs, group_by)).astype("str"))
+
+
+def _columns(path: object) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(path).names
+
+
+def _groups(docs: pd.DataFrame, group_by: str | None) -> pd.Series:
+    """Group label of each document, indexed by ``doc_id``."""
+    labels = (group_labels(docs, group_by) if group_by
+              else pd.Series("all", index=docs.index, dtype="str"))
+    return pd.Series(labels.to_numpy(), index=docs["doc_id"].to_numpy())
+
+
+def _reduce(parts: Iterator[pd.DataFrame], keys: list[str],
+            combine: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Sum the numeric columns of partial results by ``keys``, every few partitions."""
+    combine = combine or (lambda f: f.groupby(keys, sort=False, as_index=False).sum())
+    pending: list[pd.DataFrame] = []
+    for part in parts:
+        pending.append(part)
+        if len(pending) >= REDUCE_EVERY:
+            pending = [combine(pd.concat(pending, ignore_index=True))]
+    if not pending:
+        return pd.DataFrame(columns=keys)
+    return combine(pd.concat(pending, ignore_index=True)).sort_values(keys).reset_index(drop=True)
+
+
+def group_sizes(p: Processed, group_by: str | None = None) -> pd.DataFrame:
+    """Documents and word tokens per group: ``group, n_docs, n_tokens`` (sorted by group)."""
+    need = ["doc_id", "n_tokens"] + ([group_by] if group_by else [])
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for path in p.partitions("docs"):
+            docs = pd.read_parquet(path, columns=[c for c in need if c in _columns(path)])
+            groups = _groups(docs, group_by).to_numpy()
+            yield pd.DataFrame({"group": pd.array(groups, dtype="str"), "n_docs": 1,
+                                "n_tokens": docs["n_tokens"].fillna(0).astype("int64")})
+
+    return _reduce(parts(), ["group"])
+
+
+def feature_counts(p: Processed, group_by: str | None = None, by_kind: bool = False
+                   ) -> pd.DataFrame:
+    """Token counts per group and feature: ``group, feature, [quote_kind,] frequency,
+    docfreq`` (documents using the feature), sorted by the keys."""
+    keys = ["group", "feature"] + (["quote_kind"] if by_kind else [])
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for frame in _with_groups(p, "counts", ["feature", "quote_kind", "count"], group_by):
+            per_doc = frame.groupby([*keys, "doc_id"], sort=False, as_index=False)["count"].sum()
+            yield per_doc.groupby(keys, sort=False, as_index=False).agg(
+                frequency=("count", "sum"), docfreq=("doc_id", "size"))
+
+    return _reduce(parts(), keys)
+
+
+def textstat_frequency(p: Processed, n: int | None = None, group_by: str | None = None
+                       ) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_frequency``: ``feature, frequency, rank, docfreq,
+    per_10k`` (+ ``group``), sorted by group, frequency (descending), feature."""
+    counts = feature_counts(p, group_by)
+    sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
+    table = counts.assign(per_10k=counts["frequency"] / np.maximum(
+        counts["group"].map(sizes).to_numpy(dtype=float), 1) * 1e4)
+    table = table.sort_values(["group", "frequency", "feature"], ascending=[True, False, True],
+                              kind="stable")
+    table["rank"] = table.groupby("group", sort=False)["frequency"].rank(
+        method="min", ascending=False).astype(np.int64)
+    if n is not None:
+        table = table.groupby("group", sort=False).head(n)
+    columns = ["feature", "frequency", "rank", "docfreq", "per_10k"]
+    return table[columns + (["group"] if group_by else [])].reset_index(drop=True)
+
+
+def group_dfm(p: Processed, group_by: str) -> Dfm:
+    """The keyness input: a ``Dfm`` with one row per group (``docs``: ``doc_id`` = group,
+    ``<group_by>``, ``n_docs``) and its token totals."""
+    counts = feature_counts(p, group_by)
+    sizes = group_sizes(p, group_by)
+    rows = pd.Index(sizes["group"])
+    features = sorted(counts["feature"].unique())
+    matrix = sp.csr_matrix(
+        (counts["frequency"].to_numpy(dtype=np.int64),
+         (rows.get_indexer(counts["group"]), pd.Index(features).get_indexer(counts["feature"]))),
+        shape=(len(rows), len(features)))
+    docs = pd.DataFrame({"doc_id": sizes["group"], group_by: sizes["group"],
+                         "n_docs": sizes["n_docs"]})
+    return Dfm(matrix, features, docs, sizes["n_tokens"].to_numpy(dtype=np.int64))
+
+
+def textstat_keyness(p: Processed, target: str, group_by: str, measure: str = "G2"
+                     ) -> pd.DataFrame:
+    """Keyness of group ``target`` against all other groups (``helpers.terms.textstat_keyness``
+    on the group counts)."""
+    return _keyness(group_dfm(p, group_by), target, group_by=group_by, measure=measure)
+
+
+def textstat_quote_kinds(p: Processed, group_by: str | None = None) -> pd.DataFrame:
+    """Quotations by kind per group: ``group, kind, count, share`` (every kind, zeros too)."""
+    counts = _reduce((f.groupby(["group", "kind"], as_index=False).size().rename(
+        columns={"size": "count"}) for f in _with_groups(p, "quotes", ["kind"], group_by)),
+        ["group", "kind"])
+    groups = group_sizes(p, group_by)["group"]
+    grid = pd.MultiIndex.from_product([groups, list(KINDS)], names=["group", "kind"])
+    table = (counts.set_index(["group", "kind"])["count"].reindex(grid, fill_value=0)
+             .reset_index().astype({"count": "int64"}))
+    totals = table.groupby("group")["count"].transform("sum")
+    table["share"] = (table["count"] / totals.where(totals > 0)).fillna(0.0)
+    return table
+
+
+def textstat_publication_timeline(p: Processed, freq: str = "year",
+                                  group_by: str | None = None) -> pd.DataFrame:
+    """Documents per period: ``period, [group_by], n_docs`` (as in ``helpers.chronology``)."""
+    need = ["doc_id", "date"] + ([group_by] if group_by else [])
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for path in p.partitions("docs"):
+            docs = pd.read_parquet(path, columns=[c for c in need if c in _columns(path)])
+            if group_by:
+                docs[group_by] = group_labels(docs, group_by)
+            yield _publication_timeline(docs, freq, group_by)
+
+    return _reduce(parts(), ["period"] + ([group_by] if group_by else []))
+
+
+def _events(p: Processed, group_by: str | None) -> Iterator[pd.DataFrame]:
+    """Partitions of the events table with the documents' group in column ``group_by``
+    (or ``group``)."""
+    for frame in _with_groups(p, "events", ["year", "granularity", "depth", "pub_year"],
+                              group_by):
+        yield frame.rename(columns={"group": group_by or "group"})
+
+
+def textstat_referenced_years(p: Processed, group_by: str | None = None) -> pd.DataFrame:
+    """Which years the texts refer to: ``[group_by], year, n_mentions, n_docs``."""
+    keys = ([group_by] if group_by else []) + ["year"]
+    return _reduce((_referenced_years(f, group_by) for f in _events(p, group_by)), keys)
+
+
+def textstat_decade_matrix(p: Processed) -> pd.DataFrame:
+    """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
+    return _reduce((_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"])
+
+
+def _quantile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
+    """The ``q`` quantile (linear interpolation, as pandas) of ``values`` repeated ``counts``
+    times; ``values`` sorted."""
+    pos = q * (counts.sum() - 1)
+    ends = np.cumsum(counts)
+    lo = values[np.searchsorted(ends, np.floor(pos), side="right")]
+    hi = values[np.searchsorted(ends, np.ceil(pos), side="right")]
+    return float(lo + (hi - lo) * (pos - np.floor(pos)))
+
+
+def textstat_historical_depth(p: Processed, group_by: str | None = None, past: int = 2,
+                              top: int = 5) -> pd.DataFrame:
+    """How far back each group reaches (``helpers.chronology.textstat_historical_depth``),
+    from per-group histograms of depth and referenced year."""
+    key = group_by or "group"
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for f in _events(p, group_by):
+            dated = f[f["year"].notna() & f["granularity"].isin(YEAR_GRANULARITIES)
+                      & f["depth"].notna()]
+            yield dated.groupby([key, "depth", "year"], as_index=False).size().astype(
+                {"depth": "int64", "year": "int64"})
+
+    hist = _reduce(parts(), [key, "depth", "year"])
+    rows = []
+    for group, sub in hist.groupby(key, sort=True):
+        depth = sub.groupby("depth")["size"].sum().sort_index()
+        old = sub[sub["depth"] >= past].groupby("year")["size"].sum().reset_index(name="n")
+        old = old.sort_values(["n", "year"], ascending=[False, True]).head(top)
+        n = int(depth.sum())
+        rows.append({key: group, "n_mentions": n,
+                     "median_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.5),
+                     "p90_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.9),
+                     "share_past": round(int(depth[depth.index >= past].sum()) / n, 4),
+                     "oldest": int(sub["year"].min()),
+                     "top_past_years": ", ".join(str(int(y)) for y in old["year"])})
+    columns = [key, "n_mentions", "median_depth", "p90_depth", "share_past", "oldest",
+               "top_past_years"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out if group_by else out.drop(columns="group")
+
+
+def textstat_lexicon_rates(p: Processed, group_by: str | None = None) -> pd.DataFrame:
+    """Framing-lexicon hits per group: ``group, lexicon, family, hits, n_tokens, per_1000``
+    (hits per 1,000 word tokens; families without hits are left out)."""
+    parts = (f.groupby(["group", "lexicon", "family"], as_index=False).size()
+             for table in ("markers", "frames")
+             for f in _with_groups(p, table, ["lexicon", "family"], group_by))
+    hits = _reduce(parts, ["group", "lexicon", "family"]).rename(columns={"size": "hits"})
+    sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
+    hits["n_tokens"] = hits["group"].map(sizes).astype("int64")
+    hits["per_1000"] = 1000 * hits["hits"] / hits["n_tokens"].where(hits["n_tokens"] > 0)
+    return hits.fillna({"per_1000": 0.0})
