@@ -31,12 +31,22 @@ def test_seed_is_parsed_exactly():
     assert doc.date == pd.Timestamp("2020-04-24") and doc.date_precision == "day"
     assert (doc.place, doc.author, doc.outlet) == ("BAKU, Azerbaijan", "Leman Zeynalova", "Trend")
     assert doc.text.startswith("The letter dated 15 April 2020 from the Permanent Representative")
-    assert doc.text.endswith("on the withdrawal of its armed forces from Nagorno Karabakh and "
-                             "the surrounding districts.")
+    assert doc.text.endswith(
+        "on the withdrawal of its armed forces from Nagorno Karabakh and the surrounding districts."
+    )
     assert doc.text.count("“elections”") == 6
     assert "date 2020-04-24" not in doc.text and "By Leman" not in doc.text
-    assert list(c.docs.columns[:9]) == ["doc_id", "text", "title", "date", "date_precision",
-                                        "place", "author", "outlet", "source"]
+    assert list(c.docs.columns[:9]) == [
+        "doc_id",
+        "text",
+        "title",
+        "date",
+        "date_precision",
+        "place",
+        "author",
+        "outlet",
+        "source",
+    ]
 
 
 def test_seed_offsets_lead_back_to_the_raw_file():
@@ -55,8 +65,11 @@ def test_seed_paragraphs_and_sentences():
     paras, sents = c.paragraphs(), c.sentences()
     assert len(paras) == 7
     text = c.docs.text.iloc[0]
-    quoted = [text[s:e] for s, e in zip(sents.start, sents.end, strict=True)
-              if text[s:e].endswith("reads the letter.")]
+    quoted = [
+        text[s:e]
+        for s, e in zip(sents.start, sents.end, strict=True)
+        if text[s:e].endswith("reads the letter.")
+    ]
     assert len(quoted) == 1 and quoted[0].startswith("The international community")
     assert list(sents.columns) == ["doc_id", "sent_id", "para_id", "start", "end"]
     assert sents.sent_id.tolist() == list(range(len(sents)))
@@ -84,18 +97,35 @@ def test_plain_text_dates_from_file_names(tmp_path):
 
 
 def test_markdown_with_front_matter(tmp_path):
-    write(tmp_path / "page.md", "---\ntitle: Shusha\npubDate: 2022-02-12\nauthor: Wikipedia\n"
-                                 "infobox:\n  result: ceasefire\n---\n" + BODY)
+    write(
+        tmp_path / "page.md",
+        "---\ntitle: Shusha\npubDate: 2022-02-12\nauthor: Wikipedia\n"
+        "infobox:\n  result: ceasefire\n---\n" + BODY,
+    )
     doc = load(tmp_path).docs.iloc[0]
     assert (doc.title, doc.author, doc.date) == ("Shusha", "Wikipedia", pd.Timestamp("2022-02-12"))
     assert doc.text == BODY and json.loads(doc.infobox) == {"result": "ceasefire"}
 
 
 def test_tables_with_recognised_and_mapped_columns(tmp_path):
-    rows = [{"id": "a1", "headline": "One", "body": BODY, "published": "2021-03-22",
-             "publisher": "Trend", "country": "AZE"},
-            {"id": "a2", "headline": "Two", "body": BODY + " Two.", "published": "2021-03",
-             "publisher": "APA", "country": "AZE"}]
+    rows = [
+        {
+            "id": "a1",
+            "headline": "One",
+            "body": BODY,
+            "published": "2021-03-22",
+            "publisher": "Trend",
+            "country": "AZE",
+        },
+        {
+            "id": "a2",
+            "headline": "Two",
+            "body": BODY + " Two.",
+            "published": "2021-03",
+            "publisher": "APA",
+            "country": "AZE",
+        },
+    ]
     frame = pd.DataFrame(rows)
     frame.to_csv(tmp_path / "t.csv", index=False)
     frame.to_csv(tmp_path / "t.tsv", index=False, sep="\t")
@@ -116,36 +146,62 @@ def test_tables_with_recognised_and_mapped_columns(tmp_path):
 
 
 def test_html_main_text_and_metadata(tmp_path):
-    paragraphs = "".join(f"<p>{BODY} Paragraph {i} of the article has enough words.</p>"
-                         for i in range(5))
-    write(tmp_path / "a.html", f"""<html><head><title>Letter to the UN</title>
+    paragraphs = "".join(
+        f"<p>{BODY} Paragraph {i} of the article has enough words.</p>" for i in range(5)
+    )
+    write(
+        tmp_path / "a.html",
+        f"""<html><head><title>Letter to the UN</title>
         <meta name="author" content="Leman Zeynalova"><meta property="og:site_name" content="Trend">
         <meta property="article:published_time" content="2020-04-24"></head><body>
         <nav>Home | World</nav><article><h1>Letter to the UN</h1>{paragraphs}</article>
-        <footer>Copyright</footer></body></html>""")
+        <footer>Copyright</footer></body></html>""",
+    )
     doc = load(tmp_path).docs.iloc[0]
     assert doc.text.startswith("The so-called “elections” were held")
     assert "Home | World" not in doc.text and "Copyright" not in doc.text
-    assert (doc.title, doc.outlet, doc.date) == ("Letter to the UN", "Trend",
-                                                 pd.Timestamp("2020-04-24"))
+    assert (doc.title, doc.outlet, doc.date) == (
+        "Letter to the UN",
+        "Trend",
+        pd.Timestamp("2020-04-24"),
+    )
 
 
-@pytest.mark.parametrize("encoding,text", [
-    ("utf-8-sig", "Le soi-disant « référendum » à Khankendi"),
-    ("utf-16", "Так называемые «выборы» в Нагорном Карабахе"),
-    ("cp1251", "Так называемые «выборы» прошли в Нагорном Карабахе 31 марта 2020 года, "
-               "сообщает агентство. Международное сообщество их не признает."),
-    ("cp1252", "The so-called “elections” – held on 31 March – were a “façade”, "
-               "said the ministry’s spokesman."),
-    ("latin-1", "La soi-disant « élection » a été organisée à Stepanakert, selon le "
-                "ministère des affaires étrangères."),
-])
+@pytest.mark.parametrize(
+    "encoding,text",
+    [
+        ("utf-8-sig", "Le soi-disant « référendum » à Khankendi"),
+        ("utf-16", "Так называемые «выборы» в Нагорном Карабахе"),
+        (
+            "cp1251",
+            "Так называемые «выборы» прошли в Нагорном Карабахе 31 марта 2020 года, "
+            "сообщает агентство. Международное сообщество их не признает.",
+        ),
+        (
+            "cp1252",
+            "The so-called “elections” – held on 31 March – were a “façade”, "
+            "said the ministry’s spokesman.",
+        ),
+        (
+            "latin-1",
+            "La soi-disant « élection » a été organisée à Stepanakert, selon le "
+            "ministère des affaires étrangères.",
+        ),
+    ],
+)
 def test_encodings_are_detected_and_recorded(tmp_path, encoding, text):
     write(tmp_path / "doc.txt", text.encode(encoding))
     doc = load(tmp_path).docs.iloc[0]
     assert doc.text == text
-    assert doc.encoding in {encoding, "cp1252" if encoding == "latin-1" else encoding,
-                            "utf_16", "utf-16", "latin_1", "windows-1251", "cp1251"}
+    assert doc.encoding in {
+        encoding,
+        "cp1252" if encoding == "latin-1" else encoding,
+        "utf_16",
+        "utf-16",
+        "latin_1",
+        "windows-1251",
+        "cp1251",
+    }
 
 
 def test_mojibake_is_repaired_and_recorded(tmp_path):
@@ -161,11 +217,18 @@ def bad_folder(root: Path) -> int:
     write(root / "empty.txt", "")
     write(root / "binary.txt", b"\x00\x01\x02\xff" * 100)
     write(root / "broken-utf8.txt", "So-called “elections”".encode() + b" \xff\xfe bad")
-    write(root / "bad-date.txt", " date 2020-13-45 BAKU, Azerbaijan, April 24\n\nBy A B – Trend:\n\n"
-                                 + BODY + " Bad date.")
+    write(
+        root / "bad-date.txt",
+        " date 2020-13-45 BAKU, Azerbaijan, April 24\n\nBy A B – Trend:\n\n" + BODY + " Bad date.",
+    )
     write(root / "no-text.csv", "title,date\nOne,2020-01-01\n")
-    write(root / "lines.jsonl", json.dumps({"text": BODY + " One."}) + "\n{not json\n"
-                                + json.dumps({"text": BODY + " Three."}) + "\n")
+    write(
+        root / "lines.jsonl",
+        json.dumps({"text": BODY + " One."})
+        + "\n{not json\n"
+        + json.dumps({"text": BODY + " Three."})
+        + "\n",
+    )
     write(root / "empty-page.html", "<html><body><nav>Menu</nav></body></html>")
     write(root / "sub" / "copy.txt", BODY)  # duplicate of good.txt
     write(root / "image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
@@ -179,8 +242,10 @@ def test_bad_input_is_listed_and_nothing_is_lost(tmp_path):
     assert len(record) == 1
     assert len(c.docs) + len(c.problems) == seen
     assert sorted(c.docs.doc_id) == ["good", "lines#1", "lines#3"]
-    reasons = {Path(s.split("#")[0]).name + ("#" + s.split("#")[1] if "#" in s else ""): r
-               for s, r in zip(c.problems.source, c.problems.reason, strict=True)}
+    reasons = {
+        Path(s.split("#")[0]).name + ("#" + s.split("#")[1] if "#" in s else ""): r
+        for s, r in zip(c.problems.source, c.problems.reason, strict=True)
+    }
     assert reasons["empty.txt"] == "empty file"
     assert reasons["binary.txt"].startswith("binary file")
     assert reasons["broken-utf8.txt"].startswith("undecodable bytes: invalid UTF-8 at byte")

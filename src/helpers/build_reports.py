@@ -25,8 +25,13 @@ def run_notebook(notebook: Path, out_dir: Path, parameters: dict[str, str]) -> s
     executed = out_dir / notebook.name
     error = None
     try:
-        papermill.execute_notebook(str(notebook), str(executed), parameters=parameters,
-                                   cwd=str(notebook.parent), progress_bar=False)
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=parameters,
+            cwd=str(notebook.parent),
+            progress_bar=False,
+        )
     except papermill.PapermillExecutionError as err:
         error = f"{err.ename}: {err.evalue}"
     body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
@@ -39,7 +44,11 @@ def write_index(out_dir: Path, corpus: str, notebooks: list[Path], errors: dict[
     items = []
     for nb in notebooks:
         name = nb.with_suffix(".html").name
-        status = f" — <strong>failed</strong>: {html.escape(errors[nb.name])}" if nb.name in errors else ""
+        status = (
+            f" — <strong>failed</strong>: {html.escape(errors[nb.name])}"
+            if nb.name in errors
+            else ""
+        )
         items.append(f'<li><a href="{html.escape(name)}">{html.escape(nb.stem)}</a>{status}</li>')
     figures = sorted((out_dir / "figures").glob("*.png"))
     charts = "".join(
@@ -74,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"corpus not found: {args.corpus}")
     out_dir = args.reports.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {"corpus": str(corpus.resolve()) if corpus.exists() else str(Path.cwd() / args.corpus),
-                  "reports": str(out_dir)}
+    parameters = {
+        "corpus": str(corpus.resolve()) if corpus.exists() else str(Path.cwd() / args.corpus),
+        "reports": str(out_dir),
+    }
     if args.group_by:
         parameters["group_by"] = args.group_by
     errors = {}

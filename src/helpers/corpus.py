@@ -40,8 +40,19 @@ from helpers.readers import Problem, Record, read_bytes, read_file
 from helpers.text import OffsetMap, normalise, split_paragraphs, split_sentences
 
 CACHE_VERSION = "1"
-CORE_COLUMNS = ["doc_id", "text", "title", "date", "date_precision", "place", "author",
-                "outlet", "source", "encoding", "processing"]
+CORE_COLUMNS = [
+    "doc_id",
+    "text",
+    "title",
+    "date",
+    "date_precision",
+    "place",
+    "author",
+    "outlet",
+    "source",
+    "encoding",
+    "processing",
+]
 PROGRESS_BYTES = 20_000_000  # show a progress bar above this input size (progress=None)
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
@@ -214,7 +225,9 @@ def _build(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
 def _text_or_none(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
-    text = str(value).strip() if not isinstance(value, (list, tuple)) else "; ".join(map(str, value))
+    text = (
+        str(value).strip() if not isinstance(value, (list, tuple)) else "; ".join(map(str, value))
+    )
     return text or None
 
 
@@ -251,10 +264,18 @@ class _Columns:
         """The docs table: core columns first, one dtype per column (mixed values become text)."""
         self._flush()
         text = pa.chunked_array(self.text_chunks, type=pa.large_string())
-        docs = pd.DataFrame({"doc_id": pd.array(self.columns.pop("doc_id"), dtype="str"),
-                             "text": pd.Series(text.to_pandas(types_mapper={
-                                 pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)
-                             }.get))})
+        docs = pd.DataFrame(
+            {
+                "doc_id": pd.array(self.columns.pop("doc_id"), dtype="str"),
+                "text": pd.Series(
+                    text.to_pandas(
+                        types_mapper={
+                            pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)
+                        }.get
+                    )
+                ),
+            }
+        )
         for col, values in self.columns.items():
             kinds = {type(v) for v in values if v is not None and v == v}
             if col == "date":
@@ -264,25 +285,27 @@ class _Columns:
                 if kinds <= {int, float} and docs[col].notna().all():
                     docs[col] = docs[col].astype(values[0].__class__)
             else:
-                docs[col] = pd.array([None if v is None or v != v else str(v) for v in values],
-                                     dtype="str")
+                docs[col] = pd.array(
+                    [None if v is None or v != v else str(v) for v in values], dtype="str"
+                )
         extra = [c for c in docs.columns if c not in CORE_COLUMNS]
         return docs[CORE_COLUMNS + extra]
 
 
-def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool | None
-          ) -> Corpus:
+def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool | None) -> Corpus:
     total = sum(p.stat().st_size for p, _ in files)
     show = total > PROGRESS_BYTES if progress is None else progress
     columns = _Columns()
     problems: list[dict[str, str]] = []
     hashes: dict[bytes, str] = {}
     seen_ids: dict[str, int] = {}
-    with tqdm(total=total, unit="B", unit_scale=True, desc="reading corpus", disable=not show,
-              leave=False) as bar:
+    with tqdm(
+        total=total, unit="B", unit_scale=True, desc="reading corpus", disable=not show, leave=False
+    ) as bar:
         for path, rel in files:
-            for item in read_file(path, rel, encoding=options["encoding"],
-                                  columns=options["columns"]):
+            for item in read_file(
+                path, rel, encoding=options["encoding"], columns=options["columns"]
+            ):
                 if isinstance(item, Problem):
                     problems.append({"source": item.source, "reason": item.reason})
                     continue
@@ -293,14 +316,19 @@ def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool
                     continue
                 digest = hashlib.blake2b(row["text"].encode(), digest_size=16).digest()
                 if options["dedupe"] and digest in hashes:
-                    problems.append({"source": item.source,
-                                     "reason": f"duplicate of {hashes[digest]} (same text)"})
+                    problems.append(
+                        {
+                            "source": item.source,
+                            "reason": f"duplicate of {hashes[digest]} (same text)",
+                        }
+                    )
                     continue
                 hashes[digest] = row["doc_id"]
                 columns.append(row)
             bar.update(path.stat().st_size)
-    return Corpus(columns.frame(),
-                  pd.DataFrame(problems, columns=["source", "reason"], dtype="str"))
+    return Corpus(
+        columns.frame(), pd.DataFrame(problems, columns=["source", "reason"], dtype="str")
+    )
 
 
 def read_corpus(
@@ -323,23 +351,32 @@ def read_corpus(
     A single warning gives the number of problems; see ``corpus.problems``.
     """
     files = _files(source)
-    options = {"columns": dict(columns) if columns else None, "encoding": encoding,
-               "dedupe": dedupe}
+    options = {
+        "columns": dict(columns) if columns else None,
+        "encoding": encoding,
+        "dedupe": dedupe,
+    }
     key = _cache_key(files, options)
     folder = Path(cache_dir) if cache_dir is not None else processed_dir()
     folder = folder / f"corpus-{key}"
     if cache and (folder / "docs.parquet").exists():
-        corpus = Corpus(pd.read_parquet(folder / "docs.parquet"),
-                        pd.read_parquet(folder / "problems.parquet"), key)
+        corpus = Corpus(
+            pd.read_parquet(folder / "docs.parquet"),
+            pd.read_parquet(folder / "problems.parquet"),
+            key,
+        )
     else:
         corpus = _load(files, options, progress)
         corpus.key = key
         if cache:
             _write_cache(corpus, folder)
     if len(corpus.problems):
-        warnings.warn(f"{len(corpus.problems)} input(s) not loaded; see corpus.problems "
-                      f"(first: {corpus.problems['source'].iloc[0]}: "
-                      f"{corpus.problems['reason'].iloc[0]})", stacklevel=2)
+        warnings.warn(
+            f"{len(corpus.problems)} input(s) not loaded; see corpus.problems "
+            f"(first: {corpus.problems['source'].iloc[0]}: "
+            f"{corpus.problems['reason'].iloc[0]})",
+            stacklevel=2,
+        )
     return corpus
 
 
@@ -358,8 +395,11 @@ def _write_cache(corpus: Corpus, folder: Path) -> None:
 
 def paragraphs_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per paragraph of each document: ``doc_id, para_id, start, end``."""
-    rows = [(doc_id, i, s, e) for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
-            for i, (s, e) in enumerate(split_paragraphs(text))]
+    rows = [
+        (doc_id, i, s, e)
+        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
+        for i, (s, e) in enumerate(split_paragraphs(text))
+    ]
     return _spans(rows, ["doc_id", "para_id", "start", "end"])
 
 
@@ -372,14 +412,25 @@ def sentences_table(docs: pd.DataFrame) -> pd.DataFrame:
         para_ids = np.searchsorted(para_starts, spans[:, 0], side="right") - 1
         frames.append((doc_id, spans, para_ids))
     n = [len(spans) for _, spans, _ in frames]
-    return pd.DataFrame({
-        "doc_id": pd.array(np.repeat(np.array([d for d, _, _ in frames], dtype=object), n),
-                           dtype="str"),
-        "sent_id": np.concatenate([np.arange(k) for k in n]) if frames else np.array([], np.int64),
-        "para_id": np.concatenate([p for _, _, p in frames]) if frames else np.array([], np.int64),
-        "start": np.concatenate([s[:, 0] for _, s, _ in frames]) if frames else np.array([], np.int64),
-        "end": np.concatenate([s[:, 1] for _, s, _ in frames]) if frames else np.array([], np.int64),
-    }).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64"})
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(
+                np.repeat(np.array([d for d, _, _ in frames], dtype=object), n), dtype="str"
+            ),
+            "sent_id": np.concatenate([np.arange(k) for k in n])
+            if frames
+            else np.array([], np.int64),
+            "para_id": np.concatenate([p for _, _, p in frames])
+            if frames
+            else np.array([], np.int64),
+            "start": np.concatenate([s[:, 0] for _, s, _ in frames])
+            if frames
+            else np.array([], np.int64),
+            "end": np.concatenate([s[:, 1] for _, s, _ in frames])
+            if frames
+            else np.array([], np.int64),
+        }
+    ).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64"})
 
 
 def _spans(rows: Iterable[tuple], names: list[str]) -> pd.DataFrame:
@@ -390,5 +441,11 @@ def _spans(rows: Iterable[tuple], names: list[str]) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["Corpus", "read_corpus", "parse_date", "paragraphs_table", "sentences_table",
-           "read_bytes"]
+__all__ = [
+    "Corpus",
+    "read_corpus",
+    "parse_date",
+    "paragraphs_table",
+    "sentences_table",
+    "read_bytes",
+]

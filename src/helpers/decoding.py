@@ -29,8 +29,14 @@ BOMS = (
 )
 # Legacy encodings common for regional news sources, tried when a file is not UTF-8.
 LEGACY = ["cp1252", "cp1251", "latin_1", "cp1250", "cp1254", "koi8_r"]
-MAGIC = {b"%PDF-": "PDF", b"PK\x03\x04": "ZIP/Office", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG",
-         b"GIF8": "GIF", b"\x1f\x8b": "gzip"}
+MAGIC = {
+    b"%PDF-": "PDF",
+    b"PK\x03\x04": "ZIP/Office",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\x1f\x8b": "gzip",
+}
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -44,8 +50,14 @@ _MOJIBAKE_HINT = re.compile(
 )
 _MOJIBAKE_LEADS = "ÂÃâÐÑРС"
 _FTFY = ftfy.TextFixerConfig(
-    unescape_html=False, uncurl_quotes=False, fix_line_breaks=False, fix_latin_ligatures=False,
-    fix_character_width=False, remove_control_chars=False, normalization=None, explain=False,
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
 )
 
 

@@ -25,17 +25,19 @@ def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
 def textstat_lengths(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document: ``doc_id, characters, words, paragraphs, sentences``."""
     texts = docs["text"]
-    return pd.DataFrame({
-        "doc_id": docs["doc_id"],
-        "characters": texts.str.len(),
-        "words": texts.str.count(r"\w+(?:[-'’]\w+)*"),
-        "paragraphs": [len(split_paragraphs(t)) for t in texts],
-        "sentences": [len(split_sentences(t)) for t in texts],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"],
+            "characters": texts.str.len(),
+            "words": texts.str.count(r"\w+(?:[-'’]\w+)*"),
+            "paragraphs": [len(split_paragraphs(t)) for t in texts],
+            "sentences": [len(split_sentences(t)) for t in texts],
+        }
+    ).reset_index(drop=True)
 
 
 def choose_period(docs: pd.DataFrame) -> str:
-    """"year" when dated documents span more than three years or are dated to the year only,
+    """ "year" when dated documents span more than three years or are dated to the year only,
     else "month"."""
     dated = docs.loc[docs["date"].notna()]
     if dated.empty:
@@ -67,8 +69,12 @@ def docs_per_period(docs: pd.DataFrame, period: str = "year") -> pd.DataFrame:
 
 def docs_per_group(docs: pd.DataFrame, group_by: str) -> pd.DataFrame:
     """Documents and words per group: ``group, documents, words``, largest first, ties by name."""
-    frame = pd.DataFrame({"group": group_labels(docs, group_by).to_numpy(),
-                          "words": textstat_lengths(docs)["words"].to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "group": group_labels(docs, group_by).to_numpy(),
+            "words": textstat_lengths(docs)["words"].to_numpy(),
+        }
+    )
     table = frame.groupby("group").agg(documents=("words", "size"), words=("words", "sum"))
     table = table.reset_index().sort_values(["documents", "group"], ascending=[False, True])
     return table.reset_index(drop=True)
@@ -87,8 +93,9 @@ def textplot_timeline(per_period: pd.DataFrame, title: str = "Documents per peri
     return fig
 
 
-def textplot_groups(per_group: pd.DataFrame, title: str = "Documents per group", top: int = 20
-                    ) -> plt.Figure:
+def textplot_groups(
+    per_group: pd.DataFrame, title: str = "Documents per group", top: int = 20
+) -> plt.Figure:
     """Horizontal bar chart of the ``top`` groups in ``docs_per_group`` output."""
     data = per_group.head(top).iloc[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1.2))

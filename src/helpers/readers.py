@@ -25,22 +25,55 @@ from helpers.decoding import BOMS, InputError, check_binary, decode_bytes
 
 # Recognised column names (lower case), first match wins; ``columns=`` overrides.
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "full_text", "fulltext", "article", "article_text", "speech"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "full_text",
+        "fulltext",
+        "article",
+        "article_text",
+        "speech",
+    ),
     "doc_id": ("doc_id", "id", "docid", "document_id", "uid", "identifier"),
     "title": ("title", "header", "headline", "heading"),
-    "date": ("date", "published", "published_at", "publication_date", "pubdate", "pub_date",
-             "datetime", "timestamp", "date_published", "year"),
+    "date": (
+        "date",
+        "published",
+        "published_at",
+        "publication_date",
+        "pubdate",
+        "pub_date",
+        "datetime",
+        "timestamp",
+        "date_published",
+        "year",
+    ),
     "outlet": ("outlet", "source", "publisher", "sitename", "site", "medium", "newspaper", "media"),
     "author": ("author", "authors", "byline", "writer"),
     "place": ("place", "dateline", "location", "city"),
 }
 MIN_HTML_WORDS = 5  # fewer words of main text than this: a page without an article
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".jsonl", ".ndjson",
-                 ".json", ".parquet", ".html", ".htm"}
+TEXT_SUFFIXES = {
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".csv",
+    ".tsv",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".parquet",
+    ".html",
+    ".htm",
+}
 
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)[ \t]+(?P<rest>.*?)[ \t]*$", re.M)
 _DATELINE_END = re.compile(r"^(?P<place>.+?),[ \t]*(?P<day>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})$")
-_BYLINE = re.compile(r"[ \t]*By[ \t]+(?P<author>[^\n]+?)[ \t]+[–—-][ \t]+(?P<outlet>[^\n:]+?):?[ \t]*$", re.M)
+_BYLINE = re.compile(
+    r"[ \t]*By[ \t]+(?P<author>[^\n]+?)[ \t]+[–—-][ \t]+(?P<outlet>[^\n:]+?):?[ \t]*$", re.M
+)
 _NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-(0[1-9]|1[0-2])-([0-3]\d)(?!\d)")
 _NAME_YEAR = re.compile(r"(?<![0-9])(1[89]\d{2}|20\d{2})(?![0-9])")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -99,8 +132,10 @@ def _pick_columns(names: list[str], columns: Mapping[str, str] | None) -> dict[s
     for ours, candidates in COLUMN_NAMES.items():
         if columns and ours in columns:
             if columns[ours] not in names:
-                raise InputError(f"column {columns[ours]!r} given for {ours!r} is not in the file "
-                                 f"(columns: {', '.join(names)})")
+                raise InputError(
+                    f"column {columns[ours]!r} given for {ours!r} is not in the file "
+                    f"(columns: {', '.join(names)})"
+                )
             chosen[ours] = columns[ours]
             continue
         for cand in candidates:
@@ -108,18 +143,29 @@ def _pick_columns(names: list[str], columns: Mapping[str, str] | None) -> dict[s
                 chosen[ours] = lower[cand]
                 break
     if "text" not in chosen:
-        raise InputError("no text column: expected one of "
-                         f"{', '.join(COLUMN_NAMES['text'])} (or pass columns={{'text': ...}}); "
-                         f"found {', '.join(names) or 'no columns'}")
+        raise InputError(
+            "no text column: expected one of "
+            f"{', '.join(COLUMN_NAMES['text'])} (or pass columns={{'text': ...}}); "
+            f"found {', '.join(names) or 'no columns'}"
+        )
     return chosen
 
 
-def _from_row(row: Mapping[str, Any], chosen: dict[str, str], source: str, default_id: str,
-              encoding: str | None) -> Record | Problem:
+def _from_row(
+    row: Mapping[str, Any],
+    chosen: dict[str, str],
+    source: str,
+    default_id: str,
+    encoding: str | None,
+) -> Record | Problem:
     text = row.get(chosen["text"])
     if not isinstance(text, str) or not text.strip():
-        return Problem(source, "empty text field" if text in (None, "") or isinstance(text, str)
-                       else f"text field is {type(text).__name__}, not a string")
+        return Problem(
+            source,
+            "empty text field"
+            if text in (None, "") or isinstance(text, str)
+            else f"text field is {type(text).__name__}, not a string",
+        )
     meta = {ours: row.get(col) for ours, col in chosen.items() if ours not in ("text", "doc_id")}
     meta["date_column"] = chosen.get("date")
     extras = {k: v for k, v in row.items() if k not in chosen.values()}
@@ -184,8 +230,9 @@ def _read_markdown(path: Path, rel_id: str, encoding: str | None) -> Iterator[Re
     yield Record(str(path), doc_id, text, m.end(), meta, enc)
 
 
-def _read_csv(path: Path, rel_id: str, encoding: str | None, columns, delimiter: str
-              ) -> Iterator[Record | Problem]:
+def _read_csv(
+    path: Path, rel_id: str, encoding: str | None, columns, delimiter: str
+) -> Iterator[Record | Problem]:
     text, enc = _decoded(path, encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -209,8 +256,9 @@ def _read_csv(path: Path, rel_id: str, encoding: str | None, columns, delimiter:
             n -= 1  # a blank line is not a record
             continue
         if len(row) != len(header):
-            yield Problem(source, f"CSV row at line {line} has {len(row)} fields, header has "
-                                  f"{len(header)}")
+            yield Problem(
+                source, f"CSV row at line {line} has {len(row)} fields, header has {len(header)}"
+            )
             continue
         yield _from_row(dict(zip(header, row, strict=True)), chosen, source, f"{rel_id}#{n}", enc)
 
@@ -237,8 +285,9 @@ def _jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str | 
             yield n, line[3:] if n == 1 and line.startswith(codecs.BOM_UTF8) else line
 
 
-def _read_jsonl(path: Path, rel_id: str, encoding: str | None, columns
-                ) -> Iterator[Record | Problem]:
+def _read_jsonl(
+    path: Path, rel_id: str, encoding: str | None, columns
+) -> Iterator[Record | Problem]:
     chosen: dict[str, str] | None = None
     for n, line in _jsonl_lines(path, encoding):
         if not line.strip():
@@ -264,17 +313,23 @@ def _read_jsonl(path: Path, rel_id: str, encoding: str | None, columns
         yield _from_row(row, chosen, source, f"{rel_id}#{n}", encoding or "utf-8")
 
 
-def _read_json(path: Path, rel_id: str, encoding: str | None, columns
-               ) -> Iterator[Record | Problem]:
+def _read_json(
+    path: Path, rel_id: str, encoding: str | None, columns
+) -> Iterator[Record | Problem]:
     text, enc = _decoded(path, encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"malformed JSON: {err.msg} at line {err.lineno}, column {err.colno}"
-                         ) from None
+        raise InputError(
+            f"malformed JSON: {err.msg} at line {err.lineno}, column {err.colno}"
+        ) from None
     if isinstance(data, dict):
-        lists = [v for k, v in data.items() if k in ("documents", "docs", "data", "records",
-                                                     "items", "articles") and isinstance(v, list)]
+        lists = [
+            v
+            for k, v in data.items()
+            if k in ("documents", "docs", "data", "records", "items", "articles")
+            and isinstance(v, list)
+        ]
         data = lists[0] if lists else [data]
     if not isinstance(data, list):
         raise InputError("JSON holds neither an object nor a list of objects")
@@ -309,24 +364,37 @@ def _read_html(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record
     import trafilatura
 
     html, enc = _decoded(path, encoding)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if lines and doc.title and lines[0] == doc.title.strip():
         lines = lines[1:]  # the headline repeated as the first block
     if len(" ".join(lines).split()) < MIN_HTML_WORDS:
-        raise InputError(f"HTML page with no article text (trafilatura found fewer than "
-                         f"{MIN_HTML_WORDS} words of main text)")
+        raise InputError(
+            f"HTML page with no article text (trafilatura found fewer than "
+            f"{MIN_HTML_WORDS} words of main text)"
+        )
     text = "\n\n".join(lines)  # trafilatura gives one block per line
-    meta = {"title": doc.title, "author": doc.author, "date": doc.date, "outlet": doc.sitename,
-            "date_column": "html metadata" if doc.date else None,
-            "extra": {"url": doc.url} if doc.url else {}}
+    meta = {
+        "title": doc.title,
+        "author": doc.author,
+        "date": doc.date,
+        "outlet": doc.sitename,
+        "date_column": "html metadata" if doc.date else None,
+        "extra": {"url": doc.url} if doc.url else {},
+    }
     yield Record(str(path), rel_id, text, 0, meta, enc)
 
 
-def read_file(path: Path, rel_id: str, *, encoding: str | None = None,
-              columns: Mapping[str, str] | None = None) -> Iterator[Record | Problem]:
+def read_file(
+    path: Path,
+    rel_id: str,
+    *,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Record | Problem]:
     """Yield the records (or problems) in one file; ``rel_id`` names the file in doc ids."""
     suffix, _ = _suffixes(path)
     try:
@@ -345,8 +413,11 @@ def read_file(path: Path, rel_id: str, *, encoding: str | None = None,
         elif suffix in (".html", ".htm"):
             yield from _read_html(path, rel_id, encoding)
         else:
-            yield Problem(str(path), f"unsupported file type {suffix!r}; supported: "
-                                     f"{', '.join(sorted(TEXT_SUFFIXES))} (optionally .gz)")
+            yield Problem(
+                str(path),
+                f"unsupported file type {suffix!r}; supported: "
+                f"{', '.join(sorted(TEXT_SUFFIXES))} (optionally .gz)",
+            )
     except InputError as err:
         yield Problem(str(path), str(err))
     except OSError as err:

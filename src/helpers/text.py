@@ -60,8 +60,10 @@ def _hyphenation(m: re.Match[str]) -> str:
     text = m.string
     left = _WORD_END.search(text, max(0, m.start() - 60), m.start()).group()
     right = _WORD_START.match(text, m.end()).group()
-    keep = not right[0].islower() or left.lower() in KEEP_HYPHEN_AFTER or (
-        f"{left}-{right}" in text and f"{left}{right}" not in text
+    keep = (
+        not right[0].islower()
+        or left.lower() in KEEP_HYPHEN_AFTER
+        or (f"{left}-{right}" in text and f"{left}{right}" not in text)
     )
     return "-" if keep else ""
 
@@ -219,8 +221,9 @@ def _nfc_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _step_edits(pattern: re.Pattern[str], repl: Replacement, text: str
-                ) -> list[tuple[int, int, str]]:
+def _step_edits(
+    pattern: re.Pattern[str], repl: Replacement, text: str
+) -> list[tuple[int, int, str]]:
     edits = []
     for m in pattern.finditer(text):
         new = repl if isinstance(repl, str) else repl(m)
@@ -294,12 +297,23 @@ _SENTENCE_GAP = re.compile(
     # . ! ? … ending a sentence: not after an abbreviation, an initial or "U.S", and followed
     # by space and a capital letter or digit (after any opening quote or bracket)
     r"(?:(?:(?<=[!?…])|(?<=\.)(?<!\b[A-Z]\.)(?<![A-Za-z]\.[A-Za-z]\.)" + _NOT_ABBREVIATION + r")"
-    r"[.!?…]*" + _CLOSE + r"(?P<gap>\s+)(?=" + _OPEN + r"[A-Z0-9À-ÖØ-ÞА-Я])"
+    r"[.!?…]*"
+    + _CLOSE
+    + r"(?P<gap>\s+)(?="
+    + _OPEN
+    + r"[A-Z0-9À-ÖØ-ÞА-Я])"
     # "U.S." or "U.N." ending a sentence: only before a common sentence starter
-    + r"|(?<=[A-Za-z]\.[A-Za-z]\.)" + _CLOSE + r"(?P<gap_initials>\s+)(?=" + _OPEN
-    + r"(?:" + "|".join(STARTERS) + r")\b)"
+    + r"|(?<=[A-Za-z]\.[A-Za-z]\.)"
+    + _CLOSE
+    + r"(?P<gap_initials>\s+)(?="
+    + _OPEN
+    + r"(?:"
+    + "|".join(STARTERS)
+    + r")\b)"
     # a paragraph break or a list item always ends a sentence
-    + r"|(?<=\n)(?P<gap_break>\s*\n\s*|(?=" + _LIST_ITEM + r")))"
+    + r"|(?<=\n)(?P<gap_break>\s*\n\s*|(?="
+    + _LIST_ITEM
+    + r")))"
 )
 
 

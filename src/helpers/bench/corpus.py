@@ -50,17 +50,22 @@ def main() -> None:
     start = time.perf_counter()
     docs, sentences = load_and_split(path)
     ours = time.perf_counter() - start
-    child = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                           text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True
+    )
     memory = json.loads(child.stdout)
     extra = memory["peak"] - memory["base"]
     print(f"corpus: {path.name}, {mb(size):.1f} MB on disk, {chars / 1e6:.1f} M characters of text")
     print(f"reference json.loads pass : {mb(size) / ref:8.1f} MB/s ({ref:.2f} s)")
-    print(f"read_corpus + sentences   : {mb(size) / ours:8.1f} MB/s ({ours:.2f} s; {docs} documents, "
-          f"{sentences} sentences)")
+    print(
+        f"read_corpus + sentences   : {mb(size) / ours:8.1f} MB/s ({ours:.2f} s; {docs} documents, "
+        f"{sentences} sentences)"
+    )
     print(f"ratio to json.loads       : {ref / ours:8.3f}  (target: >= 10 MB/s absolute)")
-    print(f"peak memory (child RSS)   : {mb(extra):8.1f} MB above imports = {extra / size:.2f}x "
-          f"corpus size (target <= 4x)")
+    print(
+        f"peak memory (child RSS)   : {mb(extra):8.1f} MB above imports = {extra / size:.2f}x "
+        f"corpus size (target <= 4x)"
+    )
 
 
 if __name__ == "__main__":
