@@ -294,3 +294,17 @@ def test_un_speeches_load_with_their_metadata():
     aze = c.docs.set_index("doc_id").loc["AZE_75_2020"]
     assert aze.iso3 == "AZE" and aze.date == pd.Timestamp("2020-01-01")
     assert aze.date_precision == "year" and "so-called “elections”" in aze.text
+
+
+def test_repeated_ids_are_made_unique_and_bad_rows_listed(tmp_path):
+    write(tmp_path / "t.csv", f'id,text\nx,"{BODY} One."\nx,"{BODY} Two."\ny,too,many\n')
+    c = load(tmp_path / "t.csv")
+    assert c.docs.doc_id.tolist() == ["x", "x~2"]
+    assert c.problems.reason.tolist() == ["CSV row at line 4 has 3 fields, header has 2"]
+    assert c.problems.source.iloc[0].endswith("t.csv#row=3")
+
+
+def test_malformed_front_matter_is_a_problem(tmp_path):
+    write(tmp_path / "bad.md", "---\ntitle: [unclosed\n---\n" + BODY)
+    c = load(tmp_path)
+    assert c.docs.empty and c.problems.reason.iloc[0].startswith("malformed YAML front matter")
