@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     mine = score(docs, ours)
     _print_scores("helpers.chronology", mine)
     print("targets: relaxed F1 >= 0.88, value F1 >= 0.78 (HeidelTime TE3 test: 0.903 / 0.776)")
-    print("\nper-type errors (helpers.chronology):")
+    print("\nper-type errors (helpers.chronology; spurious counted by system type):")
     print(per_type_errors(mine["pairs"]).to_string(index=False))
     if "--errors" in argv:
         n = int(argv[argv.index("--errors") + 1])
