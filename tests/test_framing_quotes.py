@@ -49,6 +49,9 @@ def test_kinds(text, kind):
         ("The Economist magazine called it “a sham democracy”.", "The Economist magazine", "called"),
         ("According to the ministry, “the talks failed.”", "the ministry", "According to"),
         ("The spokesperson told reporters: “We are ready.”", "The spokesperson", "told"),
+        ("**Mayor Jim Kenney:** “Thankful for this.”", "Mayor Jim Kenney", ":"),
+        ("“We can build a wall.” ― Steve Quinlan", "Steve Quinlan", "―"),
+        ("He said ''it is over,'' and left.", "He", "said"),
     ],
 )
 def test_source_and_cue(text, source, cue):
@@ -56,6 +59,32 @@ def test_source_and_cue(text, source, cue):
     assert (row["kind"], row["source"], row["cue"]) == ("direct", source, cue)
     assert text[row["source_start"] : row["source_end"]] == source
     assert text[row["cue_start"] : row["cue_end"]] == cue
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The Innovation Act (the “Act”) takes effect.", "title"),
+        ("She joined the “Friends of Georgia” group.", "title"),
+        ("A member of the “Sustainability Advisory Council.” She also served.", "title"),
+        ("Travellers see a “D” warning.", "term"),
+        ("It was clear: “the past two years were good.”", "direct"),
+    ],
+)
+def test_more_kinds(text, kind):
+    assert one(text)["kind"] == kind
+
+
+def test_sentence_opening_with_the_same_mark_ends_an_unclosed_quote():
+    text = "“Ladies and Gentlemen. “The format is new. “The theme is good. Thank you."
+    rows = find_quotes(text)
+    assert rows["depth"].tolist() == [0, 0, 0]
+    assert rows["anomaly"].tolist() == ["unclosed"] * 3
+    assert rows.loc[0, "text"] == "Ladies and Gentlemen."
+
+
+def test_label_needs_a_name():
+    assert one("It was clear: “the past two years were good.”")["source"] is None
 
 
 def test_nested_same_marks():
@@ -73,6 +102,7 @@ def test_nested_straight_marks():
 
 def test_apostrophes_are_not_quotes():
     assert find_quotes("Azerbaijan's and Armenia’s envoys don’t agree on the ’90s or countries' aims.").empty
+    assert find_quotes("the party of ‘86 and ‘96 is gone").empty
     assert one("The ‘Azerbaijan’s position’ was clear.")["text"] == "Azerbaijan’s position"
 
 

@@ -44,7 +44,8 @@ _AUX = (
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
     r"once\s+again|has\s+been|had\s+been|[a-z]+ly)\s+)"
 )
-CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:\s+(?:out|on|up|back))?\b)"
+_PARTICLE = r"(?:(?<=call)|(?<=calls)|(?<=called)|(?<=point)|(?<=points)|(?<=pointed))\s+(?:on|out|for)"
+CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:{_PARTICLE})?\b)"
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
 _DETERMINERS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
@@ -75,6 +76,9 @@ _BEFORE_CUE = re.compile(
     rf"(?:\s+(?:that|as|as\s+saying|in\s+(?:a|an|the|his|her|its|their)\s+\w+"
     rf"(?:\s+\w+)?|on\s+\w+))?\s*[:,]?\s*$"
 )
+_BEFORE_LABEL = re.compile(  # a speaker label opening the line: **Mayor Jim Kenney:** “…”
+    r"[\W_]*(?P<np>[A-Z][^:\n*]{1,100}?)[\s*_]*(?P<cue>:)[\s*_]*$"
+)
 _BEFORE_ACCORDING = re.compile(r"(?P<cue>[Aa]ccording\s+to)\s+(?P<rest>[^.,;:!?]{1,80}),?\s*$")
 _SCARE_BEFORE = re.compile(
     r"(?:so[- ]called|self[- ](?:proclaimed|styled|declared|appointed)|alleged|supposed|"
@@ -89,6 +93,7 @@ _TERM_BEFORE = re.compile(
     r"spelled|defined\s+as)\s*,?\s*$",
     re.IGNORECASE,
 )
+_DEFINITION = re.compile(r"\(\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _TERM_AFTER = re.compile(
     r"\s*,?\s*(?:means|meant|stands\s+for|is\s+a\s+(?:term|word)|refers\s+to)\b", re.IGNORECASE
 )
@@ -103,6 +108,13 @@ _TITLE_BEFORE = re.compile(
 _TAG_END = re.compile(
     r"\s*(?:[.,;!?]|(?:today|yesterday|in|at|on|during|after|last|this|earlier|later|adding|"
     r"while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_TITLE_AFTER = re.compile(
+    r"\s*(?:(?:is|was|as)\s+)?(?:(?:the|a|an|our|this)\s+)?(?:[\w-]+\s+)?(?:theme|title|motto|"
+    r"report|initiative|programme|program|campaign|project|resolution|conference|summit|forum|"
+    r"operation|plan|strategy|thesis|doctrine|group|network|mission|platform|format|process|"
+    r"agenda|declaration|act|bill|fund|facility|award|prize|series|event|festival)s?\b",
+    re.IGNORECASE,
 )
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _END_PUNCT = re.compile(r"[.!?,;:…]\s*$")
@@ -216,6 +228,18 @@ def sentence_end(text: str, pos: int, hi: int) -> int:
     return m.start() + 1 if m else hi
 
 
+def _label_before(text: str, mark_start: int) -> re.Match[str] | None:
+    """A speaker label ("Philadelphia Mayor Jim Kenney:") opening the line of a quotation:
+    capitalised words only (connectors such as "of", "the" allowed), at most 12 words."""
+    line = max(text.rfind("\n", 0, mark_start) + 1, mark_start - 120)
+    label = _BEFORE_LABEL.match(text, line, mark_start)
+    if label is None:
+        return None
+    words = re.findall(r"[^\W\d_][\w’'.-]*", label.group("np"))
+    ok = 0 < len(words) <= 12 and all(w[0].isupper() or w.lower() in _SMALL for w in words)
+    return label if ok else None
+
+
 def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int) -> QuoteInfo:
     """Source and cue around a quotation, after the closing mark first, then before."""
     n = len(text)
@@ -249,6 +273,9 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
             span = np_before(text, m.start("cue"), lo)
             if span:
                 info.source_start, info.source_end = span
+        elif (label := _label_before(text, mark_start)) is not None:
+            info.cue_start, info.cue_end = label.start("cue"), label.end("cue")
+            info.source_start, info.source_end = label.start("np"), label.end("np")
         else:
             m = _BEFORE_ACCORDING.search(text, lo, mark_start)
             if m:
@@ -279,15 +306,18 @@ def attribute_quote(text: str, start: int, end: int, mark_start: int, mark_end: 
     n_words = len(content.split())
     if _SCARE_BEFORE.search(before):
         return QuoteInfo(kind="scare")
-    if _TERM_BEFORE.search(before) or _TERM_AFTER.match(text, mark_end):
-        return QuoteInfo(kind="term")
-    if _TITLE_BEFORE.search(before) and n_words <= 14 and not _END_PUNCT.search(content):
-        return QuoteInfo(kind="title")
+    letters = sum(ch.isalpha() for ch in content)
+    if _TERM_BEFORE.search(before) or _TERM_AFTER.match(text, mark_end) or letters <= 2:
+        return QuoteInfo(kind="term")  # the word “genocide”; a letter or number: grade “A”
+    core = content.rstrip(".,")  # US style puts the final period inside the marks
+    named = n_words <= 25 and not _END_PUNCT.search(core)
+    if named and (_TITLE_BEFORE.search(before) or _DEFINITION.search(before) or _TITLE_AFTER.match(text, mark_end)):
+        return QuoteInfo(kind="title")  # the report “…”; (the “Act”); the “…” initiative
     info = _attribution(text, start, end, mark_start, mark_end)
     if info.cue is not None:
         return info
     at_sentence_start = sentence_start(text, mark_start, max(0, mark_start - 200)) >= mark_start - 1
-    if _looks_like_title(content) and not at_sentence_start:
+    if _looks_like_title(core) and not at_sentence_start:
         return QuoteInfo(kind="title")
     if n_words >= 6 or _END_PUNCT.search(content) or (at_sentence_start and n_words >= 3):
         return info

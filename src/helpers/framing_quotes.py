@@ -119,7 +119,7 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             right = text[j] if j < len(text) else " "
             if left.isalnum() and right.isalnum():
                 continue  # apostrophe inside a word: don't, Azerbaijan's
-            if direction != "close" and _DECADE.match(text, j) and ch in "’'":
+            if direction != "close" and _DECADE.match(text, j):
                 continue  # elided century: ’90s
             if left.isalnum() and not open_same:
                 continue  # possessive plural or elision: countries' , goin'
