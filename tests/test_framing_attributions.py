@@ -19,18 +19,45 @@ def rows(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The letter says it is not a coincidence that the vote fell on that day.",
-         ["indirect", "The letter", "says", "it is not a coincidence that the vote fell on that day"]),
-        ("The document says that these elections were held despite the pandemic.",
-         ["indirect", "The document", "says", "that these elections were held despite the pandemic"]),
-        ("The talks have failed again, the minister said on Friday.",
-         ["indirect", "the minister", "said", "The talks have failed again"]),
-        ("The talks have failed again, said Ambassador Jane Doe.",
-         ["indirect", "Ambassador Jane Doe", "said", "The talks have failed again"]),
-        ("According to the ministry, three villages were shelled overnight.",
-         ["indirect", "the ministry", "According to", "three villages were shelled overnight"]),
-        ("Kerr Putney, the police chief, said that the video did not give evidence.",
-         ["indirect", "Kerr Putney, the police chief", "said", "that the video did not give evidence"]),
+        (
+            "The letter says it is not a coincidence that the vote fell on that day.",
+            [
+                "indirect",
+                "The letter",
+                "says",
+                "it is not a coincidence that the vote fell on that day",
+            ],
+        ),
+        (
+            "The document says that these elections were held despite the pandemic.",
+            [
+                "indirect",
+                "The document",
+                "says",
+                "that these elections were held despite the pandemic",
+            ],
+        ),
+        (
+            "The talks have failed again, the minister said on Friday.",
+            ["indirect", "the minister", "said", "The talks have failed again"],
+        ),
+        (
+            "The talks have failed again, said Ambassador Jane Doe.",
+            ["indirect", "Ambassador Jane Doe", "said", "The talks have failed again"],
+        ),
+        (
+            "According to the ministry, three villages were shelled overnight.",
+            ["indirect", "the ministry", "According to", "three villages were shelled overnight"],
+        ),
+        (
+            "Kerr Putney, the police chief, said that the video did not give evidence.",
+            [
+                "indirect",
+                "Kerr Putney, the police chief",
+                "said",
+                "that the video did not give evidence",
+            ],
+        ),
     ],
 )
 def test_indirect_patterns(text, expected):
@@ -39,12 +66,19 @@ def test_indirect_patterns(text, expected):
 
 def test_direct_quote_keeps_marks_and_joins_its_continuation():
     text = "“We will not accept this,” the envoy said. “Never.” Then the meeting ended."
-    assert rows(text) == [["direct", "the envoy", "said", "“We will not accept this,” the envoy said. “Never.”"]]
+    assert rows(text) == [
+        ["direct", "the envoy", "said", "“We will not accept this,” the envoy said. “Never.”"]
+    ]
 
 
 def test_participle_reuses_the_source():
     text = "“No link to terrorism,” the mayor said, adding that it would take more hours to know."
-    assert rows(text)[1] == ["indirect", "the mayor", "adding", "that it would take more hours to know"]
+    assert rows(text)[1] == [
+        "indirect",
+        "the mayor",
+        "adding",
+        "that it would take more hours to know",
+    ]
 
 
 def test_nothing_reported():
@@ -53,8 +87,10 @@ def test_nothing_reported():
 
 def test_score_on_a_toy_article():
     text = "Trump said the wall is coming soon. Nobody knows."
-    gold = [Gold(content=[(11, 34)], source=[(0, 5)], cue=[(6, 10)]),
-            Gold(content=[(36, 48)], source=[], cue=[])]
+    gold = [
+        Gold(content=[(11, 34)], source=[(0, 5)], cue=[(6, 10)]),
+        Gold(content=[(36, 48)], source=[], cue=[]),
+    ]
     result = score([(text, gold)])
     assert result["gold"] == 2 and result["predicted"] == 1
     assert result["content_P_overlap"] == 1.0 and result["content_R_overlap"] == 0.5
@@ -67,4 +103,8 @@ def test_gold_reader_on_shared_data():
         pytest.skip(f"PolNeAR gold not found at {GOLD} (needs ../shared next to the repo)")
     articles = gold_articles()
     assert len(articles) == 84
-    assert all(g.content and all(0 <= s < e <= len(t) for s, e in g.content) for t, gs in articles for g in gs)
+    assert all(
+        g.content and all(0 <= s < e <= len(t) for s, e in g.content)
+        for t, gs in articles
+        for g in gs
+    )

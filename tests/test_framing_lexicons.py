@@ -46,7 +46,9 @@ def test_shipped_lexicons_have_documented_columns_and_all_frames():
 
 def test_lexicon_hits_whole_words_globs_phrases_and_case():
     lexicon = compile_lexicon(TOY)
-    text = "The SO-CALLED vote in occupied lands; unoccupied, anti-occupation; war   crimes; cynical."
+    text = (
+        "The SO-CALLED vote in occupied lands; unoccupied, anti-occupation; war   crimes; cynical."
+    )
     hits = lexicon_hits(text, lexicon)
     found = [(text[s:e], p, f) for s, e, _, p, f in hits]
     assert found == [
@@ -61,7 +63,7 @@ def test_lexicon_hits_whole_words_globs_phrases_and_case():
 def test_lexicon_hits_keep_offsets_when_lowercasing_changes_length():
     lexicon = compile_lexicon(TOY)
     text = "İİ so-called “elections”"  # 'İ'.lower() is two code points
-    (start, end, match, _, _), = lexicon_hits(text, lexicon)
+    ((start, end, match, _, _),) = lexicon_hits(text, lexicon)
     assert text[start:end] == match == "so-called"
 
 
@@ -95,7 +97,13 @@ def test_innermost_quote_kind_wins():
 def test_frame_scores_has_every_frame_per_sentence():
     d = docs("Troops crossed the border. Prices and taxes rose.")
     sentences = pd.DataFrame(
-        {"doc_id": ["d0", "d0"], "sent_id": [0, 1], "para_id": [0, 0], "start": [0, 27], "end": [26, 48]}
+        {
+            "doc_id": ["d0", "d0"],
+            "sent_id": [0, 1],
+            "para_id": [0, 0],
+            "start": [0, 27],
+            "end": [26, 48],
+        }
     )
     hits = F.frames_table(d, sentences)
     scores = F.frame_scores(hits, sentences)
@@ -118,7 +126,12 @@ def test_quote_kind_shares_scare_terms_and_sources():
     d = docs("The so-called “elections”. “We won,” said Pope Francis. The “elections” again.")
     quotes = F.quotes_table(d)
     kinds = F.textstat_quote_kinds(d, quotes, by="group")
-    assert kinds.set_index("kind")["count"].to_dict() == {"direct": 1, "scare": 2, "title": 0, "term": 0}
+    assert kinds.set_index("kind")["count"].to_dict() == {
+        "direct": 1,
+        "scare": 2,
+        "title": 0,
+        "term": 0,
+    }
     assert F.textstat_scare_terms(d, quotes).values.tolist() == [["elections", 2]]
     assert F.textstat_quoted_sources(d, quotes).values.tolist() == [["Pope Francis", 1]]
 

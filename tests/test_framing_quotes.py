@@ -25,7 +25,7 @@ def test_columns_and_empty_text():
     "text, kind",
     [
         ("The regime held so-called “elections” in March.", "scare"),
-        ("Armenia chose its own \"special\" path.", "scare"),
+        ('Armenia chose its own "special" path.', "scare"),
         ("They label them as «occupants» in the note.", "scare"),
         ("The “elections” were held in an environment of illegitimacy.", "scare"),
         ("He avoided the term “genocide” in the speech.", "term"),
@@ -46,7 +46,11 @@ def test_kinds(text, kind):
         ("“It is over,” he said.", "he", "said"),
         ("“Peace is possible,” said Pope Francis.", "Pope Francis", "said"),
         ("“Nothing changes,” reads the document.", "the document", "reads"),
-        ("The Economist magazine called it “a sham democracy”.", "The Economist magazine", "called"),
+        (
+            "The Economist magazine called it “a sham democracy”.",
+            "The Economist magazine",
+            "called",
+        ),
         ("According to the ministry, “the talks failed.”", "the ministry", "According to"),
         ("The spokesperson told reporters: “We are ready.”", "The spokesperson", "told"),
         ("**Mayor Jim Kenney:** “Thankful for this.”", "Mayor Jim Kenney", ":"),
@@ -101,7 +105,9 @@ def test_nested_straight_marks():
 
 
 def test_apostrophes_are_not_quotes():
-    assert find_quotes("Azerbaijan's and Armenia’s envoys don’t agree on the ’90s or countries' aims.").empty
+    assert find_quotes(
+        "Azerbaijan's and Armenia’s envoys don’t agree on the ’90s or countries' aims."
+    ).empty
     assert find_quotes("the party of ‘86 and ‘96 is gone").empty
     assert one("The ‘Azerbaijan’s position’ was clear.")["text"] == "Azerbaijan’s position"
 
@@ -138,7 +144,9 @@ def test_seed_quotes():
     assert direct["source"].tolist() == ["the document", "the letter"]
     assert direct["cue"].tolist() == ["reads", "reads"]
     second = direct.iloc[1]
-    inner = rows[(rows["mark_start"] > second["mark_start"]) & (rows["mark_end"] < second["mark_end"])]
+    inner = rows[
+        (rows["mark_start"] > second["mark_start"]) & (rows["mark_end"] < second["mark_end"])
+    ]
     assert len(inner) == 3 and (inner["depth"] == 1).all()
 
 
@@ -158,5 +166,7 @@ def test_never_raises_offsets_valid_spans_nest(text):
     for a_start, a_end in spans:
         for b_start, b_end in spans:
             disjoint = a_end <= b_start or b_end <= a_start
-            nested = (a_start <= b_start and b_end <= a_end) or (b_start <= a_start and a_end <= b_end)
+            nested = (a_start <= b_start and b_end <= a_end) or (
+                b_start <= a_start and a_end <= b_end
+            )
             assert disjoint or nested

@@ -44,7 +44,9 @@ _AUX = (
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
     r"once\s+again|has\s+been|had\s+been|[a-z]+ly)\s+)"
 )
-_PARTICLE = r"(?:(?<=call)|(?<=calls)|(?<=called)|(?<=point)|(?<=points)|(?<=pointed))\s+(?:on|out|for)"
+_PARTICLE = (
+    r"(?:(?<=call)|(?<=calls)|(?<=called)|(?<=point)|(?<=points)|(?<=pointed))\s+(?:on|out|for)"
+)
 CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:{_PARTICLE})?\b)"
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
 _DETERMINERS = {
@@ -69,7 +71,9 @@ _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 _AFTER_SOURCE_FIRST = re.compile(
     rf"[\s,;:–—*_-]*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s*,?\s+(?P<cue>{CUE})"
 )
-_AFTER_CUE_FIRST = re.compile(rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])")
+_AFTER_CUE_FIRST = re.compile(
+    rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])"
+)
 _BEFORE_CUE = re.compile(
     rf"(?P<cue>{CUE})(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
     rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+))?"
@@ -209,7 +213,7 @@ def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     if not taken or taken[-1].group().lower() in _DETERMINERS | _CONNECT:
         return None
     end = taken[-1].end()
-    if text[end - 1] == "." and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$", text[: end]):
+    if text[end - 1] == "." and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$", text[:end]):
         end -= 1
     return taken[0].start(), end
 
@@ -311,7 +315,11 @@ def attribute_quote(text: str, start: int, end: int, mark_start: int, mark_end: 
         return QuoteInfo(kind="term")  # the word “genocide”; a letter or number: grade “A”
     core = content.rstrip(".,")  # US style puts the final period inside the marks
     named = n_words <= 25 and not _END_PUNCT.search(core)
-    if named and (_TITLE_BEFORE.search(before) or _DEFINITION.search(before) or _TITLE_AFTER.match(text, mark_end)):
+    if named and (
+        _TITLE_BEFORE.search(before)
+        or _DEFINITION.search(before)
+        or _TITLE_AFTER.match(text, mark_end)
+    ):
         return QuoteInfo(kind="title")  # the report “…”; (the “Act”); the “…” initiative
     info = _attribution(text, start, end, mark_start, mark_end)
     if info.cue is not None:

@@ -25,7 +25,11 @@ def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None 
     text is escaped; quotations nest or are disjoint, so the tags nest too."""
     events = []  # (start, -end, rank, open_tag)
     for q in quotes.itertuples(index=False):
-        tip = f"{q.kind}" + (f" · source: {q.source}" if q.source else "") + (f" · cue: {q.cue}" if q.cue else "")
+        tip = (
+            f"{q.kind}"
+            + (f" · source: {q.source}" if q.source else "")
+            + (f" · cue: {q.cue}" if q.cue else "")
+        )
         style = f"background:{KIND_COLOURS.get(q.kind, '#eee')};border-radius:3px"
         tag = f'<mark class="quote-{_attribute(q.kind)}" style="{style}" title="{_attribute(tip)}">'
         events.append((int(q.mark_start), -int(q.mark_end), 0, tag, "</mark>"))
@@ -78,13 +82,17 @@ def _label(row: pd.Series, column: str, by: str | None) -> str:
 def textplot_scare_terms(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
     """Bar chart of ``textstat_scare_terms`` (one bar per term, or group: term)."""
     labels = [_label(r, "term", by) for _, r in table.iterrows()]
-    return _barh(labels, table["count"].tolist(), "Scare-quoted terms", "occurrences in scare quotes")
+    return _barh(
+        labels, table["count"].tolist(), "Scare-quoted terms", "occurrences in scare quotes"
+    )
 
 
 def textplot_quoted_sources(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
     """Bar chart of ``textstat_quoted_sources`` (one bar per source, or group: source)."""
     labels = [_label(r, "source", by) for _, r in table.iterrows()]
-    return _barh(labels, table["count"].tolist(), "Sources of direct quotations", "direct quotations")
+    return _barh(
+        labels, table["count"].tolist(), "Sources of direct quotations", "direct quotations"
+    )
 
 
 def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "frames") -> plt.Figure:
@@ -94,7 +102,12 @@ def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "fra
     grid = grid[list(dict.fromkeys(part["family"]))]
     fig, ax = plt.subplots(figsize=(2 + 0.55 * grid.shape[1], 3 + 0.35 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
-    ax.set_xticks(np.arange(grid.shape[1]), [c.replace("_", " ") for c in grid.columns], rotation=60, ha="right")
+    ax.set_xticks(
+        np.arange(grid.shape[1]),
+        [c.replace("_", " ") for c in grid.columns],
+        rotation=60,
+        ha="right",
+    )
     ax.set_yticks(np.arange(grid.shape[0]), [_short(i) for i in grid.index])
     ax.set_title(f"{lexicon}: hits per 1,000 words")
     fig.colorbar(image, ax=ax, shrink=0.8)
@@ -109,7 +122,14 @@ def textplot_quote_kinds(table: pd.DataFrame, by: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(grid)) + 1))
     left = np.zeros(len(grid))
     for kind in grid.columns:
-        ax.barh(range(len(grid)), grid[kind], left=left, label=kind, color=KIND_COLOURS[kind], edgecolor="grey")
+        ax.barh(
+            range(len(grid)),
+            grid[kind],
+            left=left,
+            label=kind,
+            color=KIND_COLOURS[kind],
+            edgecolor="grey",
+        )
         left += grid[kind].to_numpy()
     ax.set_yticks(range(len(grid)), [_short(i) for i in grid.index])
     ax.invert_yaxis()

@@ -9,7 +9,6 @@ family pair, zeros included, so groups compare directly.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 import pandas as pd
@@ -18,7 +17,9 @@ from helpers.framing_quotes import KINDS
 from helpers.framing_tables import LexiconSpec, lexicon_frame
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-_COMMON_NP = r"(?:(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our)\s|(?:He|She|It|They|We|You|Who)$)"
+_COMMON_NP = (
+    r"(?:(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our)\s|(?:He|She|It|They|We|You|Who)$)"
+)
 
 
 def _groups(docs: pd.DataFrame, by: str) -> pd.Series:
@@ -39,7 +40,9 @@ def busiest_document(quotes: pd.DataFrame, docs: pd.DataFrame) -> str:
 def largest_documents(docs: pd.DataFrame, n: int = 20) -> list[str]:
     """``doc_id`` of the ``n`` longest documents (characters; ties by ``doc_id``)."""
     sizes = pd.DataFrame({"doc_id": docs["doc_id"], "chars": docs["text"].str.len()})
-    return sizes.sort_values(["chars", "doc_id"], ascending=[False, True])["doc_id"].head(n).tolist()
+    return (
+        sizes.sort_values(["chars", "doc_id"], ascending=[False, True])["doc_id"].head(n).tolist()
+    )
 
 
 def largest_groups(docs: pd.DataFrame, by: str, n: int = 20) -> list:
@@ -72,14 +75,20 @@ def textstat_framing(
     fams = lexicon_frame(lexicons)[["lexicon", "family"]].drop_duplicates("family")
     keyed = hits.assign(**{by: hits["doc_id"].map(_groups(docs, by))}) if by != "doc_id" else hits
     counts = keyed.groupby([by, "family"]).size().rename("hits")
-    grid = pd.MultiIndex.from_product([sorted(words.index), list(fams["family"])], names=[by, "family"])
+    grid = pd.MultiIndex.from_product(
+        [sorted(words.index), list(fams["family"])], names=[by, "family"]
+    )
     table = counts.reindex(grid, fill_value=0).reset_index().merge(fams, on="family", how="left")
     table["words"] = table[by].map(words).astype("int64")
-    table["per_1000"] = (1000 * table["hits"] / table["words"].where(table["words"] > 0)).fillna(0.0)
+    table["per_1000"] = (1000 * table["hits"] / table["words"].where(table["words"] > 0)).fillna(
+        0.0
+    )
     return table[[by, "lexicon", "family", "hits", "words", "per_1000"]]
 
 
-def textstat_quote_kinds(docs: pd.DataFrame, quotes: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
+def textstat_quote_kinds(
+    docs: pd.DataFrame, quotes: pd.DataFrame, by: str = "doc_id"
+) -> pd.DataFrame:
     """Quotations by kind per document or group: ``<by>, kind, count, share`` (all kinds)."""
     groups = _groups(docs, by)
     keyed = quotes.assign(**{by: quotes["doc_id"].map(groups)})

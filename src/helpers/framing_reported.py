@@ -20,7 +20,6 @@ from helpers.framing_attribution import (
     np_after,
     np_before,
     sentence_end,
-    sentence_start,
 )
 from helpers.framing_quotes import quote_records, records_frame
 
@@ -37,7 +36,18 @@ _TELL_OBJECT = re.compile(
     r"\s+(?:(?:reporters|journalists|supporters|lawmakers|members|voters|us|me|him|her|them|"
     r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?|(?:the|a|an|his|her|their)\s+[\w-]+)\s*,?)"
 )
-_TELLING = {"tell", "tells", "told", "telling", "ask", "asks", "asked", "warned", "warns", "assured"}
+_TELLING = {
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "ask",
+    "asks",
+    "asked",
+    "warned",
+    "warns",
+    "assured",
+}
 _THAT = re.compile(r"\s*,?\s*(?=that\b)")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\s+to\s+")
 _COMMA = re.compile(r",")
@@ -48,8 +58,10 @@ _PARTICIPLE = re.compile(
 _CLAUSE_END = re.compile(r"[,;:.!?]\s")
 _TAIL_CUE_FIRST = re.compile(rf"\s*(?P<cue>{CUE}|according\s+to)\s+")
 _TAIL_SOURCE_FIRST = re.compile(rf"\s*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s+(?P<cue>{CUE})")
-_TAG_END = re.compile(r"\s*(?:[.,;!?]|$|(?:today|yesterday|on|in|at|last|this|earlier|later|"
-                      r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_TAG_END = re.compile(
+    r"\s*(?:[.,;!?]|$|(?:today|yesterday|on|in|at|last|this|earlier|later|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 _AMBIGUOUS = set(
     "report reports state states stress stresses remark remarks comment comments post posts "
     "answer answers note notes claim claims call calls demand demands promise promises tweet "
@@ -98,7 +110,7 @@ def _record(text, start, end, kind, src, cue):
 
 
 def _after_comma(text: str, s: int, comma: int, e: int) -> tuple | None:
-    """"CONTENT, SOURCE said" or "CONTENT, said SOURCE" with the comma at ``comma``."""
+    """ "CONTENT, SOURCE said" or "CONTENT, said SOURCE" with the comma at ``comma``."""
     m = _TAIL_CUE_FIRST.match(text, comma + 1, e)
     if m:
         clause_end = _CLAUSE_END.search(text, m.end(), e)
@@ -168,7 +180,7 @@ def _indirect(text: str, s: int, e: int) -> list[tuple]:
 
 
 def _participles(text: str, s: int, e: int, source: tuple[int, int] | None) -> list[tuple]:
-    """", adding that ...", ", saying ...": more speech by the sentence's source."""
+    """ ", adding that ...", ", saying ...": more speech by the sentence's source."""
     out = []
     for m in _PARTICIPLE.finditer(text, s, e):
         src = source or np_after(text, s, e)

@@ -120,7 +120,9 @@ def lexicon_table(
         values = sentences[col].to_numpy()[order][np.maximum(k, 0)]
         hits[col] = pd.array(np.where(found, values, 0), dtype="Int64")
         hits.loc[~found, col] = pd.NA
-    hits["quote_kind"] = pd.Series(_innermost_kind(hits, quotes, doc_index), index=hits.index, dtype=object)
+    hits["quote_kind"] = pd.Series(
+        _innermost_kind(hits, quotes, doc_index), index=hits.index, dtype=object
+    )
     hits["in_quote"] = hits["quote_kind"].notna()
     return hits[HIT_COLUMNS]
 

@@ -112,9 +112,7 @@ def compile_lexicon(lexicon: str | Path | pd.DataFrame) -> CompiledLexicon:
     # \b first (the regex engine finds word starts fast); hits after ’ ' - are dropped later
     source = rf"\b(?:{_trie_regex(patterns)})(?![\w’'-])" if patterns else r"(?!x)x"
     globs = tuple(sorted((p[:-1] for p in patterns if p.endswith("*")), key=len, reverse=True))
-    return CompiledLexicon(
-        re.compile(source), re.compile(source, re.IGNORECASE), families, globs
-    )
+    return CompiledLexicon(re.compile(source), re.compile(source, re.IGNORECASE), families, globs)
 
 
 def lexicon_hits(text: str, lexicon: CompiledLexicon) -> list[tuple[int, int, str, str, str]]:

@@ -11,7 +11,6 @@ Rates are MB of UTF-8 text per CPU second of this process.
 from __future__ import annotations
 
 import re
-
 import time
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +29,8 @@ def cpu_time(func: Callable[[], Any]) -> tuple[Any, float]:
     start = time.process_time()
     result = func()
     return result, time.process_time() - start
+
+
 LEXICONS = ("markers", "frames")
 
 
@@ -88,8 +89,12 @@ def main() -> None:
     n_ref, s_ref = cpu_time(lambda: run_naive(chosen, patterns))
     (n_q, n_h), s_ours = cpu_time(lambda: run_ours(chosen, lexicon))
     ref_rate, our_rate = size / s_ref, size / s_ours
-    print(f"sample: {len(chosen)} White House documents, {size:.2f} MB, {len(patterns)} lexicon patterns")
-    print(f"reference naive per-pattern re scan:  {ref_rate:8.2f} MB/s  ({n_ref} hits, lexicons only)")
+    print(
+        f"sample: {len(chosen)} White House documents, {size:.2f} MB, {len(patterns)} lexicon patterns"
+    )
+    print(
+        f"reference naive per-pattern re scan:  {ref_rate:8.2f} MB/s  ({n_ref} hits, lexicons only)"
+    )
     print(f"ours quotes + markers + frames:       {our_rate:8.2f} MB/s  ({n_q} quotes, {n_h} hits)")
     print(f"ratio ours / naive reference:         {our_rate / ref_rate:8.1f}x")
     total = mb(sum(len(t.encode("utf-8")) for t in texts))

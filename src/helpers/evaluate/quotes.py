@@ -100,7 +100,10 @@ def score(articles: list[tuple[str, list[Gold]]]) -> dict[str, float]:
             g, p = gold[gi], preds[pi]
             hit += 1
             exact += (p[0], p[1]) == (g.content[0][0], g.content[-1][1])
-            for role, frags, start, end in (("source", g.source, p[6], p[7]), ("cue", g.cue, p[8], p[9])):
+            for role, frags, start, end in (
+                ("source", g.source, p[6], p[7]),
+                ("cue", g.cue, p[8], p[9]),
+            ):
                 if frags:
                     roles[role][0] += 1
                     roles[role][1] += start is not None and _overlap(frags, start, end) > 0
