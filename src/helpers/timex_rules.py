@@ -407,16 +407,8 @@ def h_relative(m: re.Match, ctx: Ctx):
         if rel in ("last", "past", "previous") and code == "WI":
             year = ctx.dct.year if ctx.dct.month >= 3 else ctx.dct.year - 1
         return (s, e, "DATE", cal.season_value(year, code), mod, "season")
-    if the and rel in ("past", "last", "next", "coming") and not m["pos"]:
-        n = 1
-        return (
-            s,
-            e,
-            "DURATION",
-            _duration(n, unit if unit != "weekend" else "weekend"),
-            "",
-            "the_past_unit",
-        )
+    if the and rel in ("past", "last", "next", "coming") and not m["pos"]:  # "the past year"
+        return (s, e, "DURATION", _duration(1, unit), "", "the_past_unit")
     if unit == "weekend":
         if ctx.dct is None:
             return (s, e, "DATE", "XXXX-WXX-WE", mod, "weekend")
