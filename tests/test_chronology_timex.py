@@ -254,3 +254,9 @@ def test_year_precision_dct_keeps_day_anchored_values_to_the_year():
     )
     assert one("on 31 March 1996", dct="1997", dct_precision="year")["value"] == "1996-03-31"
     assert one("They met today.", dct="1997", dct_precision="year")["granularity"] == "year"
+
+
+def test_anchor_marks_values_resolved_from_the_dct():
+    found = find_timexes("Now, in 1918, last week, for six years, on 31 March.", dct=DCT)
+    anchors = dict(zip(found["text"], found["anchor"], strict=True))
+    assert anchors == {"Now": "", "1918": "", "last week": DCT, "six years": "", "31 March": DCT}

@@ -52,7 +52,8 @@ def timex_rows(text: str, dct: object = None, dct_precision: str | None = None) 
     for start, end, typ, value, mod, rule in tag(text, day):
         if day is not None and dct_precision == "year" and rule in _DAY_ANCHORED:
             value = value[:4] + re.sub(r"\d", "X", value[4:])
-        anchored = day is not None and "X" not in value and _is_relative(rule)
+        resolved = typ in ("DATE", "TIME") and "X" not in value and not value.endswith("_REF")
+        anchored = day is not None and resolved and _is_relative(rule)
         rows.append(
             (start, end, text[start:end], typ, value, mod, granularity_of(value, typ),
              anchor if anchored else "", rule)
@@ -72,7 +73,7 @@ def timex_frame(rows: list[tuple]) -> pd.DataFrame:
 
 _ABSOLUTE_RULES = {
     "iso", "numeric", "year", "year_range", "decade", "century", "month_year", "month_day_year",
-    "day_month_year", "duration", "set", "set_rate", "plural_units", "period_ending",
+    "day_month_year",
 }  # fmt: skip
 # rules whose value below the year comes from the DCT's own day, week or month
 _DAY_ANCHORED = {
