@@ -64,12 +64,18 @@ _STOP = {
     "year", "day", "morning", "afternoon", "evening", "night", "weekend", "recently", "later",
     "earlier", "repeatedly", "publicly", "privately", "again", "often", "once", "reportedly",
 }  # fmt: skip
+_TIME_BEFORE = re.compile(
+    r"(?:\s+(?:(?:on|last|this|next|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|tonight|earlier|later|week|month|year|morning|evening|"
+    r"night|in\s+\d{4}))+\s*$"
+)
 _CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
 _CUE_WORDS = set(_VERBS) | {"according"}
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
-_AFTER_SOURCE_FIRST = re.compile(
-    rf"[\s,;:–—*_-]*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s*,?\s+(?P<cue>{CUE})"
+_AFTER_SOURCE_FIRST = re.compile(  # name, optional (party) and ", apposition," then the cue
+    rf"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"(?:,\s+[^,\n]{{1,80}}?,)?)\s*,?\s+(?P<cue>{CUE})"
 )
 _AFTER_CUE_FIRST = re.compile(
     rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])"
@@ -143,6 +149,8 @@ class QuoteInfo:
 
 def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     """Offsets of the noun phrase ending at ``pos`` (scanning back no further than ``lo``)."""
+    when = _TIME_BEFORE.search(text, lo, pos)  # "Sanders on Tuesday said": skip the time
+    pos = when.start() if when else pos
     tokens = list(_TOKEN.finditer(text, lo, pos))
     if not tokens:
         return None
@@ -232,6 +240,21 @@ def sentence_end(text: str, pos: int, hi: int) -> int:
     return m.start() + 1 if m else hi
 
 
+def source_tag(text: str, pos: int, hi: int) -> re.Match[str] | None:
+    """ "SOURCE (party), apposition, CUE" starting at ``pos``: a name, pronoun or determiner
+    phrase without clause words before the cue, else None."""
+    m = _AFTER_SOURCE_FIRST.match(text, pos, hi)
+    if m is None:
+        return None
+    words = m.group("head").split()
+    first = words[0].lower()
+    if not (words[0][0].isupper() or first in PRONOUNS or first in _DETERMINERS):
+        return None
+    if first in {"who", "which"} or any(w.lower() in _STOP or w.lower() in PRONOUNS for w in words[1:]):
+        return None
+    return m
+
+
 def _label_before(text: str, mark_start: int) -> re.Match[str] | None:
     """A speaker label ("Philadelphia Mayor Jim Kenney:") opening the line of a quotation:
     capitalised words only (connectors such as "of", "the" allowed), at most 12 words."""
@@ -255,12 +278,10 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         hi = nl if nl >= 0 else hi
         nxt = text[mark_end:hi].lstrip(" ,")
         ends_sentence = content.endswith((".", "!", "?")) and nxt[:1].isupper()
-        m = _AFTER_SOURCE_FIRST.match(text, mark_end, hi)
+        m = source_tag(text, mark_end, hi)
         if m and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
-            span = np_after(text, m.start("np"), m.end("np"))
-            if span and span[1] == m.end("np"):
-                info.source_start, info.source_end = span
-                info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
+            info.source_start, info.source_end = m.start("np"), m.end("np")
+            info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
         if info.cue_start is None and not ends_sentence:
             m = _AFTER_CUE_FIRST.match(text, mark_end, hi)
             if m:

@@ -20,6 +20,7 @@ from helpers.framing_attribution import (
     np_after,
     np_before,
     sentence_end,
+    source_tag,
 )
 from helpers.framing_quotes import quote_records, records_frame
 
@@ -57,7 +58,6 @@ _PARTICIPLE = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,;:.!?]\s")
 _TAIL_CUE_FIRST = re.compile(rf"\s*(?P<cue>{CUE}|according\s+to)\s+")
-_TAIL_SOURCE_FIRST = re.compile(rf"\s*(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)\s+(?P<cue>{CUE})")
 _TAG_END = re.compile(
     r"\s*(?:[.,;!?]|$|(?:today|yesterday|on|in|at|last|this|earlier|later|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
@@ -110,20 +110,23 @@ def _record(text, start, end, kind, src, cue):
 
 
 def _after_comma(text: str, s: int, comma: int, e: int) -> tuple | None:
-    """ "CONTENT, SOURCE said" or "CONTENT, said SOURCE" with the comma at ``comma``."""
+    """ "CONTENT, SOURCE said" or "CONTENT, said SOURCE" with the comma at ``comma``; a tag
+    followed by a comma ("The museum, Mr. Obama said, would …") reports the whole sentence."""
     m = _TAIL_CUE_FIRST.match(text, comma + 1, e)
     if m:
         clause_end = _CLAUSE_END.search(text, m.end(), e)
         src = np_after(text, m.end(), clause_end.start() if clause_end else e)
-        cue = (m.start("cue"), m.end("cue"))
+        if src is None or not _TAG_END.match(text, src[1]):
+            return None  # "…, said the union expected …": not a speech tag
+        cue, tag_end = (m.start("cue"), m.end("cue")), src[1]
     else:
-        m = _TAIL_SOURCE_FIRST.match(text, comma + 1, e)
-        if not m or not _TAG_END.match(text, m.end()):
+        m = source_tag(text, comma + 1, e)
+        if m is None or not _TAG_END.match(text, m.end()):
             return None
-        src = np_after(text, m.start("np"), m.end("np"))
-        src = src if src and src[1] == m.end("np") else None
-        cue = (m.start("cue"), m.end("cue"))
-    if not src or len(text[s:comma].split()) < 3:
+        src, cue, tag_end = (m.start("np"), m.end("np")), (m.start("cue"), m.end("cue")), m.end()
+    if text.startswith(",", tag_end) and len(text[tag_end:e].split()) >= 3:
+        return _record(text, s, _strip_end(text, s, e), "indirect", src, cue)
+    if len(text[s:comma].split()) < 3:
         return None
     return _record(text, s, comma, "indirect", src, cue)
 
