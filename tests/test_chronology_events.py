@@ -9,6 +9,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.chronology import (
     chronology,
@@ -28,6 +30,9 @@ from helpers.chronology import (
 )
 from helpers.paths import ROOT
 
+WORDS = ["The", "war", "began", "in", "1988", ".", "On", "31", "March", "elections", "took", "place",
+         "the", "1994", "ceasefire", "agreement", ",", "–", "“", "”", "today", "was", "signed", "\n\n",
+         "Mr.", "U.S.", "last", "week", "that", "when"]  # fmt: skip
 SEED = ROOT.parent / "shared" / "seed" / "000_b9ae1a64affd447b.txt"
 BODY = (
     "The letter dated 15 April 2020 from the Permanent Representative was published. "
@@ -210,3 +215,22 @@ def test_publication_timeline_without_groups():
         {"period": "undated", "n_docs": 1},
     ]
     plt.close(fig)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.sampled_from([None, "2020-04-24"]))
+def test_events_never_raise_and_spans_nest(words, dct):
+    text = " ".join(words)
+    for row in find_events(text, dct).itertuples():
+        assert (
+            row.sent_start
+            <= row.clause_start
+            <= row.start
+            < row.end
+            <= row.clause_end
+            <= row.sent_end
+        )
+        assert (row.label_start, row.label_end) == (
+            -1,
+            -1,
+        ) or 0 <= row.label_start < row.label_end <= len(text)
