@@ -260,3 +260,13 @@ def test_anchor_marks_values_resolved_from_the_dct():
     found = find_timexes("Now, in 1918, last week, for six years, on 31 March.", dct=DCT)
     anchors = dict(zip(found["text"], found["anchor"], strict=True))
     assert anchors == {"Now": "", "1918": "", "last week": DCT, "six years": "", "31 March": DCT}
+
+
+def test_vague_one_day_and_the_year_before_a_number():
+    assert one("I believe that one day we will have to do it.")["value"] == "FUTURE_REF"
+    assert one("It took one day to fix.")["value"] == "P1D"
+    assert values("in the year 2000, the session") == [("2000", "DATE", "2000")]
+    assert values("revenue for the year ended March 31") == [
+        ("the year", "DURATION", "P1Y"),
+        ("March 31", "DATE", "2020-03-31"),
+    ]

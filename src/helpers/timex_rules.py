@@ -460,6 +460,9 @@ _SET_BEFORE = re.compile(
 )
 
 
+_PRONOUN = re.compile(r",?\s+(?:we|i|you|they|he|she|it|the|this|there|our|their|his|her)\b", re.I)
+
+
 def h_duration(m: re.Match, ctx: Ctx):
     unit = _unit(m["unit"])
     n = _num(m["num"])
@@ -478,6 +481,9 @@ def h_duration(m: re.Match, ctx: Ctx):
             return (s, m.end(), "SET", _duration(1, unit), "", "set_rate")
     if m["num"].lower() == "some" and mod:
         n = None
+    if m.group(0).lower() in ("one day", "some day") and _PRONOUN.match(ctx.text, m.end()):
+        ref = "FUTURE_REF" if ctx.tense(s, m.end()) == "future" else "PAST_REF"
+        return (s, m.end(), "DATE", ref, "", "ref")  # "one day we will ...": a vague time
     if m["mod"] and m["adj"]:  # "over the past 20 years": "over" means during, not more than
         s, mod = m.start("adj"), ""
         if ctx.text[s - 4 : s].lower() == "the ":
@@ -837,7 +843,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?:the\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?(?P<part>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<y2>{YEAR4})|\s+(?P<y3>{YEAR4}))?(?![a-z])", h_quarter, "unit"),
     (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:fiscal\s+)?(?:quarter|period)(?![a-z])|the\s+quarter(?![a-z])(?P<back>\s+a\s+year\s+(?:ago|earlier))?", h_the_quarter, "unit"),
     (r"(?:the\s+)?(?:(?:same\s+)?year[-\s](?:earlier|ago)|year-before)(?:\s+(?P<unit>quarter|period|year))?(?![a-z])", h_year_earlier, "unit"),
-    (r"the\s+(?P<unit>year|month|week)(?![a-z'’-])(?!\s+(?:before|after|earlier|later|of|in|when|that|ago)\b)", h_the_unit, "unit"),
+    (r"the\s+(?P<unit>year|month|week)(?![a-z'’-])(?!\s+(?:before|after|earlier|later|of|in|when|that|ago|two|nineteen)\b|\s+\d)", h_the_unit, "unit"),
     (r"the\s+weekend(?![a-z])", h_the_weekend, "unit"),
     (rf"(?P<the>the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+hundred)?(?:\s+(?P<y>{NUMWORD}|ten|\w+teen))?(?![a-z-])", h_spelled_year, "spelled"),
     (rf"(?P<mon>{MONTH})(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?![a-z])", h_month_rel_year, "month"),
