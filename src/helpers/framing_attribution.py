@@ -81,11 +81,11 @@ _AFTER_CUE_FIRST = re.compile(
     rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])"
 )
 _BEFORE_CUE = re.compile(
-    rf"(?P<cue>{CUE})(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
+    rf"(?P<cue>{CUE})(?:(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
     rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+))?"
     rf"(?:\s+(?:that|as|as\s+saying|in\s+(?:a|an|the|his|her|its|their)\s+\w+"
-    rf"(?:\s+\w+)?|on\s+\w+))?\s*[:,]?\s*$"
-)
+    rf"(?:\s+\w+)?|on\s+\w+))?\s*[:,]?|(?:\s+[\w’'-]+){{1,6}}\s*[:,])\s*$"
+)  # "said:", "told reporters that", "told his radio audience of Monday,"
 _BEFORE_LABEL = re.compile(  # a speaker label opening the line: **Mayor Jim Kenney:** “…”
     r"[\W_]*(?P<np>[A-Z][^:\n*]{1,100}?)[\s*_]*(?P<cue>:)[\s*_]*$"
 )
@@ -250,7 +250,9 @@ def source_tag(text: str, pos: int, hi: int) -> re.Match[str] | None:
     first = words[0].lower()
     if not (words[0][0].isupper() or first in PRONOUNS or first in _DETERMINERS):
         return None
-    if first in {"who", "which"} or any(w.lower() in _STOP or w.lower() in PRONOUNS for w in words[1:]):
+    if first in {"who", "which"} or any(
+        w.lower() in _STOP or w.lower() in PRONOUNS for w in words[1:]
+    ):
         return None
     return m
 

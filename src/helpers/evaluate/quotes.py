@@ -18,6 +18,7 @@ from helpers.framing_reported import attribution_records
 from helpers.paths import ROOT
 
 GOLD = ROOT.parent / "shared" / "gold" / "polnear-dev"
+_QUOTE_MARK = re.compile(r"\s*(?:[“”\"«»]|'')")  # a content that opens with a quotation mark
 _SPAN = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 
 
@@ -109,12 +110,39 @@ def score(articles: list[tuple[str, list[Gold]]]) -> dict[str, float]:
                     roles[role][1] += start is not None and _overlap(frags, start, end) > 0
                     roles[role][2] += _same_text(text, frags, start, end)
     exact_hits = exact
+    direct_gold = direct_hit = direct_pred = direct_ok = 0
+    speakers = [0, 0]  # matched quotations with a gold source, and with the same source text
+    for text, gold in articles:  # the quotation subset, comparable to quote extractors
+        preds = [p for p in attribution_records(text) if p[3] == "direct"]
+        quoted = [g for g in gold if _QUOTE_MARK.match(text, g.content[0][0])]
+        direct_gold, direct_pred = direct_gold + len(quoted), direct_pred + len(preds)
+        for g in quoted:
+            match = next(
+                (p for p in preds if _overlap(g.content, p[0], p[1]) >= 0.3 * _length(g.content)),
+                None,
+            )
+            if match is not None:
+                direct_hit += 1
+                speakers[0] += bool(g.source)
+                speakers[1] += bool(g.source) and _same_text(text, g.source, match[6], match[7])
+        direct_ok += sum(
+            any(_overlap(g.content, p[0], p[1]) >= 0.3 * _length(g.content) for g in gold)
+            for p in preds
+        )
 
     def prf(k: int) -> tuple[float, float, float]:
         p, r = k / max(1, n_pred), k / max(1, n_gold)
         return p, r, 2 * p * r / max(1e-9, p + r)
 
-    out = {"predicted": n_pred, "gold": n_gold}
+    out = {
+        "predicted": n_pred,
+        "gold": n_gold,
+        "direct_gold": direct_gold,
+        "direct_predicted": direct_pred,
+    }
+    out["direct_R_overlap"] = direct_hit / max(1, direct_gold)
+    out["direct_P_overlap"] = direct_ok / max(1, direct_pred)
+    out["direct_source_acc_exact"] = speakers[1] / max(1, speakers[0])
     for name, k in (("overlap", hit), ("exact", exact_hits)):
         out[f"content_P_{name}"], out[f"content_R_{name}"], out[f"content_F1_{name}"] = prf(k)
     for role, (n, ok, same) in roles.items():
@@ -139,6 +167,11 @@ def main() -> None:
     for role in ("source", "cue"):
         print(f"{role} accuracy (matched pairs): overlap {100 * result[f'{role}_acc_overlap']:5.1f}  "
               f"same text {100 * result[f'{role}_acc_exact']:5.1f}")  # fmt: skip
+    p, r = result["direct_P_overlap"], result["direct_R_overlap"]
+    print(f"quotation subset ({result['direct_gold']} gold contents opening with a quotation mark, "
+          f"{result['direct_predicted']} direct predictions): P {100 * p:5.1f}  R {100 * r:5.1f}  "
+          f"F1 {200 * p * r / max(1e-9, p + r):5.1f}  speaker same text "
+          f"{100 * result['direct_source_acc_exact']:5.1f}")  # fmt: skip
     print("reference (other data): Gender Gap Tracker quote F1 83.7 at overlap > 0.3, speaker 86.5")
 
 
