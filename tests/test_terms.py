@@ -54,7 +54,10 @@ def test_tokens_table_offsets_sentences_and_lower():
     ]
     assert table["sent_id"].tolist() == [1, 1, 1, 2, 2]
     assert table["lower"].tolist()[-1] == "one"
-    assert all(text[s:e] == t for s, e, t in zip(table["start"], table["end"], table["token"], strict=False))
+    assert all(
+        text[s:e] == t
+        for s, e, t in zip(table["start"], table["end"], table["token"], strict=False)
+    )
     assert set(table["quote_kind"]) == {"bare"}
 
 
@@ -71,7 +74,10 @@ def test_tokens_quote_kind_on_seed():
 @given(st.text(TEXT_CHARS, max_size=80))
 def test_token_offsets_point_into_the_text(text):
     table = tokens(text, quotes=False)
-    assert all(text[s:e] == t for s, e, t in zip(table["start"], table["end"], table["token"], strict=False))
+    assert all(
+        text[s:e] == t
+        for s, e, t in zip(table["start"], table["end"], table["token"], strict=False)
+    )
     assert (table["start"].diff().dropna() > 0).all()
 
 

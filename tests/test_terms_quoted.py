@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.paths import RAW
-from helpers.terms import USE_KINDS, quoted_use, textstat_quoted
+from helpers.terms import USE_KINDS, quoted_use, quoted_wide, textstat_quoted
 from helpers.terms_tokens import innermost_kind
 
 SEED = (RAW / "000_b9ae1a64affd447b.txt").read_text(encoding="utf-8")
@@ -52,3 +52,15 @@ def test_textstat_quoted_per_document_and_group():
     assert per_group["outlet"].unique().tolist() == ["Other", "Trend"]
     other = per_group[per_group["outlet"] == "Other"].set_index("kind")
     assert other.loc["bare", "count"] == 1 and other.loc["bare", "share"] == 1.0
+
+
+def test_quoted_wide_one_row_per_term_sorted_by_total():
+    wide = quoted_wide(quoted_use(SEED, ["occupied", "elections", "absent"]))
+    assert wide["term"].tolist() == ["elections", "occupied"]
+    assert wide.columns.tolist() == [
+        "term", "scare", "direct", "title", "term_mention", "bare", "total", "quoted_share",
+    ]  # fmt: skip
+    assert wide.iloc[0][["scare", "total", "quoted_share"]].tolist() == [6, 6, 1.0]
+    docs = pd.DataFrame({"text": [SEED, "elections"], "g": ["a", "b"]})
+    by_group = quoted_wide(textstat_quoted(docs, "elections", group_by="g"), key="g", n=1)
+    assert by_group[["g", "total"]].values.tolist() == [["a", 6]]

@@ -7,10 +7,10 @@ refers to a place in a text. The pieces live in ``helpers.terms_*`` modules:
 - ``terms_tokens``: ``TOKEN_PATTERN``, ``tokens``, ``stopwords``, ``ngrams``, ``as_docs``
 - ``terms_dfm``: ``count_matrix``, ``dfm``/``Dfm``, ``dfm_group``, ``dfm_remove``,
   ``textstat_frequency``
-- ``terms_quoted``: ``quoted_use``, ``textstat_quoted``
+- ``terms_quoted``: ``quoted_use``, ``textstat_quoted``, ``quoted_wide``
 - ``terms_kwic``: ``kwic``; ``terms_match``: ``compile_patterns`` (word/phrase/glob/regex)
 - ``terms_stats``: ``textstat_keyness``, ``pick_groups``, ``textstat_collocations``, ``textstat_collocates``
-- ``terms_trends``: ``textstat_trends``; ``terms_plot``: ``textplot_*``
+- ``terms_trends``: ``textstat_trends``, ``count_periods``; ``terms_plot``: ``textplot_*``
 """
 
 from helpers.terms_dfm import Dfm, count_matrix, dfm, dfm_group, dfm_remove, textstat_frequency
@@ -22,7 +22,7 @@ from helpers.terms_plot import (
     textplot_quoted,
     textplot_trends,
 )
-from helpers.terms_quoted import USE_KINDS, quoted_use, textstat_quoted
+from helpers.terms_quoted import USE_KINDS, quoted_use, quoted_wide, textstat_quoted
 from helpers.terms_stats import (
     pick_groups,
     textstat_collocates,
@@ -30,7 +30,7 @@ from helpers.terms_stats import (
     textstat_keyness,
 )
 from helpers.terms_tokens import TOKEN_PATTERN, as_docs, ngrams, stopwords, tokens
-from helpers.terms_trends import textstat_trends
+from helpers.terms_trends import count_periods, textstat_trends
 
 __all__ = [
     "TOKEN_PATTERN",
@@ -39,6 +39,7 @@ __all__ = [
     "as_docs",
     "compile_patterns",
     "count_matrix",
+    "count_periods",
     "dfm",
     "dfm_group",
     "dfm_remove",
@@ -46,6 +47,7 @@ __all__ = [
     "ngrams",
     "pick_groups",
     "quoted_use",
+    "quoted_wide",
     "stopwords",
     "textplot_frequency",
     "textplot_keyness",

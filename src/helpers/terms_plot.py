@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers.terms_quoted import USE_KINDS
+from helpers.terms_quoted import USE_KINDS, quoted_wide
 
 _DATE_FORMAT = {"year": "%Y", "month": "%Y-%m", "week": "%Y-%m-%d"}
 _KIND_COLOURS = {
@@ -80,25 +80,26 @@ def textplot_trends(
     return fig, data
 
 
-def textplot_quoted(table: pd.DataFrame, key: str | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+def textplot_quoted(
+    table: pd.DataFrame, key: str | None = None, n: int = 20
+) -> tuple[plt.Figure, pd.DataFrame]:
     """Stacked bars of a ``quoted_use`` / ``textstat_quoted`` table: occurrences of each term
-    (per ``key`` value, e.g. a group) split by kind of use."""
-    data = table.reset_index(drop=True)
-    rows = ["term"] + ([key] if key else [])
-    wide = data.pivot_table(index=rows, columns="kind", values="count", aggfunc="sum", sort=False)
-    wide = wide.reindex(columns=list(USE_KINDS), fill_value=0)
-    labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in wide.index]
-    fig, ax = plt.subplots(figsize=(7, 0.35 * len(wide) + 1))
-    left = np.zeros(len(wide))
-    for kind in USE_KINDS:
-        ax.barh(
-            labels[::-1],
-            wide[kind].to_numpy()[::-1],
-            left=left[::-1],
-            label=kind,
-            color=_KIND_COLOURS[kind],
-        )
-        left = left + wide[kind].to_numpy()
+    (per ``key`` value, e.g. a group) split by kind of use; the ``n`` rows with most
+    occurrences (see ``quoted_wide``)."""
+    data = quoted_wide(table, key, n)
+    labels = [
+        " / ".join(str(v) for v in vals)
+        for vals in data[([key] if key else []) + ["term"]].itertuples(index=False)
+    ]
+    columns = dict(
+        zip(USE_KINDS, ["scare", "direct", "title", "term_mention", "bare"], strict=True)
+    )
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1))
+    left = np.zeros(len(data))
+    for kind, column in columns.items():
+        values = data[column].to_numpy()
+        ax.barh(labels[::-1], values[::-1], left=left[::-1], label=kind, color=_KIND_COLOURS[kind])
+        left = left + values
     ax.set_xlabel("occurrences")
     ax.legend(fontsize=8, ncol=5, loc="lower right")
     return fig, data

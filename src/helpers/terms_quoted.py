@@ -58,6 +58,29 @@ def quoted_use(text: str, terms: str | Sequence[str], valuetype: str = "glob") -
     return _tabulate(hits, "key", [0], terms)[["term", "kind", "count"]]
 
 
+def quoted_wide(table: pd.DataFrame, key: str | None = None, n: int | None = None) -> pd.DataFrame:
+    """One row per term (and ``key`` value) of a ``quoted_use``/``textstat_quoted`` table:
+    ``<key>, term, scare, direct, title, term_mention, bare, total, quoted_share``.
+
+    ``term_mention`` holds the ``term`` kind (the column ``term`` names the term);
+    ``quoted_share`` = share of occurrences inside quotation marks. Rows with no occurrence
+    dropped; sorted by total (descending), keeping the table's order among ties; ``n`` keeps
+    the first ``n`` rows.
+    """
+    rows = ([key] if key else []) + ["term"]
+    wide = table.pivot_table(
+        index=rows, columns="kind", values="count", aggfunc="sum", sort=False, observed=True
+    )
+    wide = wide.reindex(columns=list(USE_KINDS), fill_value=0).astype("int64")
+    wide.columns.name = None
+    wide = wide.rename(columns={"term": "term_mention"}).reset_index()
+    wide["total"] = wide[["scare", "direct", "title", "term_mention", BARE]].sum(axis=1)
+    wide = wide[wide["total"] > 0]
+    wide["quoted_share"] = 1 - wide[BARE] / wide["total"]
+    wide = wide.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
+    return wide if n is None else wide.head(n)
+
+
 def textstat_quoted(
     x: Any,
     terms: str | Sequence[str],

@@ -24,6 +24,15 @@ TREND_COLUMNS = [
 ]  # fmt: skip
 
 
+def count_periods(x: Any, period: str = "year") -> int:
+    """How many distinct periods the dated documents of ``x`` fall in (0 without dates)."""
+    docs = as_docs(x)
+    if "date" not in docs.columns:
+        return 0
+    dates = pd.to_datetime(docs["date"]).dropna()
+    return dates.dt.to_period(PERIODS[period]).nunique()
+
+
 def textstat_trends(
     x: Any,
     terms: str | Sequence[str],
