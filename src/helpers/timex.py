@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import numpy as np
 import pandas as pd
 
 from helpers.timex_calendar import granularity_of
@@ -62,13 +61,10 @@ def timex_rows(text: str, dct: object = None, dct_precision: str | None = None) 
 
 
 def timex_frame(rows: list[tuple]) -> pd.DataFrame:
-    """A ``find_timexes`` table from rows in ``TIMEX_COLUMNS`` order."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TIMEX_COLUMNS)
-    data = {name: list(col) for name, col in zip(TIMEX_COLUMNS, columns, strict=True)}
-    frame = pd.DataFrame(data, columns=TIMEX_COLUMNS)
-    frame["start"] = np.asarray(data["start"], dtype="int64")
-    frame["end"] = np.asarray(data["end"], dtype="int64")
-    return frame
+    """A ``find_timexes`` table from rows in ``TIMEX_COLUMNS`` order (``start, end`` int64)."""
+    if rows:
+        return pd.DataFrame(rows, columns=TIMEX_COLUMNS)  # offsets are inferred as int64
+    return pd.DataFrame(columns=TIMEX_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
 _ABSOLUTE_RULES = {
