@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -393,52 +393,65 @@ def _write_cache(corpus: Corpus, folder: Path) -> None:
         tmp.rename(folder)
 
 
+def iter_texts(texts: pd.Series, chunk: int = 256) -> Iterator[str]:
+    """The strings of a text column one by one, converting Arrow storage a chunk at a time."""
+    array = texts.array
+    if not hasattr(array, "__arrow_array__"):
+        yield from texts
+        return
+    for part in array.__arrow_array__().iterchunks():
+        for start in range(0, len(part), chunk):
+            yield from part.slice(start, chunk).to_pylist()
+
+
 def paragraphs_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per paragraph of each document: ``doc_id, para_id, start, end``."""
-    rows = [
-        (doc_id, i, s, e)
-        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
-        for i, (s, e) in enumerate(split_paragraphs(text))
+    spans = [
+        np.array(split_paragraphs(text), dtype=np.int64).reshape(-1, 2)
+        for text in iter_texts(docs["text"])
     ]
-    return _spans(rows, ["doc_id", "para_id", "start", "end"])
+    n = [len(s) for s in spans]
+    empty = np.array([], dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "doc_id": _repeat_ids(list(docs["doc_id"]), n),
+            "para_id": np.concatenate([np.arange(k, dtype=np.int64) for k in n]) if n else empty,
+            "start": np.concatenate([s[:, 0] for s in spans]) if n else empty,
+            "end": np.concatenate([s[:, 1] for s in spans]) if n else empty,
+        }
+    )
 
 
 def sentences_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: ``doc_id, sent_id, para_id, start, end`` (ids count from 0)."""
+    """One row per sentence: ``doc_id, sent_id, para_id, start, end`` (ids count from 0).
+
+    ``doc_id`` is categorical (its categories are the corpus's doc ids, in order).
+    """
     frames = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+    for doc_id, text in zip(docs["doc_id"], iter_texts(docs["text"]), strict=True):
         spans = np.array(split_sentences(text), dtype=np.int64).reshape(-1, 2)
         para_starts = np.array([s for s, _ in split_paragraphs(text)], dtype=np.int64)
         para_ids = np.searchsorted(para_starts, spans[:, 0], side="right") - 1
         frames.append((doc_id, spans, para_ids))
     n = [len(spans) for _, spans, _ in frames]
+    empty = np.array([], dtype=np.int64)
     return pd.DataFrame(
         {
-            "doc_id": pd.array(
-                np.repeat(np.array([d for d, _, _ in frames], dtype=object), n), dtype="str"
-            ),
-            "sent_id": np.concatenate([np.arange(k) for k in n])
+            "doc_id": _repeat_ids([d for d, _, _ in frames], n),
+            "sent_id": np.concatenate([np.arange(k, dtype=np.int64) for k in n])
             if frames
-            else np.array([], np.int64),
-            "para_id": np.concatenate([p for _, _, p in frames])
-            if frames
-            else np.array([], np.int64),
-            "start": np.concatenate([s[:, 0] for _, s, _ in frames])
-            if frames
-            else np.array([], np.int64),
-            "end": np.concatenate([s[:, 1] for _, s, _ in frames])
-            if frames
-            else np.array([], np.int64),
+            else empty,
+            "para_id": np.concatenate([p for _, _, p in frames]) if frames else empty,
+            "start": np.concatenate([s[:, 0] for _, s, _ in frames]) if frames else empty,
+            "end": np.concatenate([s[:, 1] for _, s, _ in frames]) if frames else empty,
         }
-    ).astype({"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64"})
+    )
 
 
-def _spans(rows: Iterable[tuple], names: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=names)
-    frame["doc_id"] = frame["doc_id"].astype("str")
-    for col in names[1:]:
-        frame[col] = frame[col].astype("int64")
-    return frame
+def _repeat_ids(doc_ids: list[str], counts: list[int]) -> pd.Categorical:
+    """``doc_ids[i]`` repeated ``counts[i]`` times, stored as a categorical (small in memory)."""
+    codes = np.repeat(np.arange(len(doc_ids)), counts)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(doc_ids, dtype="str"))
 
 
 __all__ = [

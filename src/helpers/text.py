@@ -217,7 +217,7 @@ def _nfc_edits(text: str) -> list[tuple[int, int, str]]:
         piece = m.group()
         fixed = unicodedata.normalize("NFC", piece)
         if fixed != piece:
-            edits.append((m.start(), m.end(), fixed))
+            edits += _diff_edits(piece, fixed, m.start())
     return edits
 
 
