@@ -1,9 +1,34 @@
 """find_attributions (direct and indirect reported speech) and the PolNeAR scoring."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.evaluate.quotes import GOLD, Gold, gold_articles, score
 from helpers.framing import ATTRIBUTION_COLUMNS, find_attributions
+
+WORDS = [
+    "He",
+    " said",
+    " that",
+    ", ",
+    ". ",
+    "“",
+    "”",
+    '"',
+    " the letter",
+    " says",
+    " According to",
+    " Mr. Smith",
+    " (D-Wis.)",
+    " told reporters",
+    ":",
+    " adding",
+    " war",
+    "\n\n",
+    " it is",
+    " over",
+]
 
 
 def rows(text):
@@ -108,3 +133,12 @@ def test_gold_reader_on_shared_data():
         for t, gs in articles
         for g in gs
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map("".join))
+def test_attributions_never_raise_and_offsets_hold(text):
+    for r in find_attributions(text).itertuples():
+        assert 0 <= r.start <= r.end <= len(text) and text[r.start : r.end] == r.content
+        assert 0 <= r.cue_start < r.cue_end <= len(text)
+        assert r.source is None or text[r.source_start : r.source_end] == r.source
