@@ -435,7 +435,7 @@ def h_relative_weekday(m: re.Match, ctx: Ctx):
 def h_ago(m: re.Match, ctx: Ctx):
     unit = _unit(m["unit"])
     n = _num(m["num"])
-    direction = m["dir"].lower()
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
     sign = 1 if direction in ("later", "from now", "hence") else -1
     mod = MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()), "")
     if n is None or not float(n).is_integer():
@@ -470,6 +470,8 @@ def h_duration(m: re.Match, ctx: Ctx):
     s = m.start()
     if (m["old"] or "").lower().endswith("old"):
         return (s, m.end(), "", "", "", "age")  # an age, not a temporal expression
+    if m["dir"] and not m["adj"] and not m["old"]:
+        return h_ago(m, ctx)  # "two years ago": a date, not a duration
     if unit == "second" and re.fullmatch(
         r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty-second",
         m.group(0)[m.start("num") - s :],
@@ -830,8 +832,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century, "unit"),
     (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative, "unit season"),
     (rf"(?:(?P<rel>last|next|this|coming)\s+)(?P<wd>{WEEKDAY})", h_relative_weekday, "weekday"),
-    (rf"(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?![a-z])", h_ago, "unit"),
-    (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?P<old>-long|-old|\s+old)?(?![a-z])", h_duration, "unit"),
+    (rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?P<adj>past|last|next|first|final|coming|previous|following|latest|initial|remaining|entire|whole|full|same|other)\s+)?(?:the\s+)?(?P<num>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})s?(?P<old>-long|-old|\s+old)?(?![a-z])(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?![a-z]))?", h_duration, "unit"),
     (r"(?:(?P<adj>recent|past|coming|next|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours|centuries)(?![a-z])", h_plural_units, "unit"),
     (rf"(?:(?P<pos>early|late)\s+)?(?P<w>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+{PARTS})?(?![a-z])", h_day_word, "day pod unit"),
     (rf"(?P<wd>{WEEKDAY})(?:\s+{PARTS})?", h_weekday, "weekday"),
