@@ -14,7 +14,7 @@ import gzip
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "place": ("place", "dateline", "location", "city"),
 }
 MIN_HTML_WORDS = 5  # fewer words of main text than this: a page without an article
+RECORD_LISTS = ("documents", "docs", "data", "records", "items", "articles")  # keys in a .json
 TEXT_SUFFIXES = {
     ".txt",
     ".text",
@@ -285,24 +286,21 @@ def _jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str | 
             yield n, line[3:] if n == 1 and line.startswith(codecs.BOM_UTF8) else line
 
 
-def _read_jsonl(
-    path: Path, rel_id: str, encoding: str | None, columns
+def _objects_to_records(
+    items: Iterable[tuple[int, str, Any]],
+    rel_id: str,
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+    what: str,
 ) -> Iterator[Record | Problem]:
+    """Records from ``(number, source, object)`` items; a Problem item passes through."""
     chosen: dict[str, str] | None = None
-    for n, line in _jsonl_lines(path, encoding):
-        if not line.strip():
-            continue
-        source = f"{path}#line={n}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Problem(source, f"malformed JSON line: {err.msg} at column {err.colno}")
-            continue
-        except UnicodeDecodeError as err:
-            yield Problem(source, f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})")
+    for n, source, row in items:
+        if isinstance(row, Problem):
+            yield row
             continue
         if not isinstance(row, dict):
-            yield Problem(source, f"JSON line is a {type(row).__name__}, not an object")
+            yield Problem(source, f"{what} is a {type(row).__name__}, not an object")
             continue
         if chosen is None or any(c not in row for c in chosen.values()):
             try:
@@ -310,7 +308,47 @@ def _read_jsonl(
             except InputError as err:
                 yield Problem(source, str(err))
                 continue
-        yield _from_row(row, chosen, source, f"{rel_id}#{n}", encoding or "utf-8")
+        yield _from_row(row, chosen, source, f"{rel_id}#{n}", encoding)
+
+
+def _parsed_lines(
+    lines: Iterable[tuple[int, str | bytes]], path: Path
+) -> Iterator[tuple[int, str, Any]]:
+    for n, line in lines:
+        if not line.strip():
+            continue
+        source = f"{path}#line={n}"
+        try:
+            yield n, source, json.loads(line)
+        except json.JSONDecodeError as err:
+            yield (
+                n,
+                source,
+                Problem(source, f"malformed JSON line: {err.msg} at column {err.colno}"),
+            )
+        except UnicodeDecodeError as err:
+            reason = f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})"
+            yield n, source, Problem(source, reason)
+
+
+def json_line_records(
+    lines: Iterable[tuple[int, str | bytes]],
+    path: Path,
+    rel_id: str,
+    columns: Mapping[str, str] | None = None,
+    encoding: str = "utf-8",
+) -> Iterator[Record | Problem]:
+    """Records (or problems) from numbered JSON Lines of ``path``, e.g. one shard of a file."""
+    yield from _objects_to_records(
+        _parsed_lines(lines, path), rel_id, columns, encoding, "JSON line"
+    )
+
+
+def _read_jsonl(
+    path: Path, rel_id: str, encoding: str | None, columns
+) -> Iterator[Record | Problem]:
+    lines = _jsonl_lines(path, encoding)
+    yield from json_line_records(lines, path, rel_id, columns, encoding or "utf-8")
 
 
 def _read_json(
@@ -324,28 +362,12 @@ def _read_json(
             f"malformed JSON: {err.msg} at line {err.lineno}, column {err.colno}"
         ) from None
     if isinstance(data, dict):
-        lists = [
-            v
-            for k, v in data.items()
-            if k in ("documents", "docs", "data", "records", "items", "articles")
-            and isinstance(v, list)
-        ]
+        lists = [v for k, v in data.items() if k in RECORD_LISTS and isinstance(v, list)]
         data = lists[0] if lists else [data]
     if not isinstance(data, list):
         raise InputError("JSON holds neither an object nor a list of objects")
-    chosen: dict[str, str] | None = None
-    for n, row in enumerate(data, start=1):
-        source = f"{path}#record={n}"
-        if not isinstance(row, dict):
-            yield Problem(source, f"JSON record is a {type(row).__name__}, not an object")
-            continue
-        if chosen is None or any(c not in row for c in chosen.values()):
-            try:
-                chosen = _pick_columns(list(row), columns)
-            except InputError as err:
-                yield Problem(source, str(err))
-                continue
-        yield _from_row(row, chosen, source, f"{rel_id}#{n}", enc)
+    items = ((n, f"{path}#record={n}", row) for n, row in enumerate(data, start=1))
+    yield from _objects_to_records(items, rel_id, columns, enc, "JSON record")
 
 
 def _read_parquet(path: Path, rel_id: str, columns) -> Iterator[Record | Problem]:
