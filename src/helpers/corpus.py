@@ -14,7 +14,8 @@ a list of these, and returns a :class:`Corpus`:
 again on demand, so loading stays fast and the cache small).
 
 Every input is either a document or a problem. Parsed corpora are cached as Parquet in
-``data/processed/corpus-<key>/``, keyed by the files (path, size, mtime) and the options.
+``data/processed/corpus-<key>/``, keyed by the files (path, size, mtime), the options and
+the code of the loading modules.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from helpers.paths import processed_dir
 from helpers.readers import Problem, Record, read_bytes, read_file
 from helpers.text import OffsetMap, normalise, split_paragraphs, split_sentences
 
-CACHE_VERSION = "1"
 CORE_COLUMNS = [
     "doc_id",
     "text",
@@ -167,9 +167,17 @@ def _strip_suffixes(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in Path(name).name else name
 
 
+def _code_digest() -> str:
+    """A digest of the modules that turn files into documents, so code changes renew caches."""
+    h = hashlib.blake2b(digest_size=8)
+    for name in ("corpus", "readers", "decoding", "text"):
+        h.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    return h.hexdigest()
+
+
 def _cache_key(files: list[tuple[Path, str]], options: dict[str, Any]) -> str:
     h = hashlib.blake2b(digest_size=8)
-    h.update(json.dumps([CACHE_VERSION, options], sort_keys=True, default=str).encode())
+    h.update(json.dumps([_code_digest(), options], sort_keys=True, default=str).encode())
     for path, rel in files:
         st = path.stat()
         h.update(f"{path}\0{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
