@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] papermill={"duration": 0.007445, "end_time": "2026-11-28T04:36:56.525728+00:00", "exception": false, "start_time": "2026-11-28T04:36:56.518283+00:00", "status": "completed"}
+# %% [markdown]
 # # 02 · Framing: quotations, scare quotes and framing vocabulary
 #
 # How the texts frame events: which words they put in quotation marks and why (someone's
@@ -32,7 +32,7 @@
 # coders — a keyword signals a possible frame, it does not prove one. Adapt the lexicons to
 # another conflict before comparing corpora.
 
-# %% papermill={"duration": 0.022164, "end_time": "2026-11-28T04:36:56.551100+00:00", "exception": false, "start_time": "2026-11-28T04:36:56.528936+00:00", "status": "completed"} tags=["parameters"]
+# %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
@@ -41,7 +41,7 @@ doc_id = None  # document shown in detail; None: the one with most quotations
 top_n = 15  # rows in the top-terms and top-sources tables and charts
 max_groups = 20  # groups shown in group comparisons (those with most documents)
 
-# %% papermill={"duration": 3.559935, "end_time": "2026-11-28T04:37:00.113864+00:00", "exception": false, "start_time": "2026-11-28T04:36:56.553929+00:00", "status": "completed"}
+# %%
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
@@ -54,7 +54,7 @@ from helpers.terms import textstat_quoted
 pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
 
-# %% papermill={"duration": 0.337692, "end_time": "2026-11-28T04:37:00.462745+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.125053+00:00", "status": "completed"}
+# %%
 c = read_corpus(corpus, progress=False)
 docs = c.docs
 sentences = c.sentences()
@@ -65,14 +65,14 @@ n_groups = docs[group_by].nunique() if group_by in docs.columns else 0
 print(f"{len(docs)} documents, {len(quotes)} quotations, {len(hits)} lexicon hits, "
       f"{n_groups} groups by {group_by!r}")
 
-# %% [markdown] papermill={"duration": 0.012228, "end_time": "2026-11-28T04:37:00.489238+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.477010+00:00", "status": "completed"}
+# %% [markdown]
 # ## One document, quotations highlighted
 # Quotations are coloured by kind — <span style="background:#cfe3ff">direct</span>,
 # <span style="background:#ffd0d0">scare</span>, <span style="background:#e3d7ff">title</span>,
 # <span style="background:#d6f5d6">term</span> — with kind, source and cue in the tooltip;
 # marker words are underlined. The document text is escaped, never rendered as markup.
 
-# %% papermill={"duration": 0.06062, "end_time": "2026-11-28T04:37:00.557615+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.496995+00:00", "status": "completed"}
+# %%
 shown = F.busiest_document(quotes, docs) if doc_id is None else doc_id
 text = docs.loc[docs["doc_id"] == shown, "text"].iloc[0]
 doc_quotes = quotes[quotes["doc_id"] == shown]
@@ -80,33 +80,33 @@ doc_markers = hits[(hits["doc_id"] == shown) & (hits["lexicon"] == "markers")]
 print(f"document {shown}: {len(text)} characters, {len(doc_quotes)} quotations")
 display(HTML(F.highlight_quotes(text[:20000], doc_quotes[doc_quotes["mark_end"] <= 20000], doc_markers)))
 
-# %% [markdown] papermill={"duration": 0.01046, "end_time": "2026-11-28T04:37:00.575477+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.565017+00:00", "status": "completed"}
+# %% [markdown]
 # ## The quotations of this document
 # `text` is the content without the marks; `depth` is 1 for a quotation inside another;
 # `anomaly` flags unbalanced marks (best-effort pairing within the paragraph).
 
-# %% papermill={"duration": 0.02058, "end_time": "2026-11-28T04:37:00.613597+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.593017+00:00", "status": "completed"}
+# %%
 doc_quotes[["start", "end", "kind", "text", "source", "cue", "depth", "anomaly"]].head(40)
 
-# %% [markdown] papermill={"duration": 0.004239, "end_time": "2026-11-28T04:37:00.621060+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.616821+00:00", "status": "completed"}
+# %% [markdown]
 # ## Reported speech, with or without quotation marks
 # `find_attributions` adds indirect speech ("The letter says it is not a coincidence that …")
 # to the attributed direct quotations: who speaks (`source`), the speech verb (`cue`) and
 # what is reported (`content`).
 
-# %% papermill={"duration": 0.024564, "end_time": "2026-11-28T04:37:00.653539+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.628975+00:00", "status": "completed"}
+# %%
 attributions = F.find_attributions(text)
 attributions[["start", "end", "kind", "source", "cue", "content"]].head(30)
 
-# %% [markdown] papermill={"duration": 0.012122, "end_time": "2026-11-28T04:37:00.673092+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.660970+00:00", "status": "completed"}
+# %% [markdown]
 # ## Scare-quoted terms
 # Words and phrases put in distancing quotation marks, across the corpus.
 
-# %% papermill={"duration": 0.041698, "end_time": "2026-11-28T04:37:00.722667+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.680969+00:00", "status": "completed"}
+# %%
 scare_terms = F.textstat_scare_terms(docs, quotes, n=top_n)
 scare_terms
 
-# %% papermill={"duration": 0.46939, "end_time": "2026-11-28T04:37:01.202392+00:00", "exception": false, "start_time": "2026-11-28T04:37:00.733002+00:00", "status": "completed"}
+# %%
 if scare_terms.empty:
     print("No scare quotes in this corpus.")
 else:
@@ -114,45 +114,45 @@ else:
     save_chart(fig, scare_terms, "02-scare-terms", reports=reports)
     plt.show()
 
-# %% [markdown] papermill={"duration": 0.016145, "end_time": "2026-11-28T04:37:01.225219+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.209074+00:00", "status": "completed"}
+# %% [markdown]
 # How the terms of interest are used: inside scare quotes, someone's words, titles, as a
 # mentioned term, or bare (`helpers.terms.textstat_quoted`, built on the same quotations).
 
-# %% papermill={"duration": 0.071871, "end_time": "2026-11-28T04:37:01.300962+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.229091+00:00", "status": "completed"}
+# %%
 use = textstat_quoted(docs, terms)
 use.groupby(["term", "kind"], sort=False)["count"].sum().unstack("kind")
 
-# %% [markdown] papermill={"duration": 0.007739, "end_time": "2026-11-28T04:37:01.315636+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.307897+00:00", "status": "completed"}
+# %% [markdown]
 # ## Markers in context
 # Each delegitimising, distancing or evaluative marker with its sentence, and whether it sits
 # inside a quotation (then `quote_kind` says which kind: the words may be someone else's).
 
-# %% papermill={"duration": 0.034448, "end_time": "2026-11-28T04:37:01.356402+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.321954+00:00", "status": "completed"}
+# %%
 doc_markers[["sent_id", "para_id", "start", "end", "match", "family", "in_quote", "quote_kind"]].head(40)
 
-# %% [markdown] papermill={"duration": 0.009285, "end_time": "2026-11-28T04:37:01.373126+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.363841+00:00", "status": "completed"}
+# %% [markdown]
 # ## Markers and frame dimensions per paragraph of this document
 # One column per paragraph (`para_id`; those with at least one hit, first 20), one row per
 # marker family or frame dimension.
 
-# %% papermill={"duration": 0.061161, "end_time": "2026-11-28T04:37:01.440135+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.378974+00:00", "status": "completed"}
+# %%
 doc_paragraphs = paragraphs[paragraphs["doc_id"] == shown]
 doc_hits = hits[hits["doc_id"] == shown]
 marker_paras = F.frame_scores(doc_hits, doc_paragraphs, "markers", unit="para_id")
 marker_paras = marker_paras.drop(columns=["doc_id", "start", "end"]).set_index("para_id").T
 marker_paras.loc[:, marker_paras.sum() > 0].iloc[:, :20]  # paragraphs with hits, first 20
 
-# %% papermill={"duration": 0.071398, "end_time": "2026-11-28T04:37:01.519724+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.448326+00:00", "status": "completed"}
+# %%
 frame_paras = F.frame_scores(doc_hits, doc_paragraphs, "frames", unit="para_id")
 frame_paras = frame_paras.drop(columns=["doc_id", "start", "end"]).set_index("para_id").T
 frame_paras.loc[:, frame_paras.sum() > 0].iloc[:, :20]
 
-# %% [markdown] papermill={"duration": 0.009061, "end_time": "2026-11-28T04:37:01.533125+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.524064+00:00", "status": "completed"}
+# %% [markdown]
 # ## Frame profile per document
 # Hits per 1,000 words for each frame dimension (the documents with most words when there
 # are many).
 
-# %% papermill={"duration": 0.915313, "end_time": "2026-11-28T04:37:02.456305+00:00", "exception": false, "start_time": "2026-11-28T04:37:01.540992+00:00", "status": "completed"}
+# %%
 profile_docs = F.textstat_framing(docs, hits, by="doc_id")
 shown_docs = F.largest_documents(docs, max_groups)
 heat_docs = profile_docs[profile_docs["doc_id"].isin(shown_docs)]
@@ -160,10 +160,10 @@ fig = F.textplot_framing_heatmap(heat_docs, by="doc_id", lexicon="frames")
 save_chart(fig, heat_docs, "02-frames-per-document", reports=reports)
 plt.show()
 
-# %% [markdown] papermill={"duration": 0.011392, "end_time": "2026-11-28T04:37:02.476473+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.465081+00:00", "status": "completed"}
+# %% [markdown]
 # ## Sources of direct quotations
 
-# %% papermill={"duration": 0.290098, "end_time": "2026-11-28T04:37:02.775159+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.485061+00:00", "status": "completed"}
+# %%
 sources = F.textstat_quoted_sources(docs, quotes, n=top_n)
 if sources.empty:
     print("No attributed direct quotations in this corpus.")
@@ -173,18 +173,18 @@ else:
     plt.show()
 sources
 
-# %% [markdown] papermill={"duration": 0.008577, "end_time": "2026-11-28T04:37:02.793714+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.785137+00:00", "status": "completed"}
+# %% [markdown]
 # ## Comparing groups
 # The same measures per group (`group_by`), for the groups with most documents: frame and
 # marker rates, share of quotations by kind, top scare-quoted terms and quoted sources.
 
-# %% papermill={"duration": 0.028943, "end_time": "2026-11-28T04:37:02.834030+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.805087+00:00", "status": "completed"}
+# %%
 groups = F.largest_groups(docs, group_by, max_groups) if group_by in docs.columns else []
 several = len(groups) >= 2
 if not several:
     print(f"Only {len(groups)} group by {group_by!r}: group comparisons need at least two.")
 
-# %% papermill={"duration": 0.017674, "end_time": "2026-11-28T04:37:02.862825+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.845151+00:00", "status": "completed"}
+# %%
 if several:
     in_groups = docs[docs[group_by].isin(groups)]
     profile = F.textstat_framing(in_groups, hits[hits["doc_id"].isin(in_groups["doc_id"])], by=group_by)
@@ -192,20 +192,20 @@ if several:
     save_chart(fig, profile[profile["lexicon"] == "frames"], "02-frames-per-group", reports=reports)
     plt.show()
 
-# %% papermill={"duration": 0.018334, "end_time": "2026-11-28T04:37:02.889708+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.871374+00:00", "status": "completed"}
+# %%
 if several:
     fig = F.textplot_framing_heatmap(profile, by=group_by, lexicon="markers")
     save_chart(fig, profile[profile["lexicon"] == "markers"], "02-markers-per-group", reports=reports)
     plt.show()
 
-# %% papermill={"duration": 0.016178, "end_time": "2026-11-28T04:37:02.913225+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.897047+00:00", "status": "completed"}
+# %%
 if several:
     kinds = F.textstat_quote_kinds(in_groups, quotes[quotes["doc_id"].isin(in_groups["doc_id"])], by=group_by)
     fig = F.textplot_quote_kinds(kinds, by=group_by)
     save_chart(fig, kinds, "02-quote-kinds-per-group", reports=reports)
     plt.show()
 
-# %% papermill={"duration": 0.017121, "end_time": "2026-11-28T04:37:02.942228+00:00", "exception": false, "start_time": "2026-11-28T04:37:02.925107+00:00", "status": "completed"}
+# %%
 if several:
     in_quotes = quotes[quotes["doc_id"].isin(in_groups["doc_id"])]
     display(F.textstat_scare_terms(in_groups, in_quotes, by=group_by, n=5))
