@@ -69,6 +69,12 @@ _TIME_BEFORE = re.compile(
     r"Saturday|Sunday|yesterday|today|tonight|earlier|later|week|month|year|morning|evening|"
     r"night|in\s+\d{4}))+\s*$"
 )
+SPEAKER_NOUNS = set(
+    "police officials experts authorities analysts sources aides critics officers witnesses "
+    "residents lawmakers investigators prosecutors observers diplomats activists researchers "
+    "scientists economists supporters opponents protesters organizers organisers doctors "
+    "historians scholars advocates spokesmen spokeswomen spokespeople voters".split()
+)
 _CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
 _CUE_WORDS = set(_VERBS) | {"according"}
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
@@ -248,7 +254,12 @@ def source_tag(text: str, pos: int, hi: int) -> re.Match[str] | None:
         return None
     words = m.group("head").split()
     first = words[0].lower()
-    if not (words[0][0].isupper() or first in PRONOUNS or first in _DETERMINERS):
+    if not (
+        words[0][0].isupper()
+        or first in PRONOUNS
+        or first in _DETERMINERS
+        or first in SPEAKER_NOUNS
+    ):
         return None
     if first in {"who", "which"} or any(
         w.lower() in _STOP or w.lower() in PRONOUNS for w in words[1:]

@@ -49,6 +49,9 @@ _TELLING = {
     "warns",
     "assured",
 }
+_PREP_THAT = re.compile(
+    r"\s+(?:in|at|on|during|to|from|with|after|before)\s+[^,.;:“”\"]{1,50}?(?=\s+that\b)"
+)
 _THAT = re.compile(r"\s*,?\s*(?=that\b)")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\s+to\s+")
 _COMMA = re.compile(r",")
@@ -137,6 +140,8 @@ def _content_after(text: str, cue: re.Match[str], e: int) -> tuple[int, int] | N
     if cue.group().split()[-1].lower() in _TELLING:
         obj = _TELL_OBJECT.match(text, pos, e)
         pos = obj.end() if obj else pos
+    prep = _PREP_THAT.match(text, pos, e)
+    pos = prep.end() if prep else pos
     that = _THAT.match(text, pos, e)
     pos = that.end() if that else pos
     while pos < e and text[pos] in " ,:":
@@ -167,8 +172,10 @@ def _indirect(text: str, s: int, e: int) -> list[tuple]:
     out: list[tuple] = []
     floor = s  # a later cue must sit inside the previous content (nested speech)
     for m in _CUE_RE.finditer(text, s, e):
-        if m.start() < floor or _NOT_CONTENT.match(text, m.end()):
+        if m.start() < floor:
             continue
+        if _NOT_CONTENT.match(text, m.end()) and not _PREP_THAT.match(text, m.end()):
+            continue  # "called for", "said on Monday." (but "says in Ohio that …" reports)
         src = np_before(text, m.start(), floor)
         if not src:
             continue
