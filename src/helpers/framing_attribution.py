@@ -36,6 +36,9 @@ _VERBS = (
     "expected want wants wanted hope hopes hoped fear fears feared know knows knew criticized "
     "criticised criticizes criticises questioned questions pledged pledges accused accuses "
     "praised praises blamed blames proposed proposes indicated indicates signaled signalled "
+    "supports supported declined decided attacked attacks rejected rejects defended defends "
+    "welcomed welcomes condemned condemns threatened threatens conceded concedes plans planned "
+    "intends intended seeks sought considers considered "
     "call calls called calling describe describes described exclaimed whispered boasted mused"
 ).split()
 _CUE_VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
