@@ -74,7 +74,7 @@ def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) 
     dated = _dated(chron)
     keys = ([group_by] if group_by else []) + ["year"]
     out = (
-        dated.groupby(keys)
+        dated.groupby(keys, dropna=False)
         .agg(n_mentions=("doc_id", "size"), n_docs=("doc_id", "nunique"))
         .reset_index()
     )
@@ -97,7 +97,7 @@ def textstat_historical_depth(
     if not group_by:
         dated = dated.assign(_all="all")
     rows = []
-    for group, sub in dated.groupby(key, sort=True):
+    for group, sub in dated.groupby(key, sort=True, dropna=False):
         depth = sub["depth"].astype(float)
         old = sub[depth >= past]
         counts = old.groupby("year").size().reset_index(name="n")
