@@ -240,6 +240,8 @@ def test_missing_group_values_are_kept():
     docs = _docs().assign(iso3=["AZE", None, None])
     chron = chronology(docs, group_by="iso3")
     years = textstat_referenced_years(chron, group_by="iso3")
-    assert years["n_mentions"].sum() == len(chron[chron["granularity"].isin(["year", "month", "day"])])
+    assert years["n_mentions"].sum() == len(
+        chron[chron["granularity"].isin(["year", "month", "day"])]
+    )
     depth = textstat_historical_depth(chron, group_by="iso3")
     assert len(depth) == 2 and depth["iso3"].isna().sum() == 1
