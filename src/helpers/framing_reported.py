@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from helpers.framing_attribution import (
+from helpers.framing_cues import (
     CUE,
     PRONOUNS,
     np_after,

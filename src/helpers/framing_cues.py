@@ -1,0 +1,207 @@
+"""Speech cues and the noun phrases around them: the shared vocabulary of attribution.
+
+``CUE`` is a regex for a speech or attitude verb with its auxiliaries ("has repeatedly
+said", "called for"); ``np_before`` / ``np_after`` find the source noun phrase ending or
+starting at an offset ("the letter", "Kerr Putney, the police chief", "he");
+``source_tag`` matches "SOURCE (party), apposition, CUE"; ``sentence_start`` /
+``sentence_end`` give sentence bounds around an offset. All work on offsets into the
+given string and scan only short windows.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = (
+    "say says said saying tell tells told telling state states stated stating add adds added "
+    "adding read reads write writes wrote written writing note notes noted noting declare "
+    "declares declared declaring claim claims claimed claiming argue argues argued arguing "
+    "insist insists insisted insisting explain explains explained explaining warn warns "
+    "warned warning announce announces announced announcing stress stresses stressed "
+    "stressing emphasise emphasises emphasised emphasize emphasizes emphasized underline "
+    "underlines underlined recall recalls recalled recalling ask asks asked asking answer "
+    "answers answered reply replies replied respond responds responded comment comments "
+    "commented tweet tweets tweeted tweeting post posts posted acknowledge acknowledges "
+    "acknowledged admit admits admitted suggest suggests suggested suggesting report reports "
+    "reported conclude concludes concluded continue continues continued continuing urge urges "
+    "urged urging affirm affirms affirmed confirm confirms confirmed reiterate reiterates "
+    "reiterated observe observes observed predict predicts predicted promise promises "
+    "promised vow vows vowed deny denies denied allege alleges alleged assert asserts "
+    "asserted maintain maintains maintained contend contends contended complain complains "
+    "complained mention mentions mentioned remark remarks remarked reveal reveals revealed "
+    "quipped joked shouted chanted chanting cited cites testified testify testifies "
+    "proclaim proclaims proclaimed demand demands demanded lament lamented laments "
+    "believe believes believed think thinks thought agree agrees agreed recount recounted "
+    "show shows showed shown find finds found estimate estimates estimated expect expects "
+    "expected want wants wanted hope hopes hoped fear fears feared know knows knew criticized "
+    "criticised criticizes criticises questioned questions pledged pledges accused accuses "
+    "praised praises blamed blames proposed proposes indicated indicates signaled signalled "
+    "supports supported declined decided attacked attacks rejected rejects defended defends "
+    "welcomed welcomes condemned condemns threatened threatens conceded concedes plans planned "
+    "intends intended seeks sought considers considered "
+    "call calls called calling describe describes described exclaimed whispered boasted mused"
+).split()
+_CUE_VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+_AUX = (
+    r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
+    r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
+    r"once\s+again|has\s+been|had\s+been|[a-z]+ly)\s+)"
+)
+_PARTICLE = (
+    r"(?:(?<=call)|(?<=calls)|(?<=called)|(?<=point)|(?<=points)|(?<=pointed))\s+(?:on|out|for)"
+)
+CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:{_PARTICLE})?\b)"
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
+_DETERMINERS = {
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+    "those", "one", "another", "some", "many", "several", "two", "three", "both", "each",
+}  # fmt: skip
+_STOP = {
+    "and", "or", "but", "that", "which", "who", "whom", "when", "while", "as", "if", "because",
+    "since", "then", "where", "after", "before", "in", "on", "at", "to", "from", "with", "by",
+    "during", "into", "about", "over", "under", "than", "not", "is", "are", "was", "were",
+    "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may",
+    "also", "so", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "adding", "saying", "however", "there",
+    "still", "just", "even", "only", "never", "always", "already", "now", "week", "month",
+    "year", "day", "morning", "afternoon", "evening", "night", "weekend", "recently", "later",
+    "earlier", "repeatedly", "publicly", "privately", "again", "often", "once", "reportedly",
+}  # fmt: skip
+_TIME_BEFORE = re.compile(
+    r"(?:\s+(?:(?:on|last|this|next|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|tonight|earlier|later|week|month|year|morning|evening|"
+    r"night|in\s+\d{4}))+\s*$"
+)
+SPEAKER_NOUNS = set(
+    "police officials experts authorities analysts sources aides critics officers witnesses "
+    "residents lawmakers investigators prosecutors observers diplomats activists researchers "
+    "scientists economists supporters opponents protesters organizers organisers doctors "
+    "historians scholars advocates spokesmen spokeswomen spokespeople voters".split()
+)
+_CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
+_CUE_WORDS = set(_VERBS) | {"according"}
+_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+
+_AFTER_SOURCE_FIRST = re.compile(  # name, optional (party) and ", apposition," then the cue
+    rf"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"(?:,\s+[^,\n]{{1,80}}?,)?)\s*,?\s+(?P<cue>{CUE})"
+)
+_SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahead fast
+    r"[.!?…\n](?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)"
+    r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?:(?<=\n)|[\"”’)]*\s+)"
+)
+
+
+def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """Offsets of the noun phrase ending at ``pos`` (scanning back no further than ``lo``)."""
+    when = _TIME_BEFORE.search(text, lo, pos)  # "Sanders on Tuesday said": skip the time
+    pos = when.start() if when else pos
+    tokens = list(_TOKEN.finditer(text, lo, pos))
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if last.group().lower() in PRONOUNS:
+        return last.start(), last.end()
+    if last.group() == ",":  # "Kerr Putney, the police chief, said": name before the apposition
+        comma = text.rfind(",", lo, last.start())
+        name = np_before(text, comma, lo) if comma > lo else None
+        if name and text[name[0]].isupper() and last.start() - comma < 90:
+            return name[0], last.start()
+        return None
+    taken: list[re.Match[str]] = []
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k].group()
+        low = tok.lower()
+        if not (tok[0].isalnum()) or low in _CUE_WORDS:
+            break
+        if low in _CONNECT and taken and taken[-1].group()[0].isupper():
+            prev = tokens[k - 1].group() if k > 0 else ""
+            if prev[:1].isupper() or (low == "the" and prev.lower() in _CONNECT):
+                taken.append(tokens[k])
+                continue
+        if low in _DETERMINERS:
+            taken.append(tokens[k])
+            break
+        if low in _STOP or low in PRONOUNS or len(taken) >= 8:
+            break
+        if taken and tok[0].islower() and taken[-1].group()[0].isupper():
+            break  # lowercase word before a name: a verb or an adjective of the clause
+        taken.append(tokens[k])
+    if not taken or (len(taken) == 1 and taken[0].group().lower() in _DETERMINERS):
+        return None
+    head = taken[0].group()
+    if not head[0].isalpha() or (head.islower() and head.endswith(("ing", "ly"))):
+        return None  # "honouring pledged", "worth recalling": not a speaker
+    if taken[-1].group().lower() not in _DETERMINERS and len(taken) > 4:
+        taken = taken[:3]
+    return taken[-1].start(), taken[0].end()
+
+
+def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of the noun phrase starting at ``pos`` (scanning no further than ``hi``)."""
+    tokens = list(_TOKEN.finditer(text, pos, hi))
+    if not tokens:
+        return None
+    first = tokens[0].group()
+    if first.lower() in PRONOUNS - {"who", "which"}:
+        return tokens[0].start(), tokens[0].end()
+    taken: list[re.Match[str]] = []
+    for k, match in enumerate(tokens):
+        tok = match.group().rstrip(".") if k == len(tokens) - 1 else match.group()
+        low = tok.lower()
+        if not tok or not tok[0].isalnum() or len(taken) >= 8:
+            break
+        if low in _DETERMINERS and not taken:
+            taken.append(match)
+            continue
+        if low in _CONNECT and taken:
+            nxt = tokens[k + 1].group() if k + 1 < len(tokens) else ""
+            if nxt[:1].isupper() or (low != "the" and nxt.lower() == "the"):
+                taken.append(match)
+                continue
+            break
+        if low in _STOP or low in _CUE_WORDS or low in PRONOUNS:
+            break
+        taken.append(match)
+    if not taken or taken[-1].group().lower() in _DETERMINERS | _CONNECT:
+        return None
+    end = taken[-1].end()
+    if text[end - 1] == "." and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$", text[:end]):
+        end -= 1
+    return taken[0].start(), end
+
+
+def sentence_start(text: str, pos: int, lo: int) -> int:
+    """Offset where the sentence holding ``pos`` begins (not before ``lo``)."""
+    start = lo
+    for m in _SENT_END.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def sentence_end(text: str, pos: int, hi: int) -> int:
+    """Offset just past the sentence-ending punctuation after ``pos`` (at most ``hi``)."""
+    m = _SENT_END.search(text, pos, hi)
+    return m.start() + 1 if m else hi
+
+
+def source_tag(text: str, pos: int, hi: int) -> re.Match[str] | None:
+    """ "SOURCE (party), apposition, CUE" starting at ``pos``: a name, pronoun or determiner
+    phrase without clause words before the cue, else None."""
+    m = _AFTER_SOURCE_FIRST.match(text, pos, hi)
+    if m is None:
+        return None
+    words = m.group("head").split()
+    first = words[0].lower()
+    if not (
+        words[0][0].isupper()
+        or first in PRONOUNS
+        or first in _DETERMINERS
+        or first in SPEAKER_NOUNS
+    ):
+        return None
+    if first in {"who", "which"} or any(
+        w.lower() in _STOP or w.lower() in PRONOUNS for w in words[1:]
+    ):
+        return None
+    return m
