@@ -72,6 +72,7 @@ def test_source_and_cue(text, source, cue):
         ("She joined the “Friends of Georgia” group.", "title"),
         ("A member of the “Sustainability Advisory Council.” She also served.", "title"),
         ("Travellers see a “D” warning.", "term"),
+        ("They adopted a “no wrong door” approach for veterans.", "term"),
         ("It was clear: “the past two years were good.”", "direct"),
     ],
 )

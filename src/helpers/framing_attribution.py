@@ -49,8 +49,11 @@ _TERM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITION = re.compile(r"\(\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_TERM_AFTER = re.compile(
-    r"\s*,?\s*(?:means|meant|stands\s+for|is\s+a\s+(?:term|word)|refers\s+to)\b", re.IGNORECASE
+_TERM_AFTER = re.compile(  # “…” means …; the “no wrong door” approach (a coinage)
+    r"\s*,?\s*(?:means|meant|stands\s+for|is\s+a\s+(?:term|word)|refers\s+to|"
+    r"(?:approach|concept|principle|model|formula|label|designation|mentality|narrative|"
+    r"rhetoric|mantra|logic|paradigm|philosophy)s?)\b",
+    re.IGNORECASE,
 )
 _TITLE_BEFORE = re.compile(
     r"\b(?:report|resolution|project|programme|program|initiative|operation|campaign|"
