@@ -116,10 +116,11 @@ def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "fra
 
 
 def textplot_quote_kinds(table: pd.DataFrame, by: str) -> plt.Figure:
-    """Stacked bars of ``textstat_quote_kinds`` shares per document or group."""
+    """Stacked bars of ``textstat_quote_kinds`` shares per document or group (n = quotations)."""
     grid = table.pivot(index=by, columns="kind", values="share").fillna(0.0)
     grid = grid[[k for k in KIND_COLOURS if k in grid.columns]]
-    fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(grid)) + 1))
+    totals = table.groupby(by)["count"].sum()
+    fig, ax = plt.subplots(figsize=(8, 0.35 * max(3, len(grid)) + 1))
     left = np.zeros(len(grid))
     for kind in grid.columns:
         ax.barh(
@@ -131,9 +132,9 @@ def textplot_quote_kinds(table: pd.DataFrame, by: str) -> plt.Figure:
             edgecolor="grey",
         )
         left += grid[kind].to_numpy()
-    ax.set_yticks(range(len(grid)), [_short(i) for i in grid.index])
+    ax.set_yticks(range(len(grid)), [f"{_short(i)} (n={totals[i]})" for i in grid.index])
     ax.invert_yaxis()
     ax.set_xlabel("share of quotations")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     fig.tight_layout()
     return fig
