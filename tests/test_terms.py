@@ -30,14 +30,17 @@ TEXT_CHARS = st.sampled_from(list("abcXYZéß019 -'’.,;:“”\"\n–_"))
 
 
 def test_tokens_keep_hyphens_apostrophes_and_numbers_whole():
-    text = (
-        "The so-called Nagorno-Karabakh region: Azerbaijan’s don't 1,000 and 3.5 per cent – 2020."
-    )
+    text = "The so-called Nagorno-Karabakh region: Azerbaijan’s don't 1,000 and 3.5 per cent – 2020 U.S."
     toks = tokens(text, quotes=False)["token"].tolist()
     assert toks == [
         "The", "so-called", "Nagorno-Karabakh", "region", "Azerbaijan’s", "don't", "1,000",
-        "and", "3.5", "per", "cent", "2020",
+        "and", "3.5", "per", "cent", "2020", "U.S",
     ]  # fmt: skip
+
+
+def test_dotted_abbreviations_stay_whole_but_sentence_ends_split():
+    toks = tokens("The U.S. and U.N. e.g. said so.Then x.y 2.a", quotes=False)["lower"].tolist()
+    assert toks == ["the", "u.s", "and", "u.n", "e.g", "said", "so", "then", "x", "y", "2", "a"]
 
 
 def test_tokens_table_offsets_sentences_and_lower():

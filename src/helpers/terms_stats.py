@@ -21,11 +21,12 @@ from scipy.stats import chi2 as chi2_dist
 from helpers.terms_dfm import Dfm
 from helpers.terms_kwic import iter_hits
 from helpers.terms_match import compile_patterns
-from helpers.terms_tokens import TOKEN, as_docs, stopwords
+from helpers.terms_tokens import SPLIT, TOKEN, as_docs, lower_all, stopwords
 
 MEASURES = ("G2", "chi2")
-# Punctuation that breaks a collocation; quotation marks do not ("so-called “elections”").
-_BREAK = re.compile(r"[.,](?!\d)|(?<!\d)[.,]|[;:!?()\[\]{}…–—/|•*\n]|(?<!\w)-|-(?!\w)")
+# What may stand between two words of a collocation: spaces and quotation marks
+# ("so-called “elections”"); any other punctuation breaks it.
+_JOIN = re.compile(r"[\s\"'“”‘’«»„‚‹›]*")
 
 
 def _mask(d: Dfm, selector: Any, group_by: str | None) -> np.ndarray:
@@ -140,8 +141,14 @@ def _association(observed: np.ndarray, expected: np.ndarray) -> tuple[np.ndarray
 
 
 def _chunks(text: str) -> list[list[str]]:
-    """Lower-cased tokens of each stretch of ``text`` between breaking punctuation."""
-    return [toks for part in _BREAK.split(text.lower()) if (toks := TOKEN.findall(part))]
+    """Lower-cased tokens of each stretch of ``text`` whose words are joined only by spaces
+    or quotation marks."""
+    parts = SPLIT(text)
+    toks = lower_all(parts[1::2])
+    gaps = parts[2:-1:2]  # between token i and token i + 1
+    cuts = [i + 1 for i, gap in enumerate(gaps) if gap != " " and not _JOIN.fullmatch(gap)]
+    bounds = [0, *cuts, len(toks)]
+    return [toks[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def textstat_collocations(

@@ -1,8 +1,9 @@
 """Tokens: the word pattern, the editable stop-word list, n-grams and the tidy token table.
 
 A token is a run of word characters; hyphens and apostrophes inside a word ("so-called",
-"Nagorno-Karabakh", "Azerbaijan’s") and decimal/thousand separators inside a number
-("1,000", "3.5") keep it whole. ``tokens(x)`` returns one row per token with ``doc_id,
+"Nagorno-Karabakh", "Azerbaijan’s"), decimal/thousand separators inside a number
+("1,000", "3.5") and the periods of a dotted abbreviation ("U.S." -> "U.S", "e.g") keep it
+whole. ``tokens(x)`` returns one row per token with ``doc_id,
 sent_id, start, end, token, lower, quote_kind`` (offsets into the document text).
 """
 
@@ -19,9 +20,9 @@ import pandas as pd
 
 from helpers.paths import LEXICONS
 
-TOKEN_PATTERN = r"\w+(?:[-'’]\w+|(?<=\d)[.,]\d+)*"
+TOKEN_PATTERN = r"\w+(?:[-'’]\w+|[.,](?:(?<=\d[.,])\d+|(?<=\b[^\W\d_]\.)(?=[^\W\d_]\.)[^\W\d_]))*"
 TOKEN = re.compile(TOKEN_PATTERN)
-_SPLIT = re.compile(f"({TOKEN_PATTERN})").split
+SPLIT = re.compile(f"({TOKEN_PATTERN})").split  # gap, token, gap, ..., token, gap
 STOPWORDS_FILE = LEXICONS / "stopwords_en.csv"
 BARE = "bare"  # quote_kind of a token outside every quotation
 TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "token", "lower", "quote_kind"]
@@ -84,7 +85,7 @@ def split_tokens(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
 
     One ``re.split`` and a cumulative sum of part lengths: no per-token Python work.
     """
-    parts = _SPLIT(text)  # gap, token, gap, token, ..., gap
+    parts = SPLIT(text)
     bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     return bounds[0:-1:2], bounds[1::2], parts[1::2]
 
