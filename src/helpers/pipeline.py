@@ -87,8 +87,11 @@ def _line_starts(path: Path, size: int, partition_bytes: int) -> list[tuple[int,
     return cuts
 
 
-def plan(source: str | Path | Sequence[str | Path], partition_bytes: int = PARTITION_BYTES,
-         encoding: str | None = None) -> list[Partition]:
+def plan(
+    source: str | Path | Sequence[str | Path],
+    partition_bytes: int = PARTITION_BYTES,
+    encoding: str | None = None,
+) -> list[Partition]:
     """The partitions of ``source``: one per file, large JSON Lines files split by bytes."""
     parts: list[Partition] = []
     for path, rel in _files(source):
@@ -103,8 +106,7 @@ def plan(source: str | Path | Sequence[str | Path], partition_bytes: int = PARTI
     return parts
 
 
-def _jsonl_range(part: Partition, columns: Mapping[str, str] | None
-                 ) -> Iterator[Record | Problem]:
+def _jsonl_range(part: Partition, columns: Mapping[str, str] | None) -> Iterator[Record | Problem]:
     """The records of the JSON Lines in ``part`` (as ``helpers.readers`` reads the file)."""
     chosen: dict[str, str] | None = None
     with open(part.path, "rb") as fh:
@@ -127,7 +129,9 @@ def _jsonl_range(part: Partition, columns: Mapping[str, str] | None
                 yield Problem(source, f"malformed JSON line: {err.msg} at column {err.colno}")
                 continue
             except UnicodeDecodeError as err:
-                yield Problem(source, f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})")
+                yield Problem(
+                    source, f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})"
+                )
                 continue
             if not isinstance(row, dict):
                 yield Problem(source, f"JSON line is a {type(row).__name__}, not an object")
@@ -141,8 +145,9 @@ def _jsonl_range(part: Partition, columns: Mapping[str, str] | None
             yield _from_row(row, chosen, source, f"{part.rel_id}#{n}", "utf-8")
 
 
-def read_partition(part: Partition, encoding: str | None = None,
-                   columns: Mapping[str, str] | None = None) -> Iterator[Record | Problem]:
+def read_partition(
+    part: Partition, encoding: str | None = None, columns: Mapping[str, str] | None = None
+) -> Iterator[Record | Problem]:
     """Stream the raw records (or problems) of one partition."""
     if part.stop is not None:
         yield from _jsonl_range(part, columns)
@@ -152,10 +157,12 @@ def read_partition(part: Partition, encoding: str | None = None,
 
 def corpus_key(source: str | Path | Sequence[str | Path], options: Mapping[str, Any]) -> str:
     """``corpus-<name>-<hash>``: the name of the first input, a hash of the input files
-    (path, size, mtime) and the options."""
+    (path, size, mtime), the options and the code of the ``helpers`` modules."""
     files = _files(source)
     h = hashlib.blake2b(digest_size=8)
     h.update(json.dumps([PIPELINE_VERSION, dict(options)], sort_keys=True, default=str).encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.read_bytes())
     for path, rel in files:
         st = path.stat()
         h.update(f"{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
@@ -178,36 +185,42 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
     marker = root / "_done" / f"part-{part.index:05d}.json"
     if marker.exists():
         return {**json.loads(marker.read_text()), "reused": True}
-    tables = partition_tables(read_partition(part, options.get("encoding"),
-                                             options.get("columns")))
+    tables = partition_tables(read_partition(part, options.get("encoding"), options.get("columns")))
     for name, table in tables.items():
         target = root / name / f"part-{part.index:05d}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace_atomically(target, lambda tmp, t=table: t.to_parquet(tmp, index=False))
     size = (part.stop if part.stop is not None else Path(part.path).stat().st_size) - part.start
-    summary = {"index": part.index, "docs": len(tables["docs"]),
-               "failures": len(tables["failures"]), "bytes": size}
+    summary = {
+        "index": part.index,
+        "docs": len(tables["docs"]),
+        "failures": len(tables["failures"]),
+        "bytes": size,
+    }
     marker.parent.mkdir(parents=True, exist_ok=True)
     _replace_atomically(marker, lambda tmp: tmp.write_text(json.dumps(summary)))
     return {**summary, "reused": False}
 
 
-def _run_dask(parts: list[Partition], folder: Path, options: Mapping[str, Any], client: Any
-              ) -> list[dict[str, Any]]:
+def _run_dask(
+    parts: list[Partition], folder: Path, options: Mapping[str, Any], client: Any
+) -> list[dict[str, Any]]:
     from distributed import Client, LocalCluster, as_completed
 
     owned: list[Any] = []
     if client is None:
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
         client = Client(cluster)
         owned = [client, cluster]
     elif isinstance(client, str):
         client = Client(client)
         owned = [client]
     try:
-        futures = client.map(run_partition, parts, folder=str(folder), options=dict(options),
-                             pure=False)
+        futures = client.map(
+            run_partition, parts, folder=str(folder), options=dict(options), pure=False
+        )
         return [future.result() for future in as_completed(futures)]
     finally:
         for item in owned:
@@ -232,8 +245,11 @@ def process(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
-    options = {"encoding": encoding, "columns": dict(columns) if columns else None,
-               "partition_bytes": partition_bytes}
+    options = {
+        "encoding": encoding,
+        "columns": dict(columns) if columns else None,
+        "partition_bytes": partition_bytes,
+    }
     key = corpus_key(source, options)
     folder = (Path(out) if out is not None else processed_dir()) / key
     if (folder / "manifest.json").exists():
@@ -246,20 +262,26 @@ def process(
         summaries = [run_partition(p, str(folder), options) for p in parts]
     summaries.sort(key=lambda s: s["index"])
     result = Processed(folder)
-    repeated = Counter(Counter(d for frame in result.iter("docs", ["doc_id"])
-                               for d in frame["doc_id"]).values())
+    repeated = Counter(
+        Counter(d for frame in result.iter("docs", ["doc_id"]) for d in frame["doc_id"]).values()
+    )
     manifest = {
-        "key": key, "version": PIPELINE_VERSION, "options": options,
+        "key": key,
+        "version": PIPELINE_VERSION,
+        "options": options,
         "sources": [str(s) for s in ([source] if isinstance(source, (str, Path)) else source)],
-        "partitions": [asdict(p) for p in parts], "tables": list(TABLES),
+        "partitions": [asdict(p) for p in parts],
+        "tables": list(TABLES),
         "docs": sum(s["docs"] for s in summaries),
         "failures": sum(s["failures"] for s in summaries),
         "bytes": sum(s["bytes"] for s in summaries),
         "reused_partitions": sum(s["reused"] for s in summaries),
         "repeated_doc_ids": sum(n for times, n in repeated.items() if times > 1),
     }
-    _replace_atomically(folder / "manifest.json",
-                        lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str)))
+    _replace_atomically(
+        folder / "manifest.json",
+        lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str)),
+    )
     return result
 
 

@@ -48,14 +48,21 @@ def build_docs(items: Iterable[Record | Problem]) -> tuple[pd.DataFrame, list[di
     seen: dict[str, int] = {}
     for item in items:
         if isinstance(item, Problem):
-            failures.append({"doc_id": None, "source": item.source, "step": "read",
-                             "reason": item.reason})
+            failures.append(
+                {"doc_id": None, "source": item.source, "step": "read", "reason": item.reason}
+            )
             continue
         try:
             row = _build(item, seen)
         except Exception as err:  # noqa: BLE001 - any failure is recorded, the run goes on
-            failures.append({"doc_id": item.doc_id, "source": item.source, "step": "normalise",
-                             "reason": _reason(err)})
+            failures.append(
+                {
+                    "doc_id": item.doc_id,
+                    "source": item.source,
+                    "step": "normalise",
+                    "reason": _reason(err),
+                }
+            )
             continue
         columns.append(row)
     docs = columns.frame()
@@ -67,8 +74,12 @@ def _reason(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def guarded(step: str, func: Callable[[pd.DataFrame], pd.DataFrame], docs: pd.DataFrame,
-            failures: list[dict[str, Any]]) -> pd.DataFrame:
+def guarded(
+    step: str,
+    func: Callable[[pd.DataFrame], pd.DataFrame],
+    docs: pd.DataFrame,
+    failures: list[dict[str, Any]],
+) -> pd.DataFrame:
     """``func(docs)``; if it raises, ``func`` per document, failures appended to ``failures``."""
     try:
         return func(docs)
@@ -80,8 +91,14 @@ def guarded(step: str, func: Callable[[pd.DataFrame], pd.DataFrame], docs: pd.Da
         try:
             parts.append(func(one))
         except Exception as err:  # noqa: BLE001
-            failures.append({"doc_id": one["doc_id"].iloc[0], "source": one["source"].iloc[0],
-                             "step": step, "reason": _reason(err)})
+            failures.append(
+                {
+                    "doc_id": one["doc_id"].iloc[0],
+                    "source": one["source"].iloc[0],
+                    "step": step,
+                    "reason": _reason(err),
+                }
+            )
     return pd.concat(parts, ignore_index=True) if parts else func(docs.iloc[:0])
 
 
@@ -99,8 +116,9 @@ def token_counts(docs: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
         lower = lower_all(toks)
         doc_quotes = by_doc.get(doc_id, empty)
         if len(doc_quotes):
-            counted = Counter(zip(lower, innermost_kind(starts, ends, doc_quotes).tolist(),
-                                  strict=True))
+            counted = Counter(
+                zip(lower, innermost_kind(starts, ends, doc_quotes).tolist(), strict=True)
+            )
         else:
             counted = Counter({(word, BARE): n for word, n in Counter(lower).items()})
         for (word, kind), n in sorted(counted.items()):
@@ -108,12 +126,14 @@ def token_counts(docs: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
             kinds.append(kind)
             values.append(n)
         ids.extend([doc_id] * len(counted))
-    return pd.DataFrame({
-        "doc_id": pd.array(ids, dtype="str"),
-        "feature": pd.array(features, dtype="str"),
-        "quote_kind": pd.array(kinds, dtype="str"),
-        "count": np.asarray(values, dtype="int64"),
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(ids, dtype="str"),
+            "feature": pd.array(features, dtype="str"),
+            "quote_kind": pd.array(kinds, dtype="str"),
+            "count": np.asarray(values, dtype="int64"),
+        }
+    )
 
 
 def partition_tables(items: Iterable[Record | Problem]) -> dict[str, pd.DataFrame]:
@@ -126,18 +146,24 @@ def partition_tables(items: Iterable[Record | Problem]) -> dict[str, pd.DataFram
         return token_counts(part, quotes[quotes["doc_id"].isin(part["doc_id"])])
 
     def hits_of(part: pd.DataFrame) -> pd.DataFrame:
-        return lexicon_table(part, ("markers", "frames"),
-                             sentences[sentences["doc_id"].isin(part["doc_id"])],
-                             quotes[quotes["doc_id"].isin(part["doc_id"])])
+        return lexicon_table(
+            part,
+            ("markers", "frames"),
+            sentences[sentences["doc_id"].isin(part["doc_id"])],
+            quotes[quotes["doc_id"].isin(part["doc_id"])],
+        )
 
     counts = guarded("counts", counts_of, docs, failures)
     hits = guarded("framing", hits_of, docs, failures)
     events = guarded("events", chronology, docs, failures)
     totals = counts.groupby("doc_id")["count"].sum()
     docs["n_tokens"] = docs["doc_id"].map(totals).astype("Int64")
-    docs.loc[docs["n_tokens"].isna() & ~docs["doc_id"].isin(
-        [f["doc_id"] for f in failures if f["step"] == "counts"]), "n_tokens"] = 0
-    return {
+    docs.loc[
+        docs["n_tokens"].isna()
+        & ~docs["doc_id"].isin([f["doc_id"] for f in failures if f["step"] == "counts"]),
+        "n_tokens",
+    ] = 0
+    tables = {
         "docs": docs,
         "sentences": sentences,
         "counts": counts,
@@ -147,3 +173,4 @@ def partition_tables(items: Iterable[Record | Problem]) -> dict[str, pd.DataFram
         "events": events,
         "failures": pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("str"),
     }
+    return {name: t.astype({"doc_id": "str"}) for name, t in tables.items()}  # not categorical

@@ -16,12 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from helpers.chronology_tables import (
-    YEAR_GRANULARITIES,
-    textstat_decade_matrix as _decade_matrix,
-    textstat_publication_timeline as _publication_timeline,
-    textstat_referenced_years as _referenced_years,
-)
+from helpers import chronology_tables as ct
 from helpers.framing_quotes import KINDS
 from helpers.overview import group_labels
 from helpers.pipeline import Processed
@@ -31,8 +26,9 @@ from helpers.terms_stats import textstat_keyness as _keyness
 REDUCE_EVERY = 8  # partial results combined after this many partitions
 
 
-def _with_groups(p: Processed, table: str, columns: Sequence[str], group_by: str | None
-                 ) -> Iterator[pd.DataFrame]:
+def _with_groups(
+    p: Processed, table: str, columns: Sequence[str], group_by: str | None
+) -> Iterator[pd.DataFrame]:
     """Partitions of ``table`` (``columns``) with a ``group`` column from the docs table."""
     need = ["doc_id"] + ([group_by] if group_by else [])
     for docs_path, path in zip(p.partitions("docs"), p.partitions(table), strict=True):
@@ -49,13 +45,19 @@ def _columns(path: object) -> list[str]:
 
 def _groups(docs: pd.DataFrame, group_by: str | None) -> pd.Series:
     """Group label of each document, indexed by ``doc_id``."""
-    labels = (group_labels(docs, group_by) if group_by
-              else pd.Series("all", index=docs.index, dtype="str"))
+    labels = (
+        group_labels(docs, group_by)
+        if group_by
+        else pd.Series("all", index=docs.index, dtype="str")
+    )
     return pd.Series(labels.to_numpy(), index=docs["doc_id"].to_numpy())
 
 
-def _reduce(parts: Iterator[pd.DataFrame], keys: list[str],
-            combine: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
+def _reduce(
+    parts: Iterator[pd.DataFrame],
+    keys: list[str],
+    combine: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """Sum the numeric columns of partial results by ``keys``, every few partitions."""
     combine = combine or (lambda f: f.groupby(keys, sort=False, as_index=False).sum())
     pending: list[pd.DataFrame] = []
@@ -76,14 +78,20 @@ def group_sizes(p: Processed, group_by: str | None = None) -> pd.DataFrame:
         for path in p.partitions("docs"):
             docs = pd.read_parquet(path, columns=[c for c in need if c in _columns(path)])
             groups = _groups(docs, group_by).to_numpy()
-            yield pd.DataFrame({"group": pd.array(groups, dtype="str"), "n_docs": 1,
-                                "n_tokens": docs["n_tokens"].fillna(0).astype("int64")})
+            yield pd.DataFrame(
+                {
+                    "group": pd.array(groups, dtype="str"),
+                    "n_docs": 1,
+                    "n_tokens": docs["n_tokens"].fillna(0).astype("int64"),
+                }
+            )
 
     return _reduce(parts(), ["group"])
 
 
-def feature_counts(p: Processed, group_by: str | None = None, by_kind: bool = False
-                   ) -> pd.DataFrame:
+def feature_counts(
+    p: Processed, group_by: str | None = None, by_kind: bool = False
+) -> pd.DataFrame:
     """Token counts per group and feature: ``group, feature, [quote_kind,] frequency,
     docfreq`` (documents using the feature), sorted by the keys."""
     keys = ["group", "feature"] + (["quote_kind"] if by_kind else [])
@@ -92,23 +100,32 @@ def feature_counts(p: Processed, group_by: str | None = None, by_kind: bool = Fa
         for frame in _with_groups(p, "counts", ["feature", "quote_kind", "count"], group_by):
             per_doc = frame.groupby([*keys, "doc_id"], sort=False, as_index=False)["count"].sum()
             yield per_doc.groupby(keys, sort=False, as_index=False).agg(
-                frequency=("count", "sum"), docfreq=("doc_id", "size"))
+                frequency=("count", "sum"), docfreq=("doc_id", "size")
+            )
 
     return _reduce(parts(), keys)
 
 
-def textstat_frequency(p: Processed, n: int | None = None, group_by: str | None = None
-                       ) -> pd.DataFrame:
+def textstat_frequency(
+    p: Processed, n: int | None = None, group_by: str | None = None
+) -> pd.DataFrame:
     """As ``helpers.terms.textstat_frequency``: ``feature, frequency, rank, docfreq,
     per_10k`` (+ ``group``), sorted by group, frequency (descending), feature."""
     counts = feature_counts(p, group_by)
     sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
-    table = counts.assign(per_10k=counts["frequency"] / np.maximum(
-        counts["group"].map(sizes).to_numpy(dtype=float), 1) * 1e4)
-    table = table.sort_values(["group", "frequency", "feature"], ascending=[True, False, True],
-                              kind="stable")
-    table["rank"] = table.groupby("group", sort=False)["frequency"].rank(
-        method="min", ascending=False).astype(np.int64)
+    table = counts.assign(
+        per_10k=counts["frequency"]
+        / np.maximum(counts["group"].map(sizes).to_numpy(dtype=float), 1)
+        * 1e4
+    )
+    table = table.sort_values(
+        ["group", "frequency", "feature"], ascending=[True, False, True], kind="stable"
+    )
+    table["rank"] = (
+        table.groupby("group", sort=False)["frequency"]
+        .rank(method="min", ascending=False)
+        .astype(np.int64)
+    )
     if n is not None:
         table = table.groupby("group", sort=False).head(n)
     columns = ["feature", "frequency", "rank", "docfreq", "per_10k"]
@@ -123,16 +140,19 @@ def group_dfm(p: Processed, group_by: str) -> Dfm:
     rows = pd.Index(sizes["group"])
     features = sorted(counts["feature"].unique())
     matrix = sp.csr_matrix(
-        (counts["frequency"].to_numpy(dtype=np.int64),
-         (rows.get_indexer(counts["group"]), pd.Index(features).get_indexer(counts["feature"]))),
-        shape=(len(rows), len(features)))
-    docs = pd.DataFrame({"doc_id": sizes["group"], group_by: sizes["group"],
-                         "n_docs": sizes["n_docs"]})
+        (
+            counts["frequency"].to_numpy(dtype=np.int64),
+            (rows.get_indexer(counts["group"]), pd.Index(features).get_indexer(counts["feature"])),
+        ),
+        shape=(len(rows), len(features)),
+    )
+    docs = pd.DataFrame(
+        {"doc_id": sizes["group"], group_by: sizes["group"], "n_docs": sizes["n_docs"]}
+    )
     return Dfm(matrix, features, docs, sizes["n_tokens"].to_numpy(dtype=np.int64))
 
 
-def textstat_keyness(p: Processed, target: str, group_by: str, measure: str = "G2"
-                     ) -> pd.DataFrame:
+def textstat_keyness(p: Processed, target: str, group_by: str, measure: str = "G2") -> pd.DataFrame:
     """Keyness of group ``target`` against all other groups (``helpers.terms.textstat_keyness``
     on the group counts)."""
     return _keyness(group_dfm(p, group_by), target, group_by=group_by, measure=measure)
@@ -140,20 +160,29 @@ def textstat_keyness(p: Processed, target: str, group_by: str, measure: str = "G
 
 def textstat_quote_kinds(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     """Quotations by kind per group: ``group, kind, count, share`` (every kind, zeros too)."""
-    counts = _reduce((f.groupby(["group", "kind"], as_index=False).size().rename(
-        columns={"size": "count"}) for f in _with_groups(p, "quotes", ["kind"], group_by)),
-        ["group", "kind"])
+    counts = _reduce(
+        (
+            f.groupby(["group", "kind"], as_index=False).size().rename(columns={"size": "count"})
+            for f in _with_groups(p, "quotes", ["kind"], group_by)
+        ),
+        ["group", "kind"],
+    )
     groups = group_sizes(p, group_by)["group"]
     grid = pd.MultiIndex.from_product([groups, list(KINDS)], names=["group", "kind"])
-    table = (counts.set_index(["group", "kind"])["count"].reindex(grid, fill_value=0)
-             .reset_index().astype({"count": "int64"}))
+    table = (
+        counts.set_index(["group", "kind"])["count"]
+        .reindex(grid, fill_value=0)
+        .reset_index()
+        .astype({"count": "int64"})
+    )
     totals = table.groupby("group")["count"].transform("sum")
     table["share"] = (table["count"] / totals.where(totals > 0)).fillna(0.0)
     return table
 
 
-def textstat_publication_timeline(p: Processed, freq: str = "year",
-                                  group_by: str | None = None) -> pd.DataFrame:
+def textstat_publication_timeline(
+    p: Processed, freq: str = "year", group_by: str | None = None
+) -> pd.DataFrame:
     """Documents per period: ``period, [group_by], n_docs`` (as in ``helpers.chronology``)."""
     need = ["doc_id", "date"] + ([group_by] if group_by else [])
 
@@ -162,7 +191,7 @@ def textstat_publication_timeline(p: Processed, freq: str = "year",
             docs = pd.read_parquet(path, columns=[c for c in need if c in _columns(path)])
             if group_by:
                 docs[group_by] = group_labels(docs, group_by)
-            yield _publication_timeline(docs, freq, group_by)
+            yield ct.textstat_publication_timeline(docs, freq, group_by)
 
     return _reduce(parts(), ["period"] + ([group_by] if group_by else []))
 
@@ -170,20 +199,19 @@ def textstat_publication_timeline(p: Processed, freq: str = "year",
 def _events(p: Processed, group_by: str | None) -> Iterator[pd.DataFrame]:
     """Partitions of the events table with the documents' group in column ``group_by``
     (or ``group``)."""
-    for frame in _with_groups(p, "events", ["year", "granularity", "depth", "pub_year"],
-                              group_by):
+    for frame in _with_groups(p, "events", ["year", "granularity", "depth", "pub_year"], group_by):
         yield frame.rename(columns={"group": group_by or "group"})
 
 
 def textstat_referenced_years(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     """Which years the texts refer to: ``[group_by], year, n_mentions, n_docs``."""
     keys = ([group_by] if group_by else []) + ["year"]
-    return _reduce((_referenced_years(f, group_by) for f in _events(p, group_by)), keys)
+    return _reduce((ct.textstat_referenced_years(f, group_by) for f in _events(p, group_by)), keys)
 
 
 def textstat_decade_matrix(p: Processed) -> pd.DataFrame:
     """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
-    return _reduce((_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"])
+    return _reduce((ct.textstat_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"])
 
 
 def _quantile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
@@ -196,18 +224,25 @@ def _quantile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
     return float(lo + (hi - lo) * (pos - np.floor(pos)))
 
 
-def textstat_historical_depth(p: Processed, group_by: str | None = None, past: int = 2,
-                              top: int = 5) -> pd.DataFrame:
+def textstat_historical_depth(
+    p: Processed, group_by: str | None = None, past: int = 2, top: int = 5
+) -> pd.DataFrame:
     """How far back each group reaches (``helpers.chronology.textstat_historical_depth``),
     from per-group histograms of depth and referenced year."""
     key = group_by or "group"
 
     def parts() -> Iterator[pd.DataFrame]:
         for f in _events(p, group_by):
-            dated = f[f["year"].notna() & f["granularity"].isin(YEAR_GRANULARITIES)
-                      & f["depth"].notna()]
-            yield dated.groupby([key, "depth", "year"], as_index=False).size().astype(
-                {"depth": "int64", "year": "int64"})
+            dated = f[
+                f["year"].notna()
+                & f["granularity"].isin(ct.YEAR_GRANULARITIES)
+                & f["depth"].notna()
+            ]
+            yield (
+                dated.groupby([key, "depth", "year"], as_index=False)
+                .size()
+                .astype({"depth": "int64", "year": "int64"})
+            )
 
     hist = _reduce(parts(), [key, "depth", "year"])
     rows = []
@@ -216,14 +251,26 @@ def textstat_historical_depth(p: Processed, group_by: str | None = None, past: i
         old = sub[sub["depth"] >= past].groupby("year")["size"].sum().reset_index(name="n")
         old = old.sort_values(["n", "year"], ascending=[False, True]).head(top)
         n = int(depth.sum())
-        rows.append({key: group, "n_mentions": n,
-                     "median_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.5),
-                     "p90_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.9),
-                     "share_past": round(int(depth[depth.index >= past].sum()) / n, 4),
-                     "oldest": int(sub["year"].min()),
-                     "top_past_years": ", ".join(str(int(y)) for y in old["year"])})
-    columns = [key, "n_mentions", "median_depth", "p90_depth", "share_past", "oldest",
-               "top_past_years"]
+        rows.append(
+            {
+                key: group,
+                "n_mentions": n,
+                "median_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.5),
+                "p90_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.9),
+                "share_past": round(int(depth[depth.index >= past].sum()) / n, 4),
+                "oldest": int(sub["year"].min()),
+                "top_past_years": ", ".join(str(int(y)) for y in old["year"]),
+            }
+        )
+    columns = [
+        key,
+        "n_mentions",
+        "median_depth",
+        "p90_depth",
+        "share_past",
+        "oldest",
+        "top_past_years",
+    ]
     out = pd.DataFrame(rows, columns=columns)
     return out if group_by else out.drop(columns="group")
 
@@ -231,9 +278,11 @@ def textstat_historical_depth(p: Processed, group_by: str | None = None, past: i
 def textstat_lexicon_rates(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     """Framing-lexicon hits per group: ``group, lexicon, family, hits, n_tokens, per_1000``
     (hits per 1,000 word tokens; families without hits are left out)."""
-    parts = (f.groupby(["group", "lexicon", "family"], as_index=False).size()
-             for table in ("markers", "frames")
-             for f in _with_groups(p, table, ["lexicon", "family"], group_by))
+    parts = (
+        f.groupby(["group", "lexicon", "family"], as_index=False).size()
+        for table in ("markers", "frames")
+        for f in _with_groups(p, table, ["lexicon", "family"], group_by)
+    )
     hits = _reduce(parts, ["group", "lexicon", "family"]).rename(columns={"size": "hits"})
     sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
     hits["n_tokens"] = hits["group"].map(sizes).astype("int64")
