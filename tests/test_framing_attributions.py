@@ -75,6 +75,15 @@ def rows(text):
             ["indirect", "the ministry", "According to", "three villages were shelled overnight"],
         ),
         (
+            "Rep. Stephen Lynch (D-Mass.) said the law does not require witnesses.",
+            [
+                "indirect",
+                "Rep. Stephen Lynch (D-Mass.)",
+                "said",
+                "the law does not require witnesses",
+            ],
+        ),
+        (
             "Kerr Putney, the police chief, said that the video did not give evidence.",
             [
                 "indirect",

@@ -56,6 +56,7 @@ def test_kinds(text, kind):
         ("**Mayor Jim Kenney:** “Thankful for this.”", "Mayor Jim Kenney", ":"),
         ("“We can build a wall.” ― Steve Quinlan", "Steve Quinlan", "―"),
         ("He said ''it is over,'' and left.", "He", "said"),
+        ("Taxes rose. Said Ellis: “I do not see any reform.”", "Ellis", "Said"),
     ],
 )
 def test_source_and_cue(text, source, cue):

@@ -132,6 +132,9 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         if m and m.end() == mark_start:
             info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
             span = np_before(text, m.start("cue"), lo)
+            after = np_after(text, m.end("cue"), m.end())  # "Said Ellis: “…”"
+            if span is None and after and text[after[0]].isupper():
+                span = after
             if span:
                 info.source_start, info.source_end = span
         elif (label := _label_before(text, mark_start)) is not None:

@@ -41,7 +41,7 @@ _VERBS = (
     "intends intended seeks sought considers considered "
     "call calls called calling describe describes described exclaimed whispered boasted mused"
 ).split()
-_CUE_VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+_CUE_VERB = r"(?i:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
@@ -88,7 +88,7 @@ _AFTER_SOURCE_FIRST = re.compile(  # name, optional (party) and ", apposition," 
 )
 _SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahead fast
     r"[.!?…\n](?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)"
-    r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?:(?<=\n)|[\"”’)]*\s+)"
+    r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?:(?<=\n)|[\"”’)]*\s+(?![a-z]))"
 )
 
 
@@ -102,10 +102,19 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     last = tokens[-1]
     if last.group().lower() in PRONOUNS:
         return last.start(), last.end()
+    if last.group() == ")":  # "Rep. Stephen Lynch (D-Mass.) said": the name before the party
+        opening = text.rfind("(", lo, last.start())
+        name = (
+            np_before(text, opening, lo) if opening > lo and last.start() - opening < 40 else None
+        )
+        return (name[0], last.end()) if name else None
     if last.group() == ",":  # "Kerr Putney, the police chief, said": name before the apposition
         comma = text.rfind(",", lo, last.start())
         name = np_before(text, comma, lo) if comma > lo else None
-        if name and text[name[0]].isupper() and last.start() - comma < 90:
+        named = name and (
+            text[name[0]].isupper() or text[comma + 1 : last.start()].strip()[:1].isupper()
+        )
+        if named and last.start() - comma < 90:
             return name[0], last.start()
         return None
     taken: list[re.Match[str]] = []

@@ -237,7 +237,8 @@ def attribution_records(text: str) -> list[tuple]:
     paragraphs = _paragraphs(text)
     out = _direct(text, paragraphs)
     taken = [(min(r[0], r[6] if r[6] is not None else r[0], r[8]),
-              max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out]  # fmt: skip
+              max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out
+             if r[4] is not None]  # a quotation without a known source leaves its sentence open  # fmt: skip
     for p_start, p_end in paragraphs:
         while p_start < p_end and text[p_start].isspace():
             p_start += 1
