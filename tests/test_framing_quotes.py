@@ -93,6 +93,18 @@ def test_label_needs_a_name():
     assert one("It was clear: “the past two years were good.”")["source"] is None
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Er nannte es ‹Wahlen› gestern.", "Wahlen"),
+        ("Il a dit « c’est fini » hier.", "c’est fini"),
+        ("Sie sagte: »Das ist vorbei.« Dann ging sie.", "Das ist vorbei."),
+    ],
+)
+def test_other_mark_styles(text, content):
+    assert one(text)["text"] == content
+
+
 def test_nested_same_marks():
     text = "“The so-called “elections” were a farce,” he said."
     rows = find_quotes(text)

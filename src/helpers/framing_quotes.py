@@ -164,6 +164,10 @@ def quote_records(text: str) -> list[tuple]:
     """The rows of ``find_quotes(text)`` as plain tuples in ``COLUMNS`` order (fast path)."""
     rows = []
     for start, end, mark_start, mark_end, depth, anomaly in _pair(text):
+        while start < end and text[start].isspace():  # « c’est fini »: spaces inside the marks
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         info = attribute_quote(text, start, end, mark_start, mark_end)
         rows.append(
             (start, end, text[start:end], info.kind, info.source, info.cue, mark_start,
