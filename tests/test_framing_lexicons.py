@@ -60,6 +60,20 @@ def test_lexicon_hits_whole_words_globs_phrases_and_case():
     ]
 
 
+def test_phrase_before_glob_and_globs_stay_in_one_word():
+    lexicon = compile_lexicon(
+        pd.DataFrame(
+            {"pattern": ["secur*", "security council"], "family": ["security", "external"]}
+        )
+    )
+    text = "The UN Security Council met; securities fell."
+    found = [(m, p, f) for _, _, m, p, f in lexicon_hits(text, lexicon)]
+    assert found == [
+        ("Security Council", "security council", "external"),
+        ("securities", "secur*", "security"),
+    ]
+
+
 def test_lexicon_hits_keep_offsets_when_lowercasing_changes_length():
     lexicon = compile_lexicon(TOY)
     text = "İİ so-called “elections”"  # 'İ'.lower() is two code points

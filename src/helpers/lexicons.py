@@ -57,7 +57,9 @@ def _trie_regex(patterns: list[str]) -> str:
 
     def build(node: dict) -> str:
         branches = []
-        for ch in sorted(k for k in node if k):
+        # literal continuations before "*": the regex takes the first alternative that
+        # matches, so "security council" must be tried before "secur*"
+        for ch in sorted((k for k in node if k), key=lambda k: (k == "*", k)):
             if ch == "*":
                 branches.append(r"[\w’'-]*" + build(node[ch]))
             elif ch == " ":
@@ -92,7 +94,9 @@ class CompiledLexicon:
         if found is None:
             key = re.sub(r"\s+", " ", match.lower())
             candidates = [key] if key in self.families else []
-            candidates += [g + "*" for g in self.globs if key.startswith(g)]
+            candidates += [
+                g + "*" for g in self.globs if key.startswith(g) and " " not in key[len(g) :]
+            ]
             pairs: dict[str, str] = {}
             for pattern in candidates:
                 for family in self.families[pattern]:
