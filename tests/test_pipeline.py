@@ -222,6 +222,10 @@ def check_aggregates(p: pipeline.Processed, docs: pd.DataFrame, group: str, targ
     chron = chronology(docs, group)
     same(pt.textstat_frequency(p, group_by=group), textstat_frequency(d, group_by=group))
     same(pt.textstat_frequency(p, n=5), textstat_frequency(d, n=5))
+    same(
+        pt.textstat_frequency(p, group_by=group, remove_stopwords=True),
+        textstat_frequency(dfm(docs, remove_stopwords=True), group_by=group),
+    )
     same(pt.textstat_keyness(p, target, group), textstat_keyness(d, target, group_by=group))
     same(
         pt.textstat_quote_kinds(p, group).rename(columns={"group": group}),
@@ -241,6 +245,13 @@ def test_aggregates_equal_in_memory_tables_small(tmp_path):
     p = process(path, out=tmp_path / "out", partition_bytes=400)
     assert len(p.partitions("docs")) > 3
     check_aggregates(p, read_corpus(path, cache=False, dedupe=False).docs, "group", "A")
+    terms = pt.textstat_terms(p, ["Elections", "talks"], "group").set_index(
+        ["group", "feature", "quote_kind"]
+    )
+    assert len(terms) == 2 * 2 * 5
+    assert terms.loc[("A", "elections", "scare"), ["frequency", "docfreq"]].tolist() == [6, 6]
+    assert terms.loc[("B", "elections"), "frequency"].sum() == 0
+    assert terms.loc[("B", "talks", "bare"), "frequency"] == 6
     rates = pt.textstat_lexicon_rates(p, "group")
     assert set(rates["lexicon"]) == {"markers", "frames"} and (rates["per_1000"] > 0).all()
 

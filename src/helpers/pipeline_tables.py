@@ -22,6 +22,7 @@ from helpers.overview import group_labels
 from helpers.pipeline import Processed
 from helpers.terms_dfm import Dfm
 from helpers.terms_stats import textstat_keyness as _keyness
+from helpers.terms_tokens import stopwords
 
 REDUCE_EVERY = 8  # partial results combined after this many partitions
 
@@ -107,11 +108,14 @@ def feature_counts(
 
 
 def textstat_frequency(
-    p: Processed, n: int | None = None, group_by: str | None = None
+    p: Processed, n: int | None = None, group_by: str | None = None, remove_stopwords: bool = False
 ) -> pd.DataFrame:
-    """As ``helpers.terms.textstat_frequency``: ``feature, frequency, rank, docfreq,
-    per_10k`` (+ ``group``), sorted by group, frequency (descending), feature."""
+    """As ``helpers.terms.textstat_frequency`` (of a ``dfm`` with ``remove_stopwords``):
+    ``feature, frequency, rank, docfreq, per_10k`` (+ ``group``), sorted by group, frequency
+    (descending), feature; ``per_10k`` counts all word tokens, stop words included."""
     counts = feature_counts(p, group_by)
+    if remove_stopwords:
+        counts = counts[~counts["feature"].isin(stopwords())]
     sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
     table = counts.assign(
         per_10k=counts["frequency"]
@@ -130,6 +134,29 @@ def textstat_frequency(
         table = table.groupby("group", sort=False).head(n)
     columns = ["feature", "frequency", "rank", "docfreq", "per_10k"]
     return table[columns + (["group"] if group_by else [])].reset_index(drop=True)
+
+
+def textstat_terms(p: Processed, terms: Sequence[str], group_by: str | None = None) -> pd.DataFrame:
+    """Uses of single-word ``terms`` (any case) per group, inside quotations of each kind
+    and bare: ``group, feature, quote_kind, frequency, docfreq, per_10k`` (all groups and
+    terms, zeros included; ``docfreq`` counts documents with that kind of use)."""
+    wanted = sorted({t.lower() for t in terms})
+    counts = feature_counts(p, group_by, by_kind=True)
+    counts = counts[counts["feature"].isin(wanted)]
+    sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
+    kinds = ["bare", *KINDS]
+    grid = pd.MultiIndex.from_product(
+        [sizes.index, wanted, kinds], names=["group", "feature", "quote_kind"]
+    )
+    table = (
+        counts.set_index(["group", "feature", "quote_kind"])[["frequency", "docfreq"]]
+        .reindex(grid, fill_value=0)
+        .reset_index()
+        .astype({"frequency": "int64", "docfreq": "int64"})
+    )
+    tokens = table["group"].map(sizes).to_numpy(dtype=float)
+    table["per_10k"] = table["frequency"] / np.maximum(tokens, 1) * 1e4
+    return table
 
 
 def group_dfm(p: Processed, group_by: str) -> Dfm:
