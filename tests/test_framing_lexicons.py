@@ -4,6 +4,8 @@ import html
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import framing as F
 from helpers.lexicons import compile_lexicon, lexicon_hits, read_lexicon
@@ -21,6 +23,9 @@ TOY = pd.DataFrame(
         "family": ["delegitimising", "security", "occupation", "crime", "evaluative"],
     }
 )
+
+TOY_COMPILED = compile_lexicon(TOY)
+PIECES = ["so-called", " ", "occupied", "war", "crimes", "İ", "-", "’", "x", "\n", "CYNICAL", "."]
 
 
 def docs(*texts, groups=None):
@@ -160,3 +165,12 @@ def test_highlight_escapes_text_and_nests_tags():
     for token in page.replace("</mark>", "\0close").split("<mark")[1:]:
         depth += 1 - token.count("\0close")
         assert depth >= 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_lexicon_hits_offsets_hold(text):
+    for start, end, match, pattern, family in lexicon_hits(text, TOY_COMPILED):
+        assert text[start:end] == match and match.strip() == match
+        assert pattern in set(TOY["pattern"].str.lower())
+        assert (start == 0 or not text[start - 1].isalnum()) and family in set(TOY["family"])
