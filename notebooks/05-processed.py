@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] papermill={"duration": 0.012833, "end_time": "2026-11-28T04:51:28.373411+00:00", "exception": false, "start_time": "2026-11-28T04:51:28.360578+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.012215, "end_time": "2026-11-28T04:53:36.581416+00:00", "exception": false, "start_time": "2026-11-28T04:53:36.569201+00:00", "status": "completed"}
 # # 05 · Processed corpus: the analyses from the Parquet tables
 #
 # Corpora too large for one notebook are processed once by `helpers.pipeline` (in this
@@ -27,7 +27,7 @@
 # processed elsewhere, e.g. on a cluster; leave it empty to process `corpus` here first
 # (finished runs are reused). Default corpus: the seed article in `data/raw/`.
 
-# %% papermill={"duration": 0.031539, "end_time": "2026-11-28T04:51:28.413359+00:00", "exception": false, "start_time": "2026-11-28T04:51:28.381820+00:00", "status": "completed"} tags=["parameters"]
+# %% papermill={"duration": 0.03239, "end_time": "2026-11-28T04:53:36.622004+00:00", "exception": false, "start_time": "2026-11-28T04:53:36.589614+00:00", "status": "completed"} tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob processed when `processed` is empty
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
@@ -36,7 +36,7 @@ terms = ["so-called", "elections", "occupation", "aggression", "peace"]  # singl
 freq = "year"  # publication timeline period: "year", "month" or "day"
 top_groups = 12  # tables and charts per group show the largest groups only
 
-# %% papermill={"duration": 4.300658, "end_time": "2026-11-28T04:51:32.729749+00:00", "exception": false, "start_time": "2026-11-28T04:51:28.429091+00:00", "status": "completed"}
+# %% papermill={"duration": 3.734633, "end_time": "2026-11-28T04:53:40.364890+00:00", "exception": false, "start_time": "2026-11-28T04:53:36.630257+00:00", "status": "completed"}
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -49,7 +49,7 @@ from helpers.terms import textplot_frequency, textplot_keyness
 
 pd.set_option("display.max_colwidth", 60)
 
-# %% papermill={"duration": 0.399678, "end_time": "2026-11-28T04:51:33.132170+00:00", "exception": false, "start_time": "2026-11-28T04:51:32.732492+00:00", "status": "completed"}
+# %% papermill={"duration": 0.111011, "end_time": "2026-11-28T04:53:40.484167+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.373156+00:00", "status": "completed"}
 p = open_processed(processed) if processed else process(corpus)
 sizes = pt.group_sizes(p, group_by)
 by = group_by if len(sizes) > 1 else None  # one group: compare nothing, show the corpus
@@ -60,20 +60,20 @@ print(f"{info['docs']} documents in {len(p.partitions('docs'))} partition(s), "
       f"{info['failures']} failure(s), {len(sizes)} group(s) by {group_by!r}")
 sizes.head(top_groups)
 
-# %% [markdown] papermill={"duration": 0.008103, "end_time": "2026-11-28T04:51:33.145080+00:00", "exception": false, "start_time": "2026-11-28T04:51:33.136977+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.012684, "end_time": "2026-11-28T04:53:40.501512+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.488828+00:00", "status": "completed"}
 # ## Failures
 # Inputs or documents that failed a step (`read`, `normalise`, `sentences`, `quotes`,
 # `counts`, `framing`, `events`), with the reason; the run went on without them.
 
-# %% papermill={"duration": 0.042802, "end_time": "2026-11-28T04:51:33.193629+00:00", "exception": false, "start_time": "2026-11-28T04:51:33.150827+00:00", "status": "completed"}
+# %% papermill={"duration": 0.042968, "end_time": "2026-11-28T04:53:40.560105+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.517137+00:00", "status": "completed"}
 failures = p.failures
 print("No failures." if failures.empty else f"{len(failures)} failure(s); the first 10:")
 failures.head(10)
 
-# %% [markdown] papermill={"duration": 0.008101, "end_time": "2026-11-28T04:51:33.209077+00:00", "exception": false, "start_time": "2026-11-28T04:51:33.200976+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.016203, "end_time": "2026-11-28T04:53:40.593426+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.577223+00:00", "status": "completed"}
 # ## Publication timeline
 
-# %% papermill={"duration": 0.029904, "end_time": "2026-11-28T04:51:33.246808+00:00", "exception": false, "start_time": "2026-11-28T04:51:33.216904+00:00", "status": "completed"}
+# %% papermill={"duration": 0.068975, "end_time": "2026-11-28T04:53:40.682131+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.613156+00:00", "status": "completed"}
 timeline = pt.textstat_publication_timeline(p, freq, by)
 if timeline["period"].nunique() > 1:
     fig, data = textplot_publication_timeline(timeline, by)
@@ -83,31 +83,31 @@ else:
     print(f"All documents fall in one {freq} period: no timeline to draw.")
 timeline.head(12)
 
-# %% [markdown] papermill={"duration": 0.002275, "end_time": "2026-11-28T04:51:33.251788+00:00", "exception": false, "start_time": "2026-11-28T04:51:33.249513+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.016184, "end_time": "2026-11-28T04:53:40.721447+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.705263+00:00", "status": "completed"}
 # ## Most frequent words (stop words removed)
 # `per_10k`: uses per 10,000 word tokens of the corpus.
 
-# %% papermill={"duration": 0.880544, "end_time": "2026-11-28T04:51:34.137469+00:00", "exception": false, "start_time": "2026-11-28T04:51:33.256925+00:00", "status": "completed"}
+# %% papermill={"duration": 1.023071, "end_time": "2026-11-28T04:53:41.764274+00:00", "exception": false, "start_time": "2026-11-28T04:53:40.741203+00:00", "status": "completed"}
 frequency = pt.textstat_frequency(p, n=20, remove_stopwords=True)
 fig, data = textplot_frequency(frequency, n=20, title="Most frequent words")
 save_chart(fig, data, "05-frequency", reports=reports)
 plt.show()
 
-# %% [markdown] papermill={"duration": 0.008089, "end_time": "2026-11-28T04:51:34.153095+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.145006+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.00515, "end_time": "2026-11-28T04:53:41.774951+00:00", "exception": false, "start_time": "2026-11-28T04:53:41.769801+00:00", "status": "completed"}
 # ## Terms of interest: bare and in quotation marks
 # How often each term is used bare or inside quotation marks of each kind (scare quotes
 # distance the writer from a word), per group.
 
-# %% papermill={"duration": 0.084852, "end_time": "2026-11-28T04:51:34.245309+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.160457+00:00", "status": "completed"}
+# %% papermill={"duration": 0.164022, "end_time": "2026-11-28T04:53:41.944267+00:00", "exception": false, "start_time": "2026-11-28T04:53:41.780245+00:00", "status": "completed"}
 uses = pt.textstat_terms(p, terms, by)
 uses[uses["group"].isin(shown)].pivot_table(
     index=["group", "feature"], columns="quote_kind", values="frequency",
     aggfunc="sum", fill_value=0)
 
-# %% [markdown] papermill={"duration": 0.007413, "end_time": "2026-11-28T04:51:34.260729+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.253316+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.019229, "end_time": "2026-11-28T04:53:41.979150+00:00", "exception": false, "start_time": "2026-11-28T04:53:41.959921+00:00", "status": "completed"}
 # ## Keyness: words of the largest group against all the others
 
-# %% papermill={"duration": 0.025619, "end_time": "2026-11-28T04:51:34.298627+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.273008+00:00", "status": "completed"}
+# %% papermill={"duration": 0.044745, "end_time": "2026-11-28T04:53:42.042015+00:00", "exception": false, "start_time": "2026-11-28T04:53:41.997270+00:00", "status": "completed"}
 if by:
     target = shown[0]
     key = pt.textstat_keyness(p, target, by)
@@ -117,10 +117,10 @@ if by:
 else:
     print(f"Keyness compares groups; this corpus has one group by {group_by!r}.")
 
-# %% [markdown] papermill={"duration": 0.012176, "end_time": "2026-11-28T04:51:34.325160+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.312984+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.005764, "end_time": "2026-11-28T04:53:42.063028+00:00", "exception": false, "start_time": "2026-11-28T04:53:42.057264+00:00", "status": "completed"}
 # ## Quotation kinds per group
 
-# %% papermill={"duration": 0.359075, "end_time": "2026-11-28T04:51:34.692069+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.332994+00:00", "status": "completed"}
+# %% papermill={"duration": 0.672712, "end_time": "2026-11-28T04:53:42.741088+00:00", "exception": false, "start_time": "2026-11-28T04:53:42.068376+00:00", "status": "completed"}
 kinds = pt.textstat_quote_kinds(p, by)
 kinds = kinds[kinds["group"].isin(shown)]
 if kinds["count"].sum():
@@ -131,19 +131,19 @@ else:
     print("No quotations found.")
 kinds[kinds["count"] > 0]
 
-# %% [markdown] papermill={"duration": 0.016468, "end_time": "2026-11-28T04:51:34.725290+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.708822+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.008946, "end_time": "2026-11-28T04:53:42.755946+00:00", "exception": false, "start_time": "2026-11-28T04:53:42.747000+00:00", "status": "completed"}
 # ## Framing vocabulary per group
 # Hits of the markers and frames lexicons per 1,000 word tokens (top 15 rows, largest groups).
 
-# %% papermill={"duration": 0.067009, "end_time": "2026-11-28T04:51:34.801261+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.734252+00:00", "status": "completed"}
+# %% papermill={"duration": 0.091263, "end_time": "2026-11-28T04:53:42.856494+00:00", "exception": false, "start_time": "2026-11-28T04:53:42.765231+00:00", "status": "completed"}
 rates = pt.textstat_lexicon_rates(p, by)
 rates = rates[rates["group"].isin(shown)]
 rates.sort_values(["per_1000", "group", "family"], ascending=[False, True, True]).head(15)
 
-# %% [markdown] papermill={"duration": 0.017427, "end_time": "2026-11-28T04:51:34.834526+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.817099+00:00", "status": "completed"}
+# %% [markdown] papermill={"duration": 0.008333, "end_time": "2026-11-28T04:53:42.878104+00:00", "exception": false, "start_time": "2026-11-28T04:53:42.869771+00:00", "status": "completed"}
 # ## Historical depth: which years the texts refer to
 
-# %% papermill={"duration": 0.328121, "end_time": "2026-11-28T04:51:35.178687+00:00", "exception": false, "start_time": "2026-11-28T04:51:34.850566+00:00", "status": "completed"}
+# %% papermill={"duration": 0.401, "end_time": "2026-11-28T04:53:43.287460+00:00", "exception": false, "start_time": "2026-11-28T04:53:42.886460+00:00", "status": "completed"}
 years = pt.textstat_referenced_years(p, by)
 if len(years):
     fig, data = textplot_referenced_years(years, by, top=top_groups)
