@@ -105,6 +105,13 @@ def test_direct_quote_keeps_marks_and_joins_its_continuation():
     ]
 
 
+def test_fragment_inside_reported_speech_reports_the_clause():
+    text = "Biden said voters “don't deserve” to know his position."
+    assert rows(text) == [
+        ["indirect", "Biden", "said", "voters “don't deserve” to know his position"]
+    ]
+
+
 def test_participle_reuses_the_source():
     text = "“No link to terrorism,” the mayor said, adding that it would take more hours to know."
     assert rows(text)[1] == [

@@ -57,6 +57,8 @@ def test_kinds(text, kind):
         ("“We can build a wall.” ― Steve Quinlan", "Steve Quinlan", "―"),
         ("He said ''it is over,'' and left.", "He", "said"),
         ("Taxes rose. Said Ellis: “I do not see any reform.”", "Ellis", "Said"),
+        ("Dr Gazzola called it a “tipping point” and left.", "Dr Gazzola", "called"),
+        ("Biden said voters “don't deserve” to know his position.", "Biden", "said"),
     ],
 )
 def test_source_and_cue(text, source, cue):
@@ -74,6 +76,8 @@ def test_source_and_cue(text, source, cue):
         ("A member of the “Sustainability Advisory Council.” She also served.", "title"),
         ("Travellers see a “D” warning.", "term"),
         ("They adopted a “no wrong door” approach for veterans.", "term"),
+        ("The council called the border agreement “null and void” today.", "direct"),
+        ("Trump called the sentence “unjust.” The Biden campaign disagreed.", "direct"),
         ("It was clear: “the past two years were good.”", "direct"),
     ],
 )

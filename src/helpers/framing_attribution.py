@@ -27,7 +27,7 @@ _AFTER_CUE_FIRST = re.compile(
 )
 _BEFORE_CUE = re.compile(
     rf"(?P<cue>{CUE})(?:(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
-    rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+))?"
+    rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+)(?:\s+(?:a|an|the))?)?"
     rf"(?:\s+(?:that|as|as\s+saying|in\s+(?:a|an|the|his|her|its|their)\s+\w+"
     rf"(?:\s+\w+)?|on\s+\w+))?\s*[:,]?|(?:\s+[\w’'-]+){{1,6}}\s*[:,])\s*$"
 )  # "said:", "told reporters that", "told his radio audience of Monday,"
@@ -41,6 +41,7 @@ _SCARE_BEFORE = re.compile(
     r"label(?:s|ed|led|ing)?(?:\s+\w+)?\s+as|brand(?:s|ed|ing)?(?:\s+\w+)?(?:\s+as)?)\s*$",
     re.IGNORECASE,
 )
+_CUE_IN_SENTENCE = re.compile(rf"(?<![-\w]){CUE}")
 _TERM_BEFORE = re.compile(
     r"(?:\b(?:term|word|words|phrase|expression|concept|notion|slogan|label|acronym|"
     r"adjective|noun|verb|catchphrase|motto|formula|hashtag|coinage|neologism)s?|known\s+as|"
@@ -55,12 +56,13 @@ _TERM_AFTER = re.compile(  # “…” means …; the “no wrong door” approa
     r"rhetoric|mantra|logic|paradigm|philosophy)s?)\b",
     re.IGNORECASE,
 )
-_TITLE_BEFORE = re.compile(
+_TITLE_NAMED = re.compile(r"\b(?:titled|entitled|themed|theme|motto)\s*,?\s*:?\s*$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(  # a name follows: the report “Human Rights …”
     r"\b(?:report|resolution|project|programme|program|initiative|operation|campaign|"
-    r"conference|forum|summit|festival|exhibition|event|theme|themed|titled|entitled|"
-    r"book|film|movie|song|album|article|column|op-ed|documentary|series|show|strategy|"
-    r"plan|declaration|agreement|treaty|statement|doctrine|platform|award|"
-    r"prize|magazine|newspaper|journal|podcast|game|exercise|contest)s?\s*,?\s*$",
+    r"conference|forum|summit|festival|exhibition|event|book|film|movie|song|album|article|"
+    r"column|op-ed|documentary|series|show|strategy|plan|declaration|agreement|treaty|"
+    r"statement|doctrine|platform|award|prize|magazine|newspaper|journal|podcast|game|"
+    r"exercise|contest)s?\s*,?\s*$",
     re.IGNORECASE,
 )
 _TAG_END = re.compile(
@@ -154,6 +156,17 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
     return info
 
 
+def _cue_in_sentence(text: str, mark_start: int, info: QuoteInfo) -> QuoteInfo:
+    """A quotation inside reported speech ("Biden said voters “don't deserve” to know"):
+    the last cue with a source earlier in the sentence, within 120 characters."""
+    lo = sentence_start(text, mark_start, max(0, mark_start - 200))
+    for m in reversed(list(_CUE_IN_SENTENCE.finditer(text, max(lo, mark_start - 120), mark_start))):
+        span = np_before(text, m.start(), lo)
+        if span:
+            return QuoteInfo("direct", text[span[0] : span[1]], m.group(), *span, *m.span())
+    return info
+
+
 def _looks_like_title(content: str) -> bool:
     """Title Case: two or more words, every word not in ``_SMALL`` capitalised, no clause end."""
     words = re.findall(r"[\w’'-]+", content)
@@ -175,13 +188,17 @@ def attribute_quote(text: str, start: int, end: int, mark_start: int, mark_end: 
         return QuoteInfo(kind="term")  # the word “genocide”; a letter or number: grade “A”
     core = content.rstrip(".,")  # US style puts the final period inside the marks
     named = n_words <= 25 and not _END_PUNCT.search(core)
+    capital = core[:1].isupper() or core[:1].isdigit()
+    open_end = not content.rstrip().endswith((".", "!", "?"))  # else the next words start anew
     if named and (
-        _TITLE_BEFORE.search(before)
-        or _DEFINITION.search(before)
-        or _TITLE_AFTER.match(text, mark_end)
+        _TITLE_NAMED.search(before)
+        or (capital and (_TITLE_BEFORE.search(before) or _DEFINITION.search(before)))
+        or (open_end and _TITLE_AFTER.match(text, mark_end))
     ):
         return QuoteInfo(kind="title")  # the report “…”; (the “Act”); the “…” initiative
     info = _attribution(text, start, end, mark_start, mark_end)
+    if info.cue is None:
+        info = _cue_in_sentence(text, mark_start, info)
     if info.cue is not None:
         return info
     at_sentence_start = sentence_start(text, mark_start, max(0, mark_start - 200)) >= mark_start - 1

@@ -61,7 +61,7 @@ _STOP = {
     "since", "then", "where", "after", "before", "in", "on", "at", "to", "from", "with", "by",
     "during", "into", "about", "over", "under", "than", "not", "is", "are", "was", "were",
     "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may",
-    "also", "so", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
+    "also", "so", "per", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "adding", "saying", "however", "there",
     "still", "just", "even", "only", "never", "always", "already", "now", "week", "month",
     "year", "day", "morning", "afternoon", "evening", "night", "weekend", "recently", "later",

@@ -76,6 +76,10 @@ _COLON_LEAD = re.compile(
     r"Watch|Read|Video|Image|Click|Follow|Listen|Subscribe|Advertisement)\b)"
     r"(?P<np>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)(?P<cue>:)[ \t]+(?=\S)"
 )
+_INLINE = re.compile(  # words between a cue and the quote, other than "that", "it", "told X:"
+    r"^(?!\s*(?:(?:that|as|it|them|him|her|this)(?:\s+(?:a|an|the))?\s*)$)(?![^:,]*[:,]\s*$)\s*\w",
+    re.IGNORECASE,
+)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -218,6 +222,8 @@ def _direct(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple]:
         start, end, _, kind, source, cue, mark_start, mark_end, depth = q[:9]
         if kind != "direct" or depth > 0:
             continue
+        if cue is not None and q[13] <= mark_start and _INLINE.search(text[q[13] : mark_start]):
+            continue  # a fragment inside reported speech: the indirect pass reports the clause
         if out:
             prev = out[-1]
             same_para = not any(prev[1] <= p < mark_start for p in para_ends)
