@@ -178,6 +178,13 @@ def test_key_follows_inputs_and_options(tmp_path):
         open_processed("corpus-missing", out=tmp_path)
 
 
+def test_command_line(tmp_path, capsys):
+    pipeline.main([str(RAW), "--out", str(tmp_path)])
+    key = capsys.readouterr().out.split(":")[0]
+    assert key.startswith("corpus-raw-")
+    assert open_processed(key, out=tmp_path).manifest["docs"] == 1
+
+
 @pytest.fixture(scope="module")
 def dask_client():
     distributed = pytest.importorskip("distributed")

@@ -334,3 +334,32 @@ def open_processed(key: str | Path, out: str | Path | None = None) -> Processed:
     if not (folder / "manifest.json").exists():
         raise FileNotFoundError(f"no finished pipeline run in {folder}")
     return Processed(folder)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m helpers.pipeline SOURCE [--scheduler ADDRESS | --dask] [--out FOLDER]``:
+    process SOURCE and print the corpus key and totals."""
+    import argparse
+
+    from helpers.pipeline import process  # run as __main__: tasks must refer to the package
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.pipeline", description=main.__doc__)
+    parser.add_argument("source", nargs="+", help="files, folders or globs of the corpus")
+    parser.add_argument("--dask", action="store_true", help="Dask LocalCluster, 2 workers")
+    parser.add_argument("--scheduler", help="address of a Dask scheduler (tcp://host:8786)")
+    parser.add_argument("--out", help="parent folder of <key>/ (default data/processed)")
+    parser.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 1e6)
+    args = parser.parse_args(argv)
+    engine = "dask" if args.dask or args.scheduler else "inprocess"
+    source = args.source[0] if len(args.source) == 1 else args.source
+    p = process(source, engine=engine, client=args.scheduler, out=args.out,
+                partition_bytes=int(args.partition_mb * 1e6))  # fmt: skip
+    info = p.manifest
+    print(
+        f"{p.key}: {info['docs']} documents, {info['failures']} failures, "
+        f"{len(info['partitions'])} partitions ({info['reused_partitions']} reused) in {p.folder}"
+    )
+
+
+if __name__ == "__main__":
+    main()
