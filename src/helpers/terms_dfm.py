@@ -46,13 +46,14 @@ def _ngram_range(n: int | tuple[int, int]) -> range:
     return range(lo, hi + 1)
 
 
-def _doc_counter(toks: list[str], sizes: range, drop: Collection[str]) -> Counter[str]:
+def _doc_counter(toks: list[str], sizes: range, drop: frozenset[str]) -> Counter[str]:
     """Counts of the n-grams of ``toks`` for each n in ``sizes``, without any that hold a
     word from ``drop``."""
     if sizes == range(1, 2):
         counts = Counter(toks)
-        for word in drop & counts.keys() if drop else ():
-            del counts[word]
+        if drop:
+            for word in drop & counts.keys():
+                del counts[word]
         return counts
     counts = Counter()
     for n in sizes:
@@ -66,7 +67,7 @@ def _doc_counter(toks: list[str], sizes: range, drop: Collection[str]) -> Counte
 
 
 def _count(
-    texts: Iterable[str], pattern: str, drop: Collection[str], sizes: range
+    texts: Iterable[str], pattern: str, drop: frozenset[str], sizes: range
 ) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
     """CSR counts, sorted feature names and unigram tokens per text."""
     findall = re.compile(pattern).findall
@@ -177,8 +178,9 @@ def textstat_frequency(d: Dfm, n: int | None = None, group_by: str | None = None
         indicator, labels = _group_indicator(d.docs[group_by])
     freq = (indicator @ d.matrix).tocsr()
     docfreq = (indicator @ (d.matrix > 0).astype(np.int64)).tocsr()
-    freq.sort_indices()
-    docfreq.sort_indices()  # same sparsity as freq: a count > 0 has a document > 0
+    for m in (freq, docfreq):  # then both have the same sparsity: count > 0 iff docfreq > 0
+        m.eliminate_zeros()
+        m.sort_indices()
     rows = np.repeat(np.arange(freq.shape[0]), np.diff(freq.indptr))
     totals = indicator @ d.ntokens
     table = pd.DataFrame(
