@@ -189,9 +189,15 @@ def sentence_start(text: str, pos: int, lo: int) -> int:
 
 
 def sentence_end(text: str, pos: int, hi: int) -> int:
-    """Offset just past the sentence-ending punctuation after ``pos`` (at most ``hi``)."""
+    """Offset just past the sentence-ending punctuation after ``pos`` and any closing quote
+    or bracket right after it (at most ``hi``)."""
     m = _SENT_END.search(text, pos, hi)
-    return m.start() + 1 if m else hi
+    if m is None:
+        return hi
+    end = m.end()
+    while end > m.start() + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def source_tag(text: str, pos: int, hi: int) -> re.Match[str] | None:

@@ -80,6 +80,7 @@ _INLINE = re.compile(  # words between a cue and the quote, other than "that", "
     r"^(?!\s*(?:(?:that|as|it|them|him|her|this)(?:\s+(?:a|an|the))?\s*)$)(?![^:,]*[:,]\s*$)\s*\w",
     re.IGNORECASE,
 )
+_CLOSING_MARKS = frozenset("”’\"'»›")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -100,7 +101,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
-    """``end`` moved left past closing punctuation and spaces."""
+    """``end`` moved left past spaces and closing punctuation (kept before a closing
+    quotation mark: the quoted words end with it, as PolNeAR marks them)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] in _CLOSING_MARKS:
+        return end
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?;:,"):
         end -= 1
     return end
