@@ -25,7 +25,15 @@
 # Every item keeps its document (`doc_id`) and character offsets (`start`, `end`) into the
 # normalised text, so each number can be traced back to the sentence it comes from.
 #
-# **Method notes.** Quotation kinds, sources and cues come from rules (`helpers.framing`).
+# **Method notes.** Quotation kinds, sources and cues come from rules (`helpers.framing`):
+# *scare* after "so-called", "self-proclaimed", "its own", "label as" … or for a short phrase
+# nobody is said to have spoken; *term* after "the term / word / known as" or before "means";
+# *title* after "the report / resolution / entitled" or for a Title Case name; *direct* when a
+# speech cue ("said", "reads", "according to", a speaker label) and its source attach to the
+# quotation, or when it is a clause or a sentence. Unbalanced marks are paired within their
+# paragraph and flagged in `anomaly`. Accuracy of the attributions on annotated news is
+# printed by `make eval` (PolNeAR); the kinds have no gold standard: check them in the
+# tables below.
 # The marker and frame lexicons are editable keyword lists in `data/lexicons/markers.csv` and
 # `data/lexicons/frames.csv` (`pattern, family, note`; `*` matches any word ending): the frame
 # dimensions are a **lexicon approximation** of the codebook, not the annotation of trained
@@ -70,7 +78,8 @@ print(f"{len(docs)} documents, {len(quotes)} quotations, {len(hits)} lexicon hit
 # Quotations are coloured by kind — <span style="background:#cfe3ff">direct</span>,
 # <span style="background:#ffd0d0">scare</span>, <span style="background:#e3d7ff">title</span>,
 # <span style="background:#d6f5d6">term</span> — with kind, source and cue in the tooltip;
-# marker words are underlined. The document text is escaped, never rendered as markup.
+# marker words are underlined. The document text is escaped, never rendered as markup
+# (long documents: the first 20,000 characters).
 
 # %%
 shown = F.busiest_document(quotes, docs) if doc_id is None else doc_id
