@@ -235,6 +235,10 @@ def check_aggregates(p: pipeline.Processed, docs: pd.DataFrame, group: str, targ
     )
     same(pt.textstat_keyness(p, target, group), textstat_keyness(d, target, group_by=group))
     same(
+        pt.textstat_keyness(p, target, group, remove_stopwords=True),
+        textstat_keyness(dfm(docs, remove_stopwords=True), target, group_by=group),
+    )
+    same(
         pt.textstat_quote_kinds(p, group).rename(columns={"group": group}),
         textstat_quote_kinds(docs, quotes_table(docs), group),
     )

@@ -159,10 +159,12 @@ def textstat_terms(p: Processed, terms: Sequence[str], group_by: str | None = No
     return table
 
 
-def group_dfm(p: Processed, group_by: str) -> Dfm:
+def group_dfm(p: Processed, group_by: str, remove_stopwords: bool = False) -> Dfm:
     """The keyness input: a ``Dfm`` with one row per group (``docs``: ``doc_id`` = group,
-    ``<group_by>``, ``n_docs``) and its token totals."""
+    ``<group_by>``, ``n_docs``) and its token totals (stop words included)."""
     counts = feature_counts(p, group_by)
+    if remove_stopwords:
+        counts = counts[~counts["feature"].isin(stopwords())]
     sizes = group_sizes(p, group_by)
     rows = pd.Index(sizes["group"])
     features = sorted(counts["feature"].unique())
@@ -179,10 +181,13 @@ def group_dfm(p: Processed, group_by: str) -> Dfm:
     return Dfm(matrix, features, docs, sizes["n_tokens"].to_numpy(dtype=np.int64))
 
 
-def textstat_keyness(p: Processed, target: str, group_by: str, measure: str = "G2") -> pd.DataFrame:
+def textstat_keyness(
+    p: Processed, target: str, group_by: str, measure: str = "G2", remove_stopwords: bool = False
+) -> pd.DataFrame:
     """Keyness of group ``target`` against all other groups (``helpers.terms.textstat_keyness``
-    on the group counts)."""
-    return _keyness(group_dfm(p, group_by), target, group_by=group_by, measure=measure)
+    on the group counts, as on a ``dfm`` with ``remove_stopwords``)."""
+    d = group_dfm(p, group_by, remove_stopwords)
+    return _keyness(d, target, group_by=group_by, measure=measure)
 
 
 def textstat_quote_kinds(p: Processed, group_by: str | None = None) -> pd.DataFrame:
