@@ -104,7 +104,8 @@ def guarded(
 
 def token_counts(docs: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """Lower-cased token counts per document and quote kind (``bare`` outside quotations):
-    ``doc_id, feature, quote_kind, count``; tokens as in ``helpers.terms.tokens``."""
+    ``doc_id, feature, quote_kind, count``; tokens as in ``helpers.terms.tokens``. The rows
+    of a document are consecutive and sorted by feature, then quote kind."""
     by_doc = {d: q for d, q in quotes.groupby("doc_id", sort=False)} if len(quotes) else {}
     empty = quotes.iloc[:0]
     ids: list[str] = []

@@ -11,9 +11,13 @@ of ``helpers.terms``, ``helpers.framing`` and ``helpers.chronology`` on the same
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import scipy.sparse as sp
 
 from helpers import chronology_tables as ct
@@ -39,8 +43,6 @@ def _with_groups(
 
 
 def _columns(path: object) -> list[str]:
-    import pyarrow.parquet as pq
-
     return pq.read_schema(path).names
 
 
@@ -72,7 +74,13 @@ def _reduce(
 
 
 def group_sizes(p: Processed, group_by: str | None = None) -> pd.DataFrame:
-    """Documents and word tokens per group: ``group, n_docs, n_tokens`` (sorted by group)."""
+    """Documents and word tokens per group: ``group, n_docs, n_tokens`` (sorted by group;
+    cached)."""
+    return _group_sizes(p, group_by).copy()
+
+
+@lru_cache(maxsize=16)
+def _group_sizes(p: Processed, group_by: str | None) -> pd.DataFrame:
     need = ["doc_id", "n_tokens"] + ([group_by] if group_by else [])
 
     def parts() -> Iterator[pd.DataFrame]:
@@ -90,21 +98,63 @@ def group_sizes(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     return _reduce(parts(), ["group"])
 
 
+@lru_cache(maxsize=16)
+def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.DataFrame:
+    keys = ["group", "feature"] + (["quote_kind"] if by_kind else [])
+    strings = ["doc_id", "feature"] + (["quote_kind"] if by_kind else [])
+    need = ["doc_id"] + ([group_by] if group_by else [])
+    partial: list[pa.Table] = []
+
+    def combine(tables: list[pa.Table]) -> pa.Table:
+        table = pa.concat_tables(tables).group_by(keys, use_threads=False)
+        return table.aggregate([("frequency", "sum"), ("docfreq", "sum")]).rename_columns(
+            [*keys, "frequency", "docfreq"]
+        )
+
+    for docs_path, path in zip(p.partitions("docs"), p.partitions("counts"), strict=True):
+        counts = pq.read_table(path, columns=[*strings, "count"], read_dictionary=strings)
+        if counts.num_rows == 0:
+            continue
+        counts = counts.unify_dictionaries().combine_chunks()
+        doc, feature = (counts.column(c).chunk(0) for c in ("doc_id", "feature"))
+        docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
+        codes, labels = pd.factorize(_groups(docs, group_by).to_numpy(dtype=object))
+        entry = pc.index_in(doc.dictionary, value_set=pa.array(docs["doc_id"], pa.string()))
+        ids, words = doc.indices.to_numpy(), feature.indices.to_numpy()
+        first = np.ones(len(ids), dtype=np.int64)  # rows of a document are sorted by feature:
+        if not by_kind:  # count a document once per feature, at its first row of that feature
+            first[1:] = (ids[1:] != ids[:-1]) | (words[1:] != words[:-1])
+        columns = {"group": codes[entry.to_numpy(zero_copy_only=False)][ids], "feature": words}
+        if by_kind:
+            columns["quote_kind"] = counts.column("quote_kind").chunk(0).indices
+        columns |= {"count": counts.column("count"), "first": first}
+        part = pa.table(columns).group_by(keys, use_threads=False)
+        part = part.aggregate([("count", "sum"), ("first", "sum")])
+        decoded = {"group": pa.array(np.asarray(labels, dtype=object)[part["group"].to_numpy()],
+                                     type=pa.string()),
+                   "feature": feature.dictionary.take(part["feature"])}  # fmt: skip
+        if by_kind:
+            kinds = counts.column("quote_kind").chunk(0).dictionary
+            decoded["quote_kind"] = kinds.take(part["quote_kind"])
+        part = pa.table({**decoded, "count_sum": part["count_sum"], "first_sum": part["first_sum"]})
+        partial.append(part.rename_columns([*keys, "frequency", "docfreq"]))
+        if len(partial) >= REDUCE_EVERY:
+            partial = [combine(partial)]
+    if not partial:
+        return pd.DataFrame({k: pd.Series([], dtype="str") for k in keys}).assign(
+            frequency=pd.Series([], dtype="int64"), docfreq=pd.Series([], dtype="int64")
+        )
+    out = combine(partial).to_pandas()
+    return out.sort_values(keys).reset_index(drop=True)
+
+
 def feature_counts(
     p: Processed, group_by: str | None = None, by_kind: bool = False
 ) -> pd.DataFrame:
     """Token counts per group and feature: ``group, feature, [quote_kind,] frequency,
-    docfreq`` (documents using the feature), sorted by the keys."""
-    keys = ["group", "feature"] + (["quote_kind"] if by_kind else [])
-
-    def parts() -> Iterator[pd.DataFrame]:
-        for frame in _with_groups(p, "counts", ["feature", "quote_kind", "count"], group_by):
-            per_doc = frame.groupby([*keys, "doc_id"], sort=False, as_index=False)["count"].sum()
-            yield per_doc.groupby(keys, sort=False, as_index=False).agg(
-                frequency=("count", "sum"), docfreq=("doc_id", "size")
-            )
-
-    return _reduce(parts(), keys)
+    docfreq`` (documents using the feature), sorted by the keys. Computed with Arrow a
+    partition at a time, and cached (the tables of a finished run do not change)."""
+    return _feature_counts(p, group_by, by_kind).copy()
 
 
 def textstat_frequency(

@@ -125,7 +125,8 @@ def identical(a: Processed, b: Processed) -> bool:
 def aggregates(p: Processed) -> None:
     """The tables notebook 05 renders, from the Parquet tables."""
     pt.group_sizes(p)
-    pt.textstat_frequency(p, n=20)
+    pt.textstat_frequency(p, n=20, remove_stopwords=True)
+    pt.textstat_terms(p, ["so-called", "elections", "occupation", "aggression", "peace"])
     pt.textstat_quote_kinds(p)
     pt.textstat_publication_timeline(p, "month")
     pt.textstat_referenced_years(p)
