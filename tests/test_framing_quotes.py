@@ -188,3 +188,10 @@ def test_never_raises_offsets_valid_spans_nest(text):
                 b_start <= a_start and a_end <= b_end
             )
             assert disjoint or nested
+
+
+def test_runaway_openers_are_capped_in_depth():
+    text = "“a " * 50 + "end."
+    rows = find_quotes(text)
+    assert len(rows) == 50 and rows["depth"].max() <= 5
+    assert (rows["anomaly"] == "unclosed").all()

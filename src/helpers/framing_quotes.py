@@ -37,6 +37,7 @@ _MARK_OR_BREAK = re.compile(r"''|[“”„‟‘’‚‛«»‹›\"']|\n[ \t]
 _LEFT_OPEN = set("([{<–—-/\u2026") | _GLYPH_OPEN
 _RIGHT_CLOSE = set(".,;:!?)]}>–—-/\u2026") | _GLYPH_CLOSE
 _DECADE = re.compile(r"\d\ds?\b")
+_MAX_DEPTH = 6  # quotations nested deeper than this are taken for unclosed marks
 _MAX_UNCLOSED = 600  # an unclosed quote never runs past this many characters (or its paragraph)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 _AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
@@ -138,6 +139,12 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
                     while end > inner.start and text[end - 1].isspace():
                         end -= 1
                     settle(inner, end, end, "unclosed")
+            if len(stack) >= _MAX_DEPTH:  # runaway openers: the innermost was never closed
+                inner = stack.pop()
+                end = max(inner.start, inner.inner_end, i)
+                while end > inner.start and text[end - 1].isspace():
+                    end -= 1
+                settle(inner, end, end, "unclosed")
             stack.append(_Open(i, j, family, len(stack)))
             continue
         if open_same:
