@@ -28,7 +28,7 @@ from helpers.terms import (  # noqa: E402
     textstat_keyness,
     textstat_trends,
 )
-from helpers.terms_stats import keyness_scores  # noqa: E402
+from helpers.terms_stats import _count_rows, keyness_scores  # noqa: E402
 
 SEED = (RAW / "000_b9ae1a64affd447b.txt").read_text(encoding="utf-8")
 
@@ -122,6 +122,17 @@ def test_collocations_join_across_quote_marks_not_punctuation():
     ].tolist() == ["so-called elections"]
     with pytest.raises(ValueError):
         textstat_collocations(text, size=1)
+
+
+def test_collocations_of_three_words_and_row_counting():
+    text = "a b c. a b c, a b d"
+    table = textstat_collocations(text, size=3, min_count=1).set_index("collocation")
+    assert table["count"].to_dict() == {"a b c": 2, "a b d": 1}
+    rows = np.array([[3, 1], [0, 2], [3, 1]])
+    for n_ids in (4, 2**40):  # packed into one integer, and the np.unique(axis=0) fallback
+        distinct, counts = _count_rows(rows, n_ids)
+        assert distinct.tolist() == [[0, 2], [3, 1]] and counts.tolist() == [1, 2]
+    assert textstat_collocations("one", min_count=1).empty
 
 
 def test_collocates_of_occupied_on_seed():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import count
 from typing import Any
 
 import numpy as np
@@ -140,15 +141,28 @@ def _association(observed: np.ndarray, expected: np.ndarray) -> tuple[np.ndarray
     return np.log2(observed / expected), (observed - expected) / np.sqrt(observed)
 
 
-def _chunks(text: str) -> list[list[str]]:
-    """Lower-cased tokens of each stretch of ``text`` whose words are joined only by spaces
-    or quotation marks."""
+def _tokens_and_breaks(text: str) -> tuple[list[str], list[int]]:
+    """Lower-cased tokens of ``text`` and the indices ``i`` where token ``i`` is cut off from
+    token ``i - 1`` (anything but spaces and quotation marks between them)."""
     parts = SPLIT(text)
-    toks = lower_all(parts[1::2])
     gaps = parts[2:-1:2]  # between token i and token i + 1
-    cuts = [i + 1 for i, gap in enumerate(gaps) if gap != " " and not _JOIN.fullmatch(gap)]
-    bounds = [0, *cuts, len(toks)]
-    return [toks[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    breaks = [i + 1 for i, gap in enumerate(gaps) if gap != " " and not _JOIN.fullmatch(gap)]
+    return lower_all(parts[1::2]), breaks
+
+
+def _count_rows(rows: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of a 2-D array of ids in ``[0, n_ids)`` and their counts; rows are
+    packed into one integer each when that fits in 63 bits (a fast 1-D sort)."""
+    if n_ids ** rows.shape[1] >= 2**63:
+        return np.unique(rows, axis=0, return_counts=True)
+    keys = np.zeros(len(rows), dtype=np.int64)
+    for column in rows.T:
+        keys = keys * n_ids + column
+    keys, counts = np.unique(keys, return_counts=True)
+    unpacked = np.empty((len(keys), rows.shape[1]), dtype=np.int64)
+    for k in range(rows.shape[1] - 1, -1, -1):
+        keys, unpacked[:, k] = np.divmod(keys, n_ids)
+    return unpacked, counts
 
 
 def textstat_collocations(
@@ -165,23 +179,42 @@ def textstat_collocations(
     """
     if size < 2:
         raise ValueError(f"size must be >= 2, got {size}")
-    words: Counter[str] = Counter()
-    seqs: Counter[tuple[str, ...]] = Counter()
+    vocab: dict[str, int] = {}
+    setdefault, next_id = vocab.setdefault, count()  # word ids: unique, not contiguous
+    all_ids, all_grams = [], []
     for text in as_docs(x)["text"]:
-        for toks in _chunks(text):
-            words.update(toks)
-            seqs.update(zip(*(toks[k:] for k in range(size)), strict=False))
-    drop = stopwords() if remove_stopwords else frozenset()
-    kept = [(seq, n) for seq, n in seqs.items() if n >= min_count and not drop.intersection(seq)]
-    total = sum(words.values())
-    observed = np.array([n for _, n in kept], dtype=float)
-    expected = np.array(
-        [total * np.prod([words[w] / total for w in seq]) for seq, _ in kept], dtype=float
-    )
+        toks, breaks = _tokens_and_breaks(text)
+        ids = np.fromiter(map(setdefault, toks, next_id), dtype=np.int64, count=len(toks))
+        all_ids.append(ids)
+        n = len(ids) - size + 1
+        if n <= 0:
+            continue
+        keep = np.ones(n, dtype=bool)  # sequence starting at i crosses no break
+        cuts = np.asarray(breaks, dtype=np.int64)
+        for k in range(1, size):
+            starts = cuts - k
+            keep[starts[(starts >= 0) & (starts < n)]] = False
+        all_grams.append(np.stack([ids[k : k + n] for k in range(size)], axis=1)[keep])
+    if not all_grams:
+        return pd.DataFrame(columns=["collocation", "count", "pmi", "t_score"])
+    sparse_ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))
+    freq = np.bincount(np.concatenate(all_ids))[sparse_ids]  # by dense id = vocab order
+    dense = np.zeros(int(sparse_ids.max()) + 1, dtype=np.int64)
+    dense[sparse_ids] = np.arange(len(vocab))
+    grams, counts = _count_rows(dense[np.concatenate(all_grams)], len(vocab))
+    keep = counts >= min_count
+    if remove_stopwords:
+        stops = stopwords()
+        stop = np.fromiter((w in stops for w in vocab), dtype=bool, count=len(vocab))
+        keep &= ~stop[grams].any(axis=1)
+    grams, observed = grams[keep], counts[keep].astype(float)
+    total = float(freq.sum())
+    expected = total * np.prod(freq[grams] / total, axis=1)
+    word = np.array(list(vocab), dtype=object)
     pmi, t_score = _association(observed, expected)
     table = pd.DataFrame(
         {
-            "collocation": [" ".join(seq) for seq, _ in kept],
+            "collocation": [" ".join(row) for row in word[grams]],
             "count": observed.astype(np.int64),
             "pmi": pmi,
             "t_score": t_score,
