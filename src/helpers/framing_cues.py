@@ -80,6 +80,7 @@ SPEAKER_NOUNS = set(
 )
 _CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
 _CUE_WORDS = set(_VERBS) | {"according"}
+_NP_WINDOW = 250  # characters scanned for a noun phrase (keeps long sentences linear)
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
 _AFTER_SOURCE_FIRST = re.compile(  # name, optional (party) and ", apposition," then the cue
@@ -94,6 +95,7 @@ _SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahea
 
 def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     """Offsets of the noun phrase ending at ``pos`` (scanning back no further than ``lo``)."""
+    lo = max(lo, pos - _NP_WINDOW)
     when = _TIME_BEFORE.search(text, lo, pos)  # "Sanders on Tuesday said": skip the time
     pos = when.start() if when else pos
     tokens = list(_TOKEN.finditer(text, lo, pos))
@@ -148,6 +150,7 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
 
 def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     """Offsets of the noun phrase starting at ``pos`` (scanning no further than ``hi``)."""
+    hi = min(hi, pos + _NP_WINDOW)
     tokens = list(_TOKEN.finditer(text, pos, hi))
     if not tokens:
         return None

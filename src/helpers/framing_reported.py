@@ -240,6 +240,8 @@ def _direct(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple]:
                 continue
         if cue is not None:
             src = (q[10], q[11]) if source is not None else None
+            if src is None and out and out[-1][4] is not None and mark_start - out[-1][1] < 100:
+                src = out[-1][6:8]  # "“…,” he said, adding: “…”": the same speaker
             out.append(_record(text, mark_start, mark_end, "direct", src, (q[12], q[13])))
     return out
 
