@@ -55,13 +55,24 @@ def test_tokens_table_offsets_sentences_and_lower():
         "lower",
         "quote_kind",
     ]
-    assert table["sent_id"].tolist() == [1, 1, 1, 2, 2]
+    assert table["sent_id"].tolist() == [0, 0, 0, 1, 1]
     assert table["lower"].tolist()[-1] == "one"
     assert all(
         text[s:e] == t
         for s, e, t in zip(table["start"], table["end"], table["token"], strict=False)
     )
     assert set(table["quote_kind"]) == {"bare"}
+
+
+def test_sentence_ids_match_the_corpus_sentences():
+    from helpers.corpus import read_corpus
+
+    corpus = read_corpus(RAW, progress=False)
+    table = tokens(corpus, quotes=False)
+    sentences = corpus.sentences().astype({"doc_id": "str"})
+    joined = table.merge(sentences, on=["doc_id", "sent_id"], suffixes=("", "_sent"))
+    assert len(joined) == len(table)
+    assert ((joined["start"] >= joined["start_sent"]) & (joined["end"] <= joined["end_sent"])).all()
 
 
 def test_tokens_quote_kind_on_seed():

@@ -119,10 +119,9 @@ def innermost_kind(starts: np.ndarray, ends: np.ndarray, quotes: pd.DataFrame) -
 
 
 def _sentence_ids(text: str, starts: np.ndarray) -> np.ndarray:
+    """Index (from 0) of the sentence holding each token start, as ``Corpus.sentences()``."""
     sent_starts = np.array([s for s, _ in split_sentences(text)], dtype=np.int64)
-    if len(sent_starts) == 0:
-        return np.ones(len(starts), dtype=np.int64)
-    return np.maximum(np.searchsorted(sent_starts, starts, side="right"), 1)
+    return np.maximum(np.searchsorted(sent_starts, starts, side="right") - 1, 0)
 
 
 def _concat(parts: list) -> np.ndarray | list:
@@ -135,7 +134,7 @@ def _concat(parts: list) -> np.ndarray | list:
 def tokens(x: Any, *, quotes: bool = True, remove_stopwords: bool = False) -> pd.DataFrame:
     """One row per token: ``doc_id, sent_id, start, end, token, lower, quote_kind``.
 
-    ``x``: anything ``as_docs`` reads. ``sent_id`` counts sentences from 1 within each
+    ``x``: anything ``as_docs`` reads. ``sent_id`` counts sentences from 0 within each
     document; ``quote_kind`` is scare/direct/title/term for a token inside quotation marks
     (innermost quote wins) and ``bare`` outside them (``quotes=False`` skips the quote
     search and marks every token bare). ``remove_stopwords`` drops stop-word rows.
