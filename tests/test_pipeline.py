@@ -72,6 +72,21 @@ def test_byte_ranges_read_the_same_records_as_the_whole_file(tmp_path):
     assert ranged == whole
 
 
+def test_parquet_row_groups_read_the_same_records_as_the_whole_file(tmp_path):
+    rows = [
+        {"id": f"p{i}", "body": f"Text number {i}. " * (i + 1), "year": 2000 + i} for i in range(30)
+    ]
+    path = tmp_path / "docs.parquet"
+    pd.DataFrame(rows).to_parquet(path, row_group_size=4)
+    parts = plan(path, partition_bytes=1500)
+    assert len(parts) > 2 and {p.unit for p in parts} == {"row_groups"}
+    ranged = [vars(r) for part in parts for r in read_partition(part)]
+    assert ranged == [vars(r) for r in read_file(path, "docs")]
+    p = process(path, out=tmp_path / "out", partition_bytes=1500)
+    assert p.read("docs")["doc_id"].tolist() == [f"p{i}" for i in range(30)]
+    assert p.manifest["bytes"] <= path.stat().st_size
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(0, 60), min_size=1, max_size=30), st.integers(1, 200))
 def test_partitions_cover_any_jsonl_file_exactly(tmp_path_factory, lengths, partition_bytes):

@@ -7,8 +7,8 @@ framing markers and frames, timexes and events) partition by partition and write
 the input files (path, size, mtime) and the options. It returns a :class:`Processed`,
 which reads the tables back one partition at a time (see :mod:`helpers.pipeline_tables`).
 
-A partition is one input file, or a byte range of a large JSON Lines file (about
-``partition_bytes``), so memory stays bounded by the partition, not the corpus. A partition
+A partition is one input file, or a byte range of a large JSON Lines file, or a run of row
+groups of a large Parquet file (about ``partition_bytes``), so memory stays bounded by the partition, not the corpus. A partition
 is finished when its marker ``_done/part-NNNNN.json`` exists (written last, by rename, after
 its tables); a rerun skips finished partitions. Engines: ``"inprocess"`` (default) or
 ``"dask"`` with ``client`` a ``distributed.Client``, a scheduler address, or None for a
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from helpers.corpus import _files
 from helpers.decoding import BOMS
@@ -44,7 +45,9 @@ _JSONL = (".jsonl", ".ndjson")
 
 @dataclass(frozen=True)
 class Partition:
-    """One unit of work: a file, or the lines of a JSON Lines file in bytes ``[start, stop)``."""
+    """One unit of work: a whole file (``unit="file"``), the lines of a JSON Lines file in
+    bytes ``[start, stop)`` (``"bytes"``) or row groups ``[start, stop)`` of a Parquet file
+    (``"row_groups"``); ``first_line`` numbers its first line or row in the file."""
 
     index: int
     path: str
@@ -52,6 +55,7 @@ class Partition:
     start: int = 0
     stop: int | None = None
     first_line: int = 1
+    unit: str = "file"
 
 
 def _splittable(path: Path, encoding: str | None) -> bool:
@@ -92,7 +96,8 @@ def plan(
     partition_bytes: int = PARTITION_BYTES,
     encoding: str | None = None,
 ) -> list[Partition]:
-    """The partitions of ``source``: one per file, large JSON Lines files split by bytes."""
+    """The partitions of ``source``: one per file; large JSON Lines files split by bytes,
+    large Parquet files by row groups (about ``partition_bytes`` each)."""
     parts: list[Partition] = []
     for path, rel in _files(source):
         size = path.stat().st_size
@@ -100,10 +105,48 @@ def plan(
             cuts = _line_starts(path, size, partition_bytes)
             stops = [c[0] for c in cuts[1:]] + [size]
             for (start, line), stop in zip(cuts, stops, strict=True):
-                parts.append(Partition(len(parts), str(path), rel, start, stop, line))
+                parts.append(Partition(len(parts), str(path), rel, start, stop, line, "bytes"))
+        elif size > partition_bytes and path.name.lower().endswith(".parquet"):
+            for start, stop, row in _row_group_ranges(path, partition_bytes):
+                parts.append(Partition(len(parts), str(path), rel, start, stop, row, "row_groups"))
         else:
             parts.append(Partition(len(parts), str(path), rel))
     return parts
+
+
+def _row_group_ranges(path: Path, partition_bytes: int) -> list[tuple[int, int, int]]:
+    """``(first, stop, first_row)`` runs of row groups of about ``partition_bytes``
+    (compressed); a file that is not valid Parquet is one run, left to the reader."""
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # noqa: BLE001 - read_file reports the problem
+        return [(0, 1, 1)]
+    runs, first, row, size = [], 0, 1, 0
+    for i in range(meta.num_row_groups):
+        size += _compressed(meta, i)
+        if size >= partition_bytes or i == meta.num_row_groups - 1:
+            runs.append((first, i + 1, row))
+            row += sum(meta.row_group(k).num_rows for k in range(first, i + 1))
+            first, size = i + 1, 0
+    return runs or [(0, 1, 1)]
+
+
+def _compressed(meta: pq.FileMetaData, i: int) -> int:
+    """Compressed bytes of row group ``i``."""
+    group = meta.row_group(i)
+    return sum(group.column(c).total_compressed_size for c in range(group.num_columns))
+
+
+def _row_groups(part: Partition, columns: Mapping[str, str] | None) -> Iterator[Record | Problem]:
+    """The records in row groups ``[start, stop)`` of a Parquet file (as ``read_file``)."""
+    try:
+        table = pq.ParquetFile(part.path).read_row_groups(range(part.start, part.stop or 1))
+        chosen = _pick_columns(table.column_names, columns)
+    except Exception as err:  # noqa: BLE001 - corrupt file or no text column
+        yield Problem(part.path, f"unreadable Parquet file: {err}")
+        return
+    for n, row in enumerate(table.to_pylist(), start=part.first_line):
+        yield _from_row(row, chosen, f"{part.path}#row={n}", f"{part.rel_id}#{n}", None)
 
 
 def _jsonl_range(part: Partition, columns: Mapping[str, str] | None) -> Iterator[Record | Problem]:
@@ -149,8 +192,10 @@ def read_partition(
     part: Partition, encoding: str | None = None, columns: Mapping[str, str] | None = None
 ) -> Iterator[Record | Problem]:
     """Stream the raw records (or problems) of one partition."""
-    if part.stop is not None:
+    if part.unit == "bytes":
         yield from _jsonl_range(part, columns)
+    elif part.unit == "row_groups":
+        yield from _row_groups(part, columns)
     else:
         yield from read_file(Path(part.path), part.rel_id, encoding=encoding, columns=columns)
 
@@ -178,6 +223,16 @@ def _replace_atomically(path: Path, write: Any) -> None:
     os.replace(tmp, path)
 
 
+def _input_bytes(part: Partition) -> int:
+    """Bytes of input in ``part`` (compressed row-group sizes for Parquet row groups)."""
+    if part.unit == "bytes":
+        return (part.stop or 0) - part.start
+    if part.unit == "row_groups":
+        meta = pq.ParquetFile(part.path).metadata
+        return sum(_compressed(meta, i) for i in range(part.start, part.stop or 1))
+    return Path(part.path).stat().st_size
+
+
 def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> dict[str, Any]:
     """Process one partition into ``folder`` unless already finished; return its summary
     (``index``, ``docs``, ``failures``, ``bytes``, ``reused``)."""
@@ -190,7 +245,7 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
         target = root / name / f"part-{part.index:05d}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace_atomically(target, lambda tmp, t=table: t.to_parquet(tmp, index=False))
-    size = (part.stop if part.stop is not None else Path(part.path).stat().st_size) - part.start
+    size = _input_bytes(part)
     summary = {
         "index": part.index,
         "docs": len(tables["docs"]),
