@@ -7,10 +7,10 @@ framing markers and frames, timexes and events) partition by partition and write
 the input files (path, size, mtime) and the options. It returns a :class:`Processed`,
 which reads the tables back one partition at a time (see :mod:`helpers.pipeline_tables`).
 
-A partition is one input file, or a byte range of a large JSON Lines file, or a run of row
-groups of a large Parquet file (about ``partition_bytes``), so memory stays bounded by the partition, not the corpus. A partition
-is finished when its marker ``_done/part-NNNNN.json`` exists (written last, by rename, after
-its tables); a rerun skips finished partitions. Engines: ``"inprocess"`` (default) or
+A partition is one input file, a byte range of a large JSON Lines file or a run of row
+groups of a large Parquet file (about ``partition_bytes``), so memory stays bounded by the
+partition, not the corpus. A partition is finished when its marker ``_done/part-NNNNN.json``
+exists (written last, by rename, after its tables); a rerun skips finished partitions. Engines: ``"inprocess"`` (default) or
 ``"dask"`` with ``client`` a ``distributed.Client``, a scheduler address, or None for a
 ``LocalCluster`` of 2 worker processes with 1 thread each. Both write identical tables.
 Unlike ``read_corpus`` the pipeline keeps documents with repeated text, and makes doc ids
