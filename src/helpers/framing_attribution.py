@@ -183,7 +183,7 @@ def attribute_quote(text: str, start: int, end: int, mark_start: int, mark_end: 
     n_words = len(content.split())
     if _SCARE_BEFORE.search(before):
         return QuoteInfo(kind="scare")
-    letters = sum(ch.isalpha() for ch in content)
+    letters = sum(ch.isalpha() for ch in content[:40])  # a letter or a number: grade “A”
     if _TERM_BEFORE.search(before) or _TERM_AFTER.match(text, mark_end) or letters <= 2:
         return QuoteInfo(kind="term")  # the word “genocide”; a letter or number: grade “A”
     core = content.rstrip(".,")  # US style puts the final period inside the marks
