@@ -65,6 +65,8 @@ def test_prefilter_never_hides_a_match():
     (matcher,) = compile_patterns("so-call*")
     assert matcher.could_match("the so-called")
     assert not matcher.could_match("nothing here")
+    assert kwic("the cat", "[bc]at")["keyword"].tolist() == ["cat"]
+    assert kwic("the cat", "c[!o]t")["keyword"].tolist() == ["cat"]
 
 
 @settings(max_examples=80, deadline=None)

@@ -59,9 +59,10 @@ class Matcher:
 
 
 def _fragment(element: str, valuetype: str) -> str:
+    """The longest literal part of a word or glob (wildcards and ``[...]`` sets removed)."""
     if valuetype == "fixed":
         return element
-    return max(re.split(r"[*?\[\]]", element), key=len)
+    return max(re.split(r"\[[^\]]*\]?|[*?]", element), key=len)
 
 
 def _text_regex(element: str) -> re.Pattern[str] | None:
