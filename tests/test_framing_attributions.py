@@ -84,6 +84,10 @@ def rows(text):
             ],
         ),
         (
+            "The US State Department estimated that a total of 350 people died.",
+            ["indirect", "The US State Department", "estimated", "that a total of 350 people died"],
+        ),
+        (
             "Kerr Putney, the police chief, said that the video did not give evidence.",
             [
                 "indirect",

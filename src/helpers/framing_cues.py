@@ -41,7 +41,10 @@ _VERBS = (
     "intends intended seeks sought considers considered "
     "call calls called calling describe describes described exclaimed whispered boasted mused"
 ).split()
-_CUE_VERB = r"(?i:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+_INVERTED = "Said Says Added Wrote Asked Told Noted Explained Recalled Continued Replied Warned"
+_CUE_VERB = (
+    r"(?:" + "|".join(sorted(set(_VERBS) | set(_INVERTED.split()), key=len, reverse=True)) + r")"
+)
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
@@ -123,8 +126,8 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     for k in range(len(tokens) - 1, -1, -1):
         tok = tokens[k].group()
         low = tok.lower()
-        if not (tok[0].isalnum()) or low in _CUE_WORDS:
-            break
+        if not tok[0].isalnum() or (tok[0].islower() and low in _CUE_WORDS):
+            break  # a lowercase verb ends the phrase; "State" in a name does not
         if low in _CONNECT and taken and taken[-1].group()[0].isupper():
             prev = tokens[k - 1].group() if k > 0 else ""
             if prev[:1].isupper() or (low == "the" and prev.lower() in _CONNECT):
@@ -172,7 +175,7 @@ def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
                 taken.append(match)
                 continue
             break
-        if low in _STOP or low in _CUE_WORDS or low in PRONOUNS:
+        if low in _STOP or low in PRONOUNS or (tok[0].islower() and low in _CUE_WORDS):
             break
         taken.append(match)
     if not taken or taken[-1].group().lower() in _DETERMINERS | _CONNECT:
