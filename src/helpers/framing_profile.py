@@ -113,7 +113,7 @@ def textstat_scare_terms(
 ) -> pd.DataFrame:
     """Most frequent scare-quoted terms (lower-cased content): ``[<by>,] term, count``."""
     scare = quotes[quotes["kind"] == "scare"]
-    scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:"), all="all")
+    scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:_*"), all="all")
     if by is not None:
         scare = scare.assign(**{by: scare["doc_id"].map(_groups(docs, by))})
     top = _top(scare, by or "all", "term", n)
