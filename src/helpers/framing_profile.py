@@ -111,7 +111,8 @@ def _top(table: pd.DataFrame, by: str, column: str, n: int) -> pd.DataFrame:
 def textstat_scare_terms(
     docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent scare-quoted terms (lower-cased content): ``[<by>,] term, count``."""
+    """Most frequent scare-quoted terms (content lower-cased, outer punctuation and markdown
+    emphasis stripped): ``[<by>,] term, count``."""
     scare = quotes[quotes["kind"] == "scare"]
     scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:_*"), all="all")
     if by is not None:
