@@ -78,6 +78,8 @@ def test_source_and_cue(text, source, cue):
         ("They adopted a “no wrong door” approach for veterans.", "term"),
         ("The council called the border agreement “null and void” today.", "direct"),
         ("Trump called the sentence “unjust.” The Biden campaign disagreed.", "direct"),
+        ("“She will be back soon,” Clinton campaign spokesman Brian Fallon said.", "direct"),
+        ("On “Fox News Sunday,” Mike Pence said his running mate was joking.", "title"),
         ("It was clear: “the past two years were good.”", "direct"),
     ],
 )

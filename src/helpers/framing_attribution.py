@@ -69,6 +69,7 @@ _TAG_END = re.compile(
     r"\s*(?:[.,;!?]|(?:today|yesterday|in|at|on|during|after|last|this|earlier|later|adding|"
     r"while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
+_CLAUSE_AFTER = re.compile(r"\s+(?:that\b|[^\s.,;:!?“”\"]+(?:\s+[^\s.,;:!?“”\"]+){3})")
 _TITLE_AFTER = re.compile(
     r"\s*(?:(?:is|was|as)\s+)?(?:(?:the|a|an|our|this)\s+)?(?:[\w-]+\s+)?(?:theme|title|motto|"
     r"report|initiative|programme|program|campaign|project|resolution|conference|summit|forum|"
@@ -117,7 +118,12 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         nxt = text[mark_end:hi].lstrip(" ,")
         ends_sentence = content.endswith((".", "!", "?")) and nxt[:1].isupper()
         m = source_tag(text, mark_end, hi)
-        if m and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
+        tag_ends = m is not None and (
+            not _looks_like_title(content.rstrip(".,"))
+            or _TAG_END.match(text, m.end("cue"))
+            or not _CLAUSE_AFTER.match(text, m.end("cue"))
+        )  # "On “Fox News Sunday,” Pence said his mate …": the cue heads the next clause
+        if m and tag_ends and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
             info.source_start, info.source_end = m.start("np"), m.end("np")
             info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
         if info.cue_start is None and not ends_sentence:
@@ -193,12 +199,14 @@ def attribute_quote(text: str, start: int, end: int, mark_start: int, mark_end: 
     if named and (
         _TITLE_NAMED.search(before)
         or (capital and (_TITLE_BEFORE.search(before) or _DEFINITION.search(before)))
-        or (open_end and _TITLE_AFTER.match(text, mark_end))
     ):
-        return QuoteInfo(kind="title")  # the report “…”; (the “Act”); the “…” initiative
+        return QuoteInfo(kind="title")  # the report “…”; (the “Act”); entitled “…”
     info = _attribution(text, start, end, mark_start, mark_end)
-    if info.cue is None:
-        info = _cue_in_sentence(text, mark_start, info)
+    if info.cue is not None:
+        return info
+    if named and open_end and _TITLE_AFTER.match(text, mark_end):
+        return QuoteInfo(kind="title")  # the “…” initiative
+    info = _cue_in_sentence(text, mark_start, info)
     if info.cue is not None:
         return info
     at_sentence_start = sentence_start(text, mark_start, max(0, mark_start - 200)) >= mark_start - 1
