@@ -26,7 +26,7 @@ from helpers.terms import (
 
 SEED = (RAW / "000_b9ae1a64affd447b.txt").read_text(encoding="utf-8")
 UN = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
-TEXT_CHARS = st.sampled_from(list("abcXYZéß019 -'’.,;:“”\"\n–_"))
+TEXT_CHARS = st.sampled_from(list("abcXYZéß019 -'’.,;:/“”\"\n\t\xa0\u2028–_"))
 
 
 def test_tokens_keep_hyphens_apostrophes_and_numbers_whole():

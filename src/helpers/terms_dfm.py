@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from helpers.terms_tokens import TOKEN_PATTERN, as_docs, ngrams, stopwords
+from helpers.terms_tokens import TOKEN, TOKEN_PATTERN, as_docs, ngrams, stopwords
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,15 @@ def _doc_counter(toks: list[str], sizes: range, drop: frozenset[str]) -> Counter
     return counts
 
 
-def _count(
-    texts: Iterable[str], pattern: str, drop: frozenset[str], sizes: range
-) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
-    """CSR counts, sorted feature names and unigram tokens per text."""
+Rows = tuple[array, array, array, array]  # indices, values, indptr, ntokens (array("q"))
+
+
+def _rows_by_tokens(
+    texts: Iterable[str], pattern: str, drop: frozenset[str], sizes: range, vocab: dict[str, int]
+) -> Rows:
+    """Sparse rows of n-gram counts: one ``findall`` per text, a ``Counter`` per text."""
     findall = re.compile(pattern).findall
-    vocab: dict[str, int] = {}
-    setdefault, next_id = vocab.setdefault, count()  # ids unique, not contiguous: remapped below
+    setdefault, next_id = vocab.setdefault, count()  # ids unique, not contiguous
     indices, values, indptr, ntokens = array("q"), array("q"), array("q", [0]), array("q")
     for text in texts:
         toks = findall(text.lower())
@@ -81,6 +83,59 @@ def _count(
         indices.extend(map(setdefault, counts, next_id))
         values.extend(counts.values())
         indptr.append(len(indices))
+    return indices, values, indptr, ntokens
+
+
+def _rows_by_chunks(texts: Iterable[str], vocab: dict[str, int]) -> Rows:
+    """Sparse rows of ``TOKEN_PATTERN`` unigram counts, the fast way.
+
+    A token never spans whitespace and the pattern's lookarounds see no further than a
+    space, so tokenising each whitespace-separated chunk gives the tokens of the text. Each
+    distinct chunk is tokenised once for the whole corpus (``chunk_ids``); a text costs a
+    ``str.split`` and a ``Counter``. A chunk of one token maps to its id; other chunks (no
+    token, or several: "and/or") map to ``-1 - k``, ``k`` indexing ``multi``. Rows may list
+    a token twice ("elections" and "elections,"): ``_to_csr`` sums duplicates.
+    """
+    chunk_ids: dict[str, int] = {}
+    multi: list[tuple[int, ...]] = []
+    get, setdefault = chunk_ids.get, vocab.setdefault
+    indices, values, indptr, ntokens = array("q"), array("q"), array("q", [0]), array("q")
+    for text in texts:
+        counts = Counter(text.lower().split())
+        ids = list(map(get, counts))
+        missing = ids.count(None)
+        if missing:
+            chunks, i = list(counts), -1
+            for _ in range(missing):  # new chunks: tokenise once, remember
+                i = ids.index(None, i + 1)
+                toks = TOKEN.findall(chunks[i])
+                if len(toks) == 1:
+                    ids[i] = setdefault(toks[0], len(vocab))
+                else:
+                    ids[i] = -1 - len(multi)
+                    multi.append(tuple(setdefault(t, len(vocab)) for t in toks))
+                chunk_ids[chunks[i]] = ids[i]
+        row = np.array(ids, dtype=np.int64)
+        freq = np.fromiter(counts.values(), dtype=np.int64, count=len(ids))
+        split = row < 0
+        if split.any():
+            parts = [
+                (t, n)
+                for k, n in zip(row[split].tolist(), freq[split].tolist(), strict=True)
+                for t in multi[-1 - k]
+            ]
+            row = np.concatenate([row[~split], np.array([t for t, _ in parts], dtype=np.int64)])
+            freq = np.concatenate([freq[~split], np.array([n for _, n in parts], dtype=np.int64)])
+        indices.frombytes(row.tobytes())
+        values.frombytes(freq.tobytes())
+        ntokens.append(int(freq.sum()))
+        indptr.append(len(indices))
+    return indices, values, indptr, ntokens
+
+
+def _to_csr(vocab: dict[str, int], rows: Rows) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
+    """CSR matrix with columns in sorted feature order, the features and tokens per row."""
+    indices, values, indptr, ntokens = rows
     features = sorted(vocab)
     ids = np.fromiter(map(vocab.__getitem__, features), dtype=np.int64, count=len(features))
     rank = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=np.int32)
@@ -93,8 +148,27 @@ def _count(
         ),
         shape=(len(indptr) - 1, len(features)),
     )
-    matrix.sort_indices()
+    matrix.sum_duplicates()  # also sorts the indices
     return matrix, features, np.frombuffer(ntokens, dtype=np.int64).copy()
+
+
+def _count(
+    texts: Iterable[str], pattern: str, drop: frozenset[str], sizes: range
+) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
+    """CSR counts, sorted feature names and unigram tokens per text."""
+    vocab: dict[str, int] = {}
+    if pattern != TOKEN_PATTERN or sizes != range(1, 2):
+        return _to_csr(vocab, _rows_by_tokens(texts, pattern, drop, sizes, vocab))
+    matrix, features, ntokens = _to_csr(vocab, _rows_by_chunks(texts, vocab))
+    return (*_without(matrix, features, drop), ntokens) if drop else (matrix, features, ntokens)
+
+
+def _without(
+    matrix: sp.csr_matrix, features: list[str], words: Collection[str]
+) -> tuple[sp.csr_matrix, list[str]]:
+    """``matrix`` and ``features`` without the columns of ``words``."""
+    keep = np.array([f not in words for f in features], dtype=bool)
+    return matrix[:, keep].tocsr(), [f for f, k in zip(features, keep, strict=True) if k]
 
 
 def count_matrix(
@@ -132,9 +206,7 @@ def dfm(
 
 def dfm_remove(d: Dfm, words: Collection[str]) -> Dfm:
     """``d`` without the features in ``words`` (e.g. ``stopwords()``); ``ntokens`` unchanged."""
-    keep = np.array([f not in words for f in d.features], dtype=bool)
-    features = [f for f, k in zip(d.features, keep, strict=True) if k]
-    return Dfm(d.matrix[:, keep].tocsr(), features, d.docs, d.ntokens)
+    return Dfm(*_without(d.matrix, d.features, words), d.docs, d.ntokens)
 
 
 def _group_indicator(values: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
