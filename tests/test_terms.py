@@ -26,7 +26,7 @@ from helpers.terms import (
 
 SEED = (RAW / "000_b9ae1a64affd447b.txt").read_text(encoding="utf-8")
 UN = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
-TEXT_CHARS = st.sampled_from(list("abcXYZéß019 -'’.,;:/“”\"\n\t\xa0\u2028–_"))
+TEXT_CHARS = st.sampled_from(list("abcXYZéß019 -'’.,;:/“”\"\n\t\xa0\u2028–_कस\u094d\u0947"))
 
 
 def test_tokens_keep_hyphens_apostrophes_and_numbers_whole():
@@ -41,6 +41,10 @@ def test_tokens_keep_hyphens_apostrophes_and_numbers_whole():
 def test_dotted_abbreviations_stay_whole_but_sentence_ends_split():
     toks = tokens("The U.S. and U.N. e.g. said so.Then x.y 2.a", quotes=False)["lower"].tolist()
     assert toks == ["the", "u.s", "and", "u.n", "e.g", "said", "so", "then", "x", "y", "2", "a"]
+
+
+def test_combining_marks_stay_inside_words():
+    assert tokens("हम लोग नमस्ते ไทย", quotes=False)["token"].tolist() == ["हम", "लोग", "नमस्ते", "ไทย"]
 
 
 def test_tokens_table_offsets_sentences_and_lower():

@@ -10,6 +10,7 @@ lower, quote_kind`` (offsets into the document text).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +23,32 @@ from helpers.framing import find_quotes
 from helpers.paths import LEXICONS
 from helpers.text import split_sentences
 
-# Possessive quantifiers (never backtracking) make it about 10% faster than plain ones.
+# Blocks holding combining marks that NFC does not fold into letters (Indic vowel signs, Hebrew
+# and Arabic points, Thai vowels, ...): Python's \w excludes marks, which would cut "नमस्ते".
+_MARK_BLOCKS = [
+    (0x300, 0x36F), (0x483, 0x489), (0x591, 0x5C7), (0x610, 0x61A), (0x64B, 0x65F),
+    (0x670, 0x670), (0x6D6, 0x6ED), (0x900, 0xDFF), (0xE31, 0xE4E), (0xEB1, 0xECD),
+    (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+]  # fmt: skip
+
+
+def _marks_class() -> str:
+    """A regex character class of the combining marks in ``_MARK_BLOCKS``."""
+    marks = [
+        chr(cp)
+        for lo, hi in _MARK_BLOCKS
+        for cp in range(lo, hi + 1)
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me")
+    ]
+    return "[" + "".join(marks) + "]"
+
+
+# A word: word characters, continued after a hyphen or apostrophe, by combining marks, inside
+# a number after "." or "," ("1,000.5") and in dotted abbreviations ("u.s"). Possessive
+# quantifiers (never backtracking) make it about 10% faster than plain ones.
 TOKEN_PATTERN = (
-    r"\w++(?:[-'’]\w++|[.,](?:(?<=\d[.,])\d++|(?<=\b[^\W\d_]\.)(?=[^\W\d_]\.)[^\W\d_]))*+"
+    r"\w++(?:[-'’]\w++|" + _marks_class() + r"++\w*+"
+    r"|[.,](?:(?<=\d[.,])\d++|(?<=\b[^\W\d_]\.)(?=[^\W\d_]\.)[^\W\d_]))*+"
 )
 TOKEN = re.compile(TOKEN_PATTERN)
 SPLIT = re.compile(f"({TOKEN_PATTERN})").split  # gap, token, gap, ..., token, gap
