@@ -101,5 +101,5 @@ def textplot_quoted(
         ax.barh(labels[::-1], values[::-1], left=left[::-1], label=kind, color=_KIND_COLOURS[kind])
         left = left + values
     ax.set_xlabel("occurrences")
-    ax.legend(fontsize=8, ncol=5, loc="lower right")
+    ax.legend(fontsize=8, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     return fig, data
