@@ -29,6 +29,14 @@ def test_nfc_and_mojibake_repair_are_recorded():
     assert "mojibake" in result.steps
 
 
+def test_html_tags_left_in_text_are_removed_and_recorded():
+    raw = 'Joint <strong>statement</strong>:\n<table class="x">\n<tr>\n<td\n data-a="c">SUGA</td><td>Biden</td>'
+    result = normalise(raw)
+    assert result.text == "Joint statement:\n\nSUGA Biden"
+    assert result.steps["html tags"] == 6
+    assert normalise("growth < 5 percent, x<y").text == "growth < 5 percent, x<y"
+
+
 def test_line_end_hyphenation_joins_words_but_keeps_compounds():
     raw = "a demo-\ncratic vote on the so-\ncalled status of Nagorno-\nKarabakh"
     assert normalise(raw).text == "a democratic vote on the so-called status of Nagorno-Karabakh"

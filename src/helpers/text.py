@@ -2,7 +2,8 @@
 
 ``normalise(raw)`` returns a :class:`Normalised`: the cleaned text, an :class:`OffsetMap`
 from positions in it back to positions in ``raw`` (``track=False`` skips the map, for speed)
-and a count of each change. Changes, in order: mojibake repaired (ftfy); zero-width
+and a count of each change. Changes, in order: mojibake repaired (ftfy); HTML tags left in
+the text removed (``<td>``, ``<strong>``; only known tag names); zero-width
 characters and soft hyphens removed, CR LF to LF; dash, hyphen, space and line-separator
 variants unified; words hyphenated across a line end joined; spaces around line breaks
 removed, one blank line between paragraphs; single line breaks inside a paragraph become
@@ -56,6 +57,23 @@ def _character(m: re.Match[str]) -> str:
     return _UNIFY.get(c, " ")
 
 
+HTML_INLINE = "a abbr b cite code del em i ins mark q s small span strong sub sup u".split()
+HTML_BLOCK = (
+    "blockquote br caption col colgroup dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr img "
+    "li ol p pre table tbody td tfoot th thead tr ul"
+).split()
+_MARKUP = re.compile(
+    r"<!--.*?-->|</?(" + "|".join(HTML_INLINE + HTML_BLOCK) + r")(?:\s[^<>]*)?/?>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _markup(m: re.Match[str]) -> str:
+    """HTML tags left in a text: inline tags vanish, block tags become a space."""
+    name = (m.group(1) or "").lower()
+    return "" if not name or name in HTML_INLINE else " "
+
+
 def _hyphenation(m: re.Match[str]) -> str:
     text = m.string
     left = _WORD_END.search(text, max(0, m.start() - 60), m.start()).group()
@@ -83,6 +101,7 @@ _UNUSUAL = "[" + INVISIBLE + "\u2029" + HYPHENS + DASHES + SPACES + LINE_BREAKS 
 # only when its gate (a substring, or None for "text is not plain ASCII without CR") is in
 # the text: a cheap test that skips most regex scans.
 STEPS: list[tuple[str, str | None, re.Pattern[str], Replacement]] = [
+    ("html tags", "<", _MARKUP, _markup),
     ("characters", None, re.compile(_UNUSUAL), _character),
     ("hyphenation", "-", re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=\w)"), _hyphenation),
     ("whitespace", " \n", re.compile(r" +\n"), "\n"),
