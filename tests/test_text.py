@@ -33,7 +33,7 @@ def test_html_tags_left_in_text_are_removed_and_recorded():
     raw = 'Joint <strong>statement</strong>:\n<table class="x">\n<tr>\n<td\n data-a="c">SUGA</td><td>Biden</td>'
     result = normalise(raw)
     assert result.text == "Joint statement:\n\nSUGA Biden"
-    assert result.steps["html tags"] == 6
+    assert result.steps["html tags"] == 8
     assert normalise("growth < 5 percent, x<y").text == "growth < 5 percent, x<y"
 
 
