@@ -38,7 +38,13 @@ from tqdm import tqdm
 from helpers.decoding import InputError
 from helpers.paths import processed_dir
 from helpers.readers import Problem, Record, read_bytes, read_file
-from helpers.text import OffsetMap, normalise, split_paragraphs, split_sentences
+from helpers.text import (
+    OffsetMap,
+    normalise,
+    paragraph_breaks,
+    split_paragraphs,
+    split_sentences,
+)
 
 CORE_COLUMNS = [
     "doc_id",
@@ -438,8 +444,8 @@ def sentences_table(docs: pd.DataFrame) -> pd.DataFrame:
     frames = []
     for doc_id, text in zip(docs["doc_id"], iter_texts(docs["text"]), strict=True):
         spans = np.array(split_sentences(text), dtype=np.int64).reshape(-1, 2)
-        para_starts = np.array([s for s, _ in split_paragraphs(text)], dtype=np.int64)
-        para_ids = np.searchsorted(para_starts, spans[:, 0], side="right") - 1
+        breaks = np.array(paragraph_breaks(text), dtype=np.int64)
+        para_ids = np.searchsorted(breaks, spans[:, 0], side="right")
         frames.append((doc_id, spans, para_ids))
     n = [len(spans) for _, spans, _ in frames]
     empty = np.array([], dtype=np.int64)

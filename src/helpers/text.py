@@ -94,15 +94,33 @@ def _strip_line_ends(text: str) -> tuple[str, int]:
 
 
 Replacement = Callable[[re.Match[str]], str] | str
-# Faster whole-text versions of some steps (same result as the pattern; tested).
-FAST: dict[str, Callable[[str], tuple[str, int]]] = {" +\n": _strip_line_ends}
 _UNUSUAL = "[" + INVISIBLE + "\u2029" + HYPHENS + DASHES + SPACES + LINE_BREAKS + "]"
+_UNUSUAL_RE = re.compile(_UNUSUAL)
+_COMMON = (("\u00a0", " "), ("\u2014", "–"), ("\u202f", " "))  # most frequent unusual characters
+
+
+def _characters_fast(text: str) -> tuple[str, int]:
+    """Same as the characters step: frequent characters by ``str.replace``, the rest by regex."""
+    total = 0
+    for char, repl in _COMMON:
+        n = text.count(char)
+        if n:
+            text, total = text.replace(char, repl), total + n
+    text, n = _UNUSUAL_RE.subn(_character, text)
+    return text, total + n
+
+
+# Faster whole-text versions of some steps (same result as the pattern; tested).
+FAST: dict[str, Callable[[str], tuple[str, int]]] = {
+    " +\n": _strip_line_ends,
+    _UNUSUAL: _characters_fast,  # the pattern string of _UNUSUAL_RE
+}
 # (step name, gate, pattern, replacement), applied in order to the whole text. A step runs
 # only when its gate (a substring, or None for "text is not plain ASCII without CR") is in
 # the text: a cheap test that skips most regex scans.
 STEPS: list[tuple[str, str | None, re.Pattern[str], Replacement]] = [
     ("html tags", "<", _MARKUP, _markup),
-    ("characters", None, re.compile(_UNUSUAL), _character),
+    ("characters", None, _UNUSUAL_RE, _character),
     ("hyphenation", "-", re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=\w)"), _hyphenation),
     ("whitespace", " \n", re.compile(r" +\n"), "\n"),
     ("whitespace", "\n ", re.compile(r"\n +"), "\n"),
@@ -345,6 +363,11 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append(_trimmed(text, start, end))
         start = m.end() if m else end
     return [(s, e) for s, e in spans if e > s]
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Start of each blank-line run between paragraphs (a sentence after the k-th is in paragraph k)."""
+    return [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
