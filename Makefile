@@ -33,10 +33,7 @@ nbval: install
 
 ## notebooks: re-execute in place on data/raw to refresh stored outputs, sync .py twins
 notebooks: install
-	for nb in $(NOTEBOOKS); do \
-	  $(VENV)/bin/papermill --cwd notebooks --no-progress-bar "$$nb" "$$nb" || exit 1; \
-	  $(VENV)/bin/jupytext --quiet --sync "$$nb" || exit 1; \
-	done
+	$(PY) -m helpers.build_reports --in-place $(NOTEBOOKS)
 
 lab: install
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

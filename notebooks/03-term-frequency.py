@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] papermill={"duration": 0.010408, "end_time": "2026-11-28T05:25:36.388564+00:00", "exception": false, "start_time": "2026-11-28T05:25:36.378156+00:00", "status": "completed"}
+# %% [markdown]
 # # 03 · Term frequency: how often, by whom, and how — plainly or in quotation marks
 #
 # Counts of words across the corpus (with and without stop words), the split of a term's
@@ -30,7 +30,7 @@
 # per 10,000 word tokens. Every row keeps `doc_id` and character offsets `start, end` where it
 # points into a text.
 
-# %% papermill={"duration": 0.026251, "end_time": "2026-11-28T05:25:36.427377+00:00", "exception": false, "start_time": "2026-11-28T05:25:36.401126+00:00", "status": "completed"} tags=["parameters"]
+# %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
@@ -44,7 +44,7 @@ window = 5  # tokens either side in KWIC lines and collocate windows
 top_n = 15  # rows in top-term tables and charts
 min_count = 2  # minimum co-occurrences for collocations and collocates
 
-# %% papermill={"duration": 3.53364, "end_time": "2026-11-28T05:25:39.970381+00:00", "exception": false, "start_time": "2026-11-28T05:25:36.436741+00:00", "status": "completed"}
+# %%
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
@@ -72,7 +72,7 @@ from helpers.terms import (
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 160)
 
-# %% papermill={"duration": 0.084899, "end_time": "2026-11-28T05:25:40.066033+00:00", "exception": false, "start_time": "2026-11-28T05:25:39.981134+00:00", "status": "completed"}
+# %%
 c = read_corpus(corpus, progress=False)
 docs = c.docs
 counts = dfm(docs)
@@ -80,66 +80,66 @@ n_groups = docs[group_by].nunique() if group_by in docs.columns else 0
 print(f"{len(docs)} documents, {int(counts.ntokens.sum())} word tokens, "
       f"{len(counts.features)} distinct words, {n_groups} groups by {group_by!r}")
 
-# %% [markdown] papermill={"duration": 0.004354, "end_time": "2026-11-28T05:25:40.075451+00:00", "exception": false, "start_time": "2026-11-28T05:25:40.071097+00:00", "status": "completed"}
+# %% [markdown]
 # ## Top terms, with and without stop words
 # With stop words the list is dominated by function words; without them the topic shows.
 
-# %% papermill={"duration": 0.077102, "end_time": "2026-11-28T05:25:40.156945+00:00", "exception": false, "start_time": "2026-11-28T05:25:40.079843+00:00", "status": "completed"}
+# %%
 with_stop = textstat_frequency(counts, n=top_n)
 without_stop = textstat_frequency(dfm(docs, remove_stopwords=True), n=top_n)
 pd.concat({"with stop words": with_stop[["feature", "frequency"]],
            "without stop words": without_stop[["feature", "frequency", "docfreq", "per_10k"]]},
           axis=1).round(1)
 
-# %% papermill={"duration": 0.838342, "end_time": "2026-11-28T05:25:41.000618+00:00", "exception": false, "start_time": "2026-11-28T05:25:40.162276+00:00", "status": "completed"}
+# %%
 fig, data = textplot_frequency(without_stop, n=top_n, title="Most frequent words (no stop words)")
 save_chart(fig, data, "03-top-terms", reports=reports)
 plt.show()
 
-# %% [markdown] papermill={"duration": 0.012184, "end_time": "2026-11-28T05:25:41.021424+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.009240+00:00", "status": "completed"}
+# %% [markdown]
 # ## Quoted or bare: how each term is used
 # For each term, how many occurrences stand in scare quotes (distancing), inside someone's
 # quoted words (direct), in a title, as a mention of the word itself (term), or bare. The
 # seed never writes *elections* without quotation marks. Rows: the `top_n` group/term pairs with
 # most occurrences.
 
-# %% papermill={"duration": 0.109655, "end_time": "2026-11-28T05:25:41.142862+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.033207+00:00", "status": "completed"}
+# %%
 key = group_by if n_groups else "doc_id"
 quoted = textstat_quoted(docs, terms, group_by=key if n_groups else None)
 quoted_wide(quoted, key, n=top_n).round(2)
 
-# %% papermill={"duration": 0.562032, "end_time": "2026-11-28T05:25:41.711148+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.149116+00:00", "status": "completed"}
+# %%
 fig, data = textplot_quoted(quoted, key=key, n=top_n)
 save_chart(fig, data, "03-quoted-use", reports=reports)
 plt.show()
 
-# %% [markdown] papermill={"duration": 0.012156, "end_time": "2026-11-28T05:25:41.735813+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.723657+00:00", "status": "completed"}
+# %% [markdown]
 # ## Keyword in context
 # Up to `window` tokens either side of each hit, quotation marks kept; `start, end` locate the
 # keyword in the document text. First 20 lines per pattern.
 
-# %% papermill={"duration": 0.153767, "end_time": "2026-11-28T05:25:41.915426+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.761659+00:00", "status": "completed"}
+# %%
 lines = kwic(docs, kwic_terms, window=window)
 print(f"{len(lines)} lines", lines["pattern"].value_counts(sort=False).to_dict())
 lines.groupby("pattern", sort=False).head(20)
 
-# %% [markdown] papermill={"duration": 0.03285, "end_time": "2026-11-28T05:25:41.957332+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.924482+00:00", "status": "completed"}
+# %% [markdown]
 # ## Collocates and collocations
 # Words within `window` tokens of the node term (stop words dropped), then the corpus's
 # most strongly associated word pairs (adjacent words; quotation marks between them allowed).
 
-# %% papermill={"duration": 0.05474, "end_time": "2026-11-28T05:25:42.022065+00:00", "exception": false, "start_time": "2026-11-28T05:25:41.967325+00:00", "status": "completed"}
+# %%
 textstat_collocates(docs, collocate_term, window=window, min_count=min_count).head(top_n).round(2)
 
-# %% papermill={"duration": 0.044109, "end_time": "2026-11-28T05:25:42.077640+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.033531+00:00", "status": "completed"}
+# %%
 textstat_collocations(docs, min_count=min_count, remove_stopwords=True).head(top_n).round(2)
 
-# %% [markdown] papermill={"duration": 0.012721, "end_time": "2026-11-28T05:25:42.101990+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.089269+00:00", "status": "completed"}
+# %% [markdown]
 # ## Keyness: target group against reference
 # Signed G²: bars to the right are words the target group uses more than the reference,
 # bars to the left words it uses less. Needs at least two groups in `group_by`.
 
-# %% papermill={"duration": 0.026181, "end_time": "2026-11-28T05:25:42.140300+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.114119+00:00", "status": "completed"}
+# %%
 pair = pick_groups(docs, group_by, target, reference)
 if pair is None:
     print(f"Keyness needs at least two groups in {group_by!r}; this corpus has {n_groups}.")
@@ -154,13 +154,13 @@ else:
     plt.show()
     display(pd.concat([key_table.head(10), key_table.tail(10)]).round(3))
 
-# %% [markdown] papermill={"duration": 0.006615, "end_time": "2026-11-28T05:25:42.153634+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.147019+00:00", "status": "completed"}
+# %% [markdown]
 # ## Trends of the terms over time
 # Rate per 10,000 tokens per period, with the number of documents per period underneath:
 # a spike made by a single document shows as a period with few documents (and a
 # `top_doc_share` near 1 in the table).
 
-# %% papermill={"duration": 0.149638, "end_time": "2026-11-28T05:25:42.309586+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.159948+00:00", "status": "completed"}
+# %%
 n_periods = count_periods(docs, period)
 if n_periods < 2:
     print(f"Trends need dated documents from at least two periods; this corpus has {n_periods}.")
@@ -172,10 +172,10 @@ else:
     top_periods = trends.sort_values("per_10k", ascending=False, kind="stable").head(top_n)
     display(top_periods.round({"per_10k": 2, "top_doc_share": 2}))
 
-# %% [markdown] papermill={"duration": 0.00685, "end_time": "2026-11-28T05:25:42.323479+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.316629+00:00", "status": "completed"}
+# %% [markdown]
 # The same trends for the compared groups, when there are two.
 
-# %% papermill={"duration": 0.020735, "end_time": "2026-11-28T05:25:42.350967+00:00", "exception": false, "start_time": "2026-11-28T05:25:42.330232+00:00", "status": "completed"}
+# %%
 if n_periods < 2 or pair is None or pair[1] is None:
     print("Group trends need two compared groups and at least two periods.")
 else:

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] papermill={"duration": 0.010363, "end_time": "2026-11-28T04:44:38.985334+00:00", "exception": false, "start_time": "2026-11-28T04:44:38.974971+00:00", "status": "completed"}
+# %% [markdown]
 # # 04 · Chronology
 #
 # Framing works through time: a text about a 2020 vote can tie it to 1918, 1988 and the 1994
@@ -24,7 +24,7 @@
 #
 # Default corpus: the seed article in `data/raw/` (Trend News Agency, Baku, 2020-04-24).
 
-# %% papermill={"duration": 0.025711, "end_time": "2026-11-28T04:44:39.016606+00:00", "exception": false, "start_time": "2026-11-28T04:44:38.990895+00:00", "status": "completed"} tags=["parameters"]
+# %% tags=["parameters"]
 corpus = "../data/raw"  # a file, folder or glob read with helpers.corpus.read_corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
@@ -32,7 +32,7 @@ focus_doc = ""  # doc_id whose event timeline is drawn (empty: the one with most
 years_of_interest = [1915, 1918, 1988, 1992, 1994, 2020]  # years to count per group
 freq = "year"  # publication timeline period: "year", "month" or "day"
 
-# %% papermill={"duration": 1.454723, "end_time": "2026-11-28T04:44:40.473929+00:00", "exception": false, "start_time": "2026-11-28T04:44:39.019206+00:00", "status": "completed"}
+# %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -54,14 +54,14 @@ from helpers.report import save_chart
 
 pd.set_option("display.max_colwidth", 60)
 
-# %% papermill={"duration": 0.081078, "end_time": "2026-11-28T04:44:40.566212+00:00", "exception": false, "start_time": "2026-11-28T04:44:40.485134+00:00", "status": "completed"}
+# %%
 c = read_corpus(corpus, progress=False)
 docs = c.docs
 n_groups = docs[group_by].nunique() if group_by in docs else 0
 by = group_by if n_groups else None  # no usable group column: the corpus is one group
 print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].notna().sum()} dated")
 
-# %% [markdown] papermill={"duration": 0.0071, "end_time": "2026-11-28T04:44:40.577223+00:00", "exception": false, "start_time": "2026-11-28T04:44:40.570123+00:00", "status": "completed"}
+# %% [markdown]
 # ## Temporal expressions and the events they date
 # One row per expression: offsets `start, end` into the document text, TIMEX3 `type` and
 # `value`, the `granularity`, and the `anchor` (the publication date used to resolve a
@@ -69,25 +69,25 @@ print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].
 # dates: the noun phrase it modifies ("ceasefire agreement"), a noun and participle ("letter
 # dated"), or the subject and verb of its clause ("conflict began").
 
-# %% papermill={"duration": 0.05567, "end_time": "2026-11-28T04:44:40.640680+00:00", "exception": false, "start_time": "2026-11-28T04:44:40.585010+00:00", "status": "completed"}
+# %%
 chron = chronology(docs, group_by=by)
 print(f"{len(chron)} temporal expressions in {chron['doc_id'].nunique()} documents")
 chron["type"].value_counts().rename_axis("type").reset_index()
 
-# %% papermill={"duration": 0.024905, "end_time": "2026-11-28T04:44:40.673976+00:00", "exception": false, "start_time": "2026-11-28T04:44:40.649071+00:00", "status": "completed"}
+# %%
 doc_id = focus_doc or richest_document(chron)
 doc = docs.loc[docs["doc_id"] == doc_id].iloc[0] if doc_id else None
 columns = ["start", "end", "text", "type", "value", "mod", "granularity", "anchor", "label"]
 print(f"document {doc_id}, published {pd.Timestamp(doc['date']).date()}" if doc is not None else "no dated expressions")
 chron.loc[chron["doc_id"] == doc_id, columns].head(30)
 
-# %% [markdown] papermill={"duration": 0.008124, "end_time": "2026-11-28T04:44:40.693170+00:00", "exception": false, "start_time": "2026-11-28T04:44:40.685046+00:00", "status": "completed"}
+# %% [markdown]
 # ## Event timeline of one document
 # Each event at the start of the period its expression names, as a bar as long as that
 # period (a year for "1918", a day for "31 March"). The axis is the distance back from the
 # publication on a log scale, so a century and a single month are both readable.
 
-# %% papermill={"duration": 0.588312, "end_time": "2026-11-28T04:44:41.290529+00:00", "exception": false, "start_time": "2026-11-28T04:44:40.702217+00:00", "status": "completed"}
+# %%
 if doc is not None:
     timeline = document_timeline(chron, doc_id, published=doc["date"])
     fig, data = textplot_timeline(timeline, reference=doc["date"], title=f"Events dated in {doc_id}")
@@ -97,11 +97,11 @@ if doc is not None:
 else:
     print("No dated expressions to draw.")
 
-# %% [markdown] papermill={"duration": 0.008079, "end_time": "2026-11-28T04:44:41.309217+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.301138+00:00", "status": "completed"}
+# %% [markdown]
 # ## Publication timeline
 # Documents per period (and per group); undated documents are counted as "undated".
 
-# %% papermill={"duration": 0.040267, "end_time": "2026-11-28T04:44:41.361334+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.321067+00:00", "status": "completed"}
+# %%
 pub = textstat_publication_timeline(docs, freq=freq, group_by=by if n_groups > 1 else None)
 if pub["period"].nunique() > 1:
     fig, data = textplot_publication_timeline(pub, group_by=by if n_groups > 1 else None)
@@ -111,18 +111,18 @@ else:
     print(f"All documents fall in one period ({pub['period'].iloc[0]}): no timeline to draw.")
 pub.head(20)
 
-# %% [markdown] papermill={"duration": 0.012112, "end_time": "2026-11-28T04:44:41.385217+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.373105+00:00", "status": "completed"}
+# %% [markdown]
 # ## Referenced years by group
 # Which years the texts point to, counted once per mention (year precision or finer; durations,
 # sets and vague references such as "recently" are left out), and the years of interest.
 
-# %% papermill={"duration": 0.247791, "end_time": "2026-11-28T04:44:41.641451+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.393660+00:00", "status": "completed"}
+# %%
 years = textstat_referenced_years(chron, group_by=by)
 fig, data = textplot_referenced_years(years, group_by=by)
 save_chart(fig, data, "04-referenced-years", reports=reports)
 plt.show()
 
-# %% papermill={"duration": 0.027318, "end_time": "2026-11-28T04:44:41.680418+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.653100+00:00", "status": "completed"}
+# %%
 interest = years[years["year"].isin(years_of_interest)]
 if interest.empty:
     print(f"None of the years of interest ({years_of_interest}) is mentioned.")
@@ -131,22 +131,22 @@ elif by:
 else:
     display(interest)
 
-# %% [markdown] papermill={"duration": 0.009258, "end_time": "2026-11-28T04:44:41.693359+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.684101+00:00", "status": "completed"}
+# %% [markdown]
 # ## Historical depth
 # How far back each group reaches: depth is the publication year minus the referenced year
 # (0 = the year of publication). `share_past` is the share of mentions at least two years
 # back; `top_past_years` the most mentioned of those.
 
-# %% papermill={"duration": 0.040998, "end_time": "2026-11-28T04:44:41.742150+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.701152+00:00", "status": "completed"}
+# %%
 depth = textstat_historical_depth(chron, group_by=by)
 depth.sort_values("n_mentions", ascending=False, kind="stable").head(20)
 
-# %% [markdown] papermill={"duration": 0.007081, "end_time": "2026-11-28T04:44:41.753355+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.746274+00:00", "status": "completed"}
+# %% [markdown]
 # ## Referenced decade × publication year
 # Each cell counts mentions of a decade in the texts published in a year: the heat map shows
 # whether the past that texts invoke shifts over time.
 
-# %% papermill={"duration": 0.040205, "end_time": "2026-11-28T04:44:41.805379+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.765174+00:00", "status": "completed"}
+# %%
 matrix = textstat_decade_matrix(chron)
 if matrix["pub_year"].nunique() > 1:
     fig, data = textplot_decade_heatmap(matrix)
@@ -156,7 +156,7 @@ else:
     print("All documents were published in one year: a heat map needs several publication years.")
     display(matrix)
 
-# %% [markdown] papermill={"duration": 0.007174, "end_time": "2026-11-28T04:44:41.817308+00:00", "exception": false, "start_time": "2026-11-28T04:44:41.810134+00:00", "status": "completed"}
+# %% [markdown]
 # ## How the dates are found
 # `helpers.chronology.find_timexes` applies deterministic English rules (no model, no date of
 # today): absolute dates keep their granularity; "31 March" or "Friday" take the year or week

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] papermill={"duration": 0.004669, "end_time": "2026-11-28T05:35:07.265785+00:00", "exception": false, "start_time": "2026-11-28T05:35:07.261116+00:00", "status": "completed"}
+# %% [markdown]
 # # 05 · Processed corpus: the analyses from the Parquet tables
 #
 # Corpora too large for one notebook are processed once by `helpers.pipeline` (in this
@@ -27,7 +27,7 @@
 # processed elsewhere, e.g. on a cluster; leave it empty to process `corpus` here first
 # (finished runs are reused). Default corpus: the seed article in `data/raw/`.
 
-# %% papermill={"duration": 0.019177, "end_time": "2026-11-28T05:35:07.289113+00:00", "exception": false, "start_time": "2026-11-28T05:35:07.269936+00:00", "status": "completed"} tags=["parameters"]
+# %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob processed when `processed` is empty
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
@@ -36,7 +36,7 @@ terms = ["so-called", "elections", "occupation", "aggression", "peace"]  # singl
 freq = "year"  # publication timeline period: "year", "month" or "day"
 top_groups = 12  # tables and charts per group show the largest groups only
 
-# %% papermill={"duration": 2.697317, "end_time": "2026-11-28T05:35:09.990708+00:00", "exception": false, "start_time": "2026-11-28T05:35:07.293391+00:00", "status": "completed"}
+# %%
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -49,7 +49,7 @@ from helpers.terms import textplot_frequency, textplot_keyness
 
 pd.set_option("display.max_colwidth", 60)
 
-# %% papermill={"duration": 0.316918, "end_time": "2026-11-28T05:35:10.310999+00:00", "exception": false, "start_time": "2026-11-28T05:35:09.994081+00:00", "status": "completed"}
+# %%
 p = open_processed(processed) if processed else process(corpus)
 sizes = pt.group_sizes(p, group_by)
 by = group_by if len(sizes) > 1 else None  # one group: compare nothing, show the corpus
@@ -60,20 +60,20 @@ print(f"{info['docs']} documents in {len(p.partitions('docs'))} partition(s), "
       f"{info['failures']} failure(s), {len(sizes)} group(s) by {group_by!r}")
 sizes.head(top_groups)
 
-# %% [markdown] papermill={"duration": 0.004012, "end_time": "2026-11-28T05:35:10.319573+00:00", "exception": false, "start_time": "2026-11-28T05:35:10.315561+00:00", "status": "completed"}
+# %% [markdown]
 # ## Failures
 # Inputs or documents that failed a step (`read`, `normalise`, `sentences`, `quotes`,
 # `counts`, `framing`, `events`), with the reason; the run went on without them.
 
-# %% papermill={"duration": 0.020353, "end_time": "2026-11-28T05:35:10.343782+00:00", "exception": false, "start_time": "2026-11-28T05:35:10.323429+00:00", "status": "completed"}
+# %%
 failures = p.failures
 print("No failures." if failures.empty else f"{len(failures)} failure(s); the first 10:")
 failures.head(10)
 
-# %% [markdown] papermill={"duration": 0.004049, "end_time": "2026-11-28T05:35:10.352307+00:00", "exception": false, "start_time": "2026-11-28T05:35:10.348258+00:00", "status": "completed"}
+# %% [markdown]
 # ## Publication timeline
 
-# %% papermill={"duration": 0.034379, "end_time": "2026-11-28T05:35:10.390647+00:00", "exception": false, "start_time": "2026-11-28T05:35:10.356268+00:00", "status": "completed"}
+# %%
 timeline = pt.textstat_publication_timeline(p, freq, by)
 if timeline["period"].nunique() > 1:
     fig, data = textplot_publication_timeline(timeline, by)
@@ -83,31 +83,31 @@ else:
     print(f"All documents fall in one {freq} period: no timeline to draw.")
 timeline.head(12)
 
-# %% [markdown] papermill={"duration": 0.004138, "end_time": "2026-11-28T05:35:10.399527+00:00", "exception": false, "start_time": "2026-11-28T05:35:10.395389+00:00", "status": "completed"}
+# %% [markdown]
 # ## Most frequent words (stop words removed)
 # `per_10k`: uses per 10,000 word tokens of the corpus.
 
-# %% papermill={"duration": 0.739078, "end_time": "2026-11-28T05:35:11.142890+00:00", "exception": false, "start_time": "2026-11-28T05:35:10.403812+00:00", "status": "completed"}
+# %%
 frequency = pt.textstat_frequency(p, n=20, remove_stopwords=True)
 fig, data = textplot_frequency(frequency, n=20, title="Most frequent words")
 save_chart(fig, data, "05-frequency", reports=reports)
 plt.show()
 
-# %% [markdown] papermill={"duration": 0.005376, "end_time": "2026-11-28T05:35:11.153954+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.148578+00:00", "status": "completed"}
+# %% [markdown]
 # ## Terms of interest: bare and in quotation marks
 # How often each term is used bare or inside quotation marks of each kind (scare quotes
 # distance the writer from a word), per group.
 
-# %% papermill={"duration": 0.061636, "end_time": "2026-11-28T05:35:11.220802+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.159166+00:00", "status": "completed"}
+# %%
 uses = pt.textstat_terms(p, terms, by)
 uses[uses["group"].isin(shown)].pivot_table(
     index=["group", "feature"], columns="quote_kind", values="frequency",
     aggfunc="sum", fill_value=0)
 
-# %% [markdown] papermill={"duration": 0.004785, "end_time": "2026-11-28T05:35:11.230803+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.226018+00:00", "status": "completed"}
+# %% [markdown]
 # ## Keyness: words of the largest group against all the others (stop words removed)
 
-# %% papermill={"duration": 0.01445, "end_time": "2026-11-28T05:35:11.249927+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.235477+00:00", "status": "completed"}
+# %%
 if by:
     target = shown[0]
     key = pt.textstat_keyness(p, target, by, remove_stopwords=True)
@@ -117,10 +117,10 @@ if by:
 else:
     print(f"Keyness compares groups; this corpus has one group by {group_by!r}.")
 
-# %% [markdown] papermill={"duration": 0.004871, "end_time": "2026-11-28T05:35:11.259837+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.254966+00:00", "status": "completed"}
+# %% [markdown]
 # ## Quotation kinds per group
 
-# %% papermill={"duration": 0.305904, "end_time": "2026-11-28T05:35:11.570544+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.264640+00:00", "status": "completed"}
+# %%
 kinds = pt.textstat_quote_kinds(p, by)
 kinds = kinds[kinds["group"].isin(shown)]
 if kinds["count"].sum():
@@ -131,19 +131,19 @@ else:
     print("No quotations found.")
 kinds[kinds["count"] > 0]
 
-# %% [markdown] papermill={"duration": 0.005687, "end_time": "2026-11-28T05:35:11.582011+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.576324+00:00", "status": "completed"}
+# %% [markdown]
 # ## Framing vocabulary per group
 # Hits of the markers and frames lexicons per 1,000 word tokens (top 15 rows, largest groups).
 
-# %% papermill={"duration": 0.059814, "end_time": "2026-11-28T05:35:11.647357+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.587543+00:00", "status": "completed"}
+# %%
 rates = pt.textstat_lexicon_rates(p, by)
 rates = rates[rates["group"].isin(shown)]
 rates.sort_values(["per_1000", "group", "family"], ascending=[False, True, True]).head(15)
 
-# %% [markdown] papermill={"duration": 0.005659, "end_time": "2026-11-28T05:35:11.659644+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.653985+00:00", "status": "completed"}
+# %% [markdown]
 # ## Historical depth: which years the texts refer to
 
-# %% papermill={"duration": 0.270976, "end_time": "2026-11-28T05:35:11.936010+00:00", "exception": false, "start_time": "2026-11-28T05:35:11.665034+00:00", "status": "completed"}
+# %%
 years = pt.textstat_referenced_years(p, by)
 if len(years):
     fig, data = textplot_referenced_years(years, by, top=top_groups)

@@ -1,5 +1,9 @@
 """Execute the notebooks on a corpus and render HTML reports (``make report``).
 
+With ``--in-place`` (``make notebooks``) the notebooks are instead re-executed in place on
+their default parameters, papermill's timing metadata is removed (so reruns give clean
+diffs) and their jupytext ``.py`` twins are synced.
+
 ``python -m helpers.build_reports --corpus PATH --reports DIR notebooks/01-corpus.ipynb ...``
 runs each notebook with papermill (parameters ``corpus``, ``reports`` and, when given,
 ``group_by``), writes the executed copy and ``<name>.html`` to ``DIR`` and an
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,6 +41,27 @@ def run_notebook(notebook: Path, out_dir: Path, parameters: dict[str, str]) -> s
         error = f"{err.ename}: {err.evalue}"
     body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
     executed.with_suffix(".html").write_text(body, encoding="utf-8")
+    return error
+
+
+def refresh_in_place(notebook: Path) -> str | None:
+    """Re-execute ``notebook`` in place on its defaults; drop timing metadata; sync its twin."""
+    error = None
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(notebook), cwd=str(notebook.parent), progress_bar=False
+        )
+    except papermill.PapermillExecutionError as err:
+        error = f"{err.ename}: {err.evalue}"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, notebook)
+    subprocess.run(
+        [sys.executable, "-m", "jupytext", "--quiet", "--sync", str(notebook)], check=True
+    )
     return error
 
 
@@ -77,7 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="data/raw")
     parser.add_argument("--reports", default="reports", type=Path)
     parser.add_argument("--group-by", default="")
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="re-execute the notebooks in place on their defaults (make notebooks)",
+    )
     args = parser.parse_args(argv)
+    if args.in_place:
+        failed = [nb.name for nb in args.notebooks if refresh_in_place(nb.resolve())]
+        for name in failed:
+            print(f"notebooks: {name} FAILED", file=sys.stderr)
+        return 1 if failed else 0
     corpus = Path(args.corpus)
     if not corpus.exists() and not any(ch in args.corpus for ch in "*?["):
         parser.error(f"corpus not found: {args.corpus}")
