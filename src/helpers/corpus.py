@@ -295,7 +295,7 @@ class _Columns:
             if col == "date":
                 docs[col] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
             elif len(kinds) == 1 and kinds != {str}:
-                docs[col] = pd.Series(values).convert_dtypes(convert_string=False)
+                docs[col] = pd.Series(values).convert_dtypes()
                 if kinds <= {int, float} and docs[col].notna().all():
                     docs[col] = docs[col].astype(values[0].__class__)
             else:
