@@ -144,7 +144,7 @@ def parse_date(value: Any) -> tuple[pd.Timestamp, str | None]:
     return pd.Timestamp(stamp.year, stamp.month, stamp.day), "day"
 
 
-def _files(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, str]]:
+def expand_sources(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, str]]:
     """Expand ``source`` into ``(path, id)`` pairs in a deterministic order."""
     items = [source] if isinstance(source, (str, Path)) else list(source)
     out: list[tuple[Path, str]] = []
@@ -200,7 +200,7 @@ def _plain(value: Any) -> Any:
         return str(value)
 
 
-def _build(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
+def build_row(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
     """Normalise one record into a docs row; may raise InputError."""
     meta = record.meta
     date, precision = parse_date(meta.get("date"))
@@ -245,7 +245,7 @@ def _text_or_none(value: Any) -> str | None:
     return text or None
 
 
-class _Columns:
+class DocsBuilder:
     """Accumulates docs rows column by column; texts go to Arrow in chunks to save memory."""
 
     CHUNK = 256
@@ -309,7 +309,7 @@ class _Columns:
 def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool | None) -> Corpus:
     total = sum(p.stat().st_size for p, _ in files)
     show = total > PROGRESS_BYTES if progress is None else progress
-    columns = _Columns()
+    columns = DocsBuilder()
     problems: list[dict[str, str]] = []
     hashes: dict[bytes, str] = {}
     seen_ids: dict[str, int] = {}
@@ -324,7 +324,7 @@ def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool
                     problems.append({"source": item.source, "reason": item.reason})
                     continue
                 try:
-                    row = _build(item, seen_ids)
+                    row = build_row(item, seen_ids)
                 except InputError as err:
                     problems.append({"source": item.source, "reason": str(err)})
                     continue
@@ -364,7 +364,7 @@ def read_corpus(
     (default ``data/processed``). ``progress`` shows a bar (default: inputs above 20 MB).
     A single warning gives the number of problems; see ``corpus.problems``.
     """
-    files = _files(source)
+    files = expand_sources(source)
     options = {
         "columns": dict(columns) if columns else None,
         "encoding": encoding,

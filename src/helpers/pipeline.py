@@ -31,11 +31,18 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from helpers.corpus import _files
+from helpers.corpus import expand_sources
 from helpers.decoding import BOMS
 from helpers.paths import processed_dir
 from helpers.pipeline_steps import TABLES, partition_tables
-from helpers.readers import Problem, Record, _from_row, _pick_columns, read_file
+from helpers.readers import (
+    Problem,
+    Record,
+    json_line_records,
+    pick_columns,
+    read_file,
+    record_from_row,
+)
 
 PIPELINE_VERSION = "1"
 PARTITION_BYTES = 8_000_000
@@ -99,7 +106,7 @@ def plan(
     """The partitions of ``source``: one per file; large JSON Lines files split by bytes,
     large Parquet files by row groups (about ``partition_bytes`` each)."""
     parts: list[Partition] = []
-    for path, rel in _files(source):
+    for path, rel in expand_sources(source):
         size = path.stat().st_size
         if size > partition_bytes and _splittable(path, encoding):
             cuts = _line_starts(path, size, partition_bytes)
@@ -141,17 +148,21 @@ def _row_groups(part: Partition, columns: Mapping[str, str] | None) -> Iterator[
     """The records in row groups ``[start, stop)`` of a Parquet file (as ``read_file``)."""
     try:
         table = pq.ParquetFile(part.path).read_row_groups(range(part.start, part.stop or 1))
-        chosen = _pick_columns(table.column_names, columns)
+        chosen = pick_columns(table.column_names, columns)
     except Exception as err:  # noqa: BLE001 - corrupt file or no text column
         yield Problem(part.path, f"unreadable Parquet file: {err}")
         return
     for n, row in enumerate(table.to_pylist(), start=part.first_line):
-        yield _from_row(row, chosen, f"{part.path}#row={n}", f"{part.rel_id}#{n}", None)
+        yield record_from_row(row, chosen, f"{part.path}#row={n}", f"{part.rel_id}#{n}", None)
 
 
 def _jsonl_range(part: Partition, columns: Mapping[str, str] | None) -> Iterator[Record | Problem]:
     """The records of the JSON Lines in ``part`` (as ``helpers.readers`` reads the file)."""
-    chosen: dict[str, str] | None = None
+    return json_line_records(_range_lines(part), part.path, part.rel_id, columns)
+
+
+def _range_lines(part: Partition) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of the byte range of ``part``."""
     with open(part.path, "rb") as fh:
         fh.seek(part.start)
         pos, n = part.start, part.first_line - 1
@@ -161,31 +172,7 @@ def _jsonl_range(part: Partition, columns: Mapping[str, str] | None) -> Iterator
                 break
             pos += len(line)
             n += 1
-            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            if not line.strip():
-                continue
-            source = f"{part.path}#line={n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Problem(source, f"malformed JSON line: {err.msg} at column {err.colno}")
-                continue
-            except UnicodeDecodeError as err:
-                yield Problem(
-                    source, f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})"
-                )
-                continue
-            if not isinstance(row, dict):
-                yield Problem(source, f"JSON line is a {type(row).__name__}, not an object")
-                continue
-            if chosen is None or any(c not in row for c in chosen.values()):
-                try:
-                    chosen = _pick_columns(list(row), columns)
-                except Exception as err:  # noqa: BLE001 - InputError: no text column
-                    yield Problem(source, str(err))
-                    continue
-            yield _from_row(row, chosen, source, f"{part.rel_id}#{n}", "utf-8")
+            yield n, line[3:] if n == 1 and line.startswith(b"\xef\xbb\xbf") else line
 
 
 def read_partition(
@@ -203,7 +190,7 @@ def read_partition(
 def corpus_key(source: str | Path | Sequence[str | Path], options: Mapping[str, Any]) -> str:
     """``corpus-<name>-<hash>``: the name of the first input, a hash of the input files
     (path, size, mtime), the options and the code of the ``helpers`` modules."""
-    files = _files(source)
+    files = expand_sources(source)
     h = hashlib.blake2b(digest_size=8)
     h.update(json.dumps([PIPELINE_VERSION, dict(options)], sort_keys=True, default=str).encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):

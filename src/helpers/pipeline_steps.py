@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.chronology import chronology
-from helpers.corpus import _build, _Columns, sentences_table
+from helpers.corpus import DocsBuilder, build_row, sentences_table
 from helpers.framing import lexicon_table, quotes_table
 from helpers.readers import Problem, Record
 from helpers.terms_tokens import BARE, innermost_kind, lower_all, split_tokens
@@ -43,7 +43,7 @@ ORDER = {
 def build_docs(items: Iterable[Record | Problem]) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Normalise records into a docs table (as ``read_corpus``, no de-duplication) and the
     failures of reading (step ``read``) and normalising (step ``normalise``)."""
-    columns = _Columns()
+    columns = DocsBuilder()
     failures: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for item in items:
@@ -53,7 +53,7 @@ def build_docs(items: Iterable[Record | Problem]) -> tuple[pd.DataFrame, list[di
             )
             continue
         try:
-            row = _build(item, seen)
+            row = build_row(item, seen)
         except Exception as err:  # noqa: BLE001 - any failure is recorded, the run goes on
             failures.append(
                 {

@@ -126,7 +126,7 @@ def _decoded(path: Path, encoding: str | None) -> tuple[str, str]:
     return decode_bytes(data, encoding)
 
 
-def _pick_columns(names: list[str], columns: Mapping[str, str] | None) -> dict[str, str]:
+def pick_columns(names: list[str], columns: Mapping[str, str] | None) -> dict[str, str]:
     """Map our field names to the input's column names (explicit ``columns`` first)."""
     lower = {n.lower(): n for n in names}
     chosen: dict[str, str] = {}
@@ -152,7 +152,7 @@ def _pick_columns(names: list[str], columns: Mapping[str, str] | None) -> dict[s
     return chosen
 
 
-def _from_row(
+def record_from_row(
     row: Mapping[str, Any],
     chosen: dict[str, str],
     source: str,
@@ -223,7 +223,7 @@ def _read_markdown(path: Path, rel_id: str, encoding: str | None) -> Iterator[Re
     if not isinstance(front, dict):
         raise InputError("YAML front matter is not a mapping of keys to values")
     front = {str(k): v for k, v in front.items()}
-    chosen = _pick_columns(["text", *front], None)
+    chosen = pick_columns(["text", *front], None)
     meta = {ours: front.get(col) for ours, col in chosen.items() if ours not in ("text", "doc_id")}
     meta["date_column"] = chosen.get("date")
     meta["extra"] = {k: v for k, v in front.items() if k not in chosen.values()}
@@ -240,7 +240,7 @@ def _read_csv(
         header = next(reader)
     except csv.Error as err:
         raise InputError(f"malformed CSV header: {err}") from None
-    chosen = _pick_columns(header, columns)
+    chosen = pick_columns(header, columns)
     n = 0
     while True:
         line = reader.line_num + 1
@@ -261,7 +261,9 @@ def _read_csv(
                 source, f"CSV row at line {line} has {len(row)} fields, header has {len(header)}"
             )
             continue
-        yield _from_row(dict(zip(header, row, strict=True)), chosen, source, f"{rel_id}#{n}", enc)
+        yield record_from_row(
+            dict(zip(header, row, strict=True)), chosen, source, f"{rel_id}#{n}", enc
+        )
 
 
 def _jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str | bytes]]:
@@ -304,11 +306,11 @@ def _objects_to_records(
             continue
         if chosen is None or any(c not in row for c in chosen.values()):
             try:
-                chosen = _pick_columns(list(row), columns)
+                chosen = pick_columns(list(row), columns)
             except InputError as err:
                 yield Problem(source, str(err))
                 continue
-        yield _from_row(row, chosen, source, f"{rel_id}#{n}", encoding)
+        yield record_from_row(row, chosen, source, f"{rel_id}#{n}", encoding)
 
 
 def _parsed_lines(
@@ -377,9 +379,9 @@ def _read_parquet(path: Path, rel_id: str, columns) -> Iterator[Record | Problem
         table = pq.read_table(io.BytesIO(read_bytes(path)))
     except Exception as err:  # pyarrow raises several types for corrupt files
         raise InputError(f"unreadable Parquet file: {err}") from None
-    chosen = _pick_columns(table.column_names, columns)
+    chosen = pick_columns(table.column_names, columns)
     for n, row in enumerate(table.to_pylist(), start=1):
-        yield _from_row(row, chosen, f"{path}#row={n}", f"{rel_id}#{n}", None)
+        yield record_from_row(row, chosen, f"{path}#row={n}", f"{rel_id}#{n}", None)
 
 
 def _read_html(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record | Problem]:
