@@ -82,6 +82,16 @@ def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) 
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+DEPTH_COLUMNS = [
+    "n_mentions",
+    "median_depth",
+    "p90_depth",
+    "share_past",
+    "oldest",
+    "top_past_years",
+]
+
+
 def textstat_historical_depth(
     chron: pd.DataFrame, group_by: str | None = None, past: int = 2, top: int = 5
 ) -> pd.DataFrame:
@@ -113,16 +123,7 @@ def textstat_historical_depth(
                 "top_past_years": ", ".join(str(int(y)) for y in counts["year"]),
             }
         )
-    columns = [
-        key,
-        "n_mentions",
-        "median_depth",
-        "p90_depth",
-        "share_past",
-        "oldest",
-        "top_past_years",
-    ]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=[key, *DEPTH_COLUMNS])
     return out.drop(columns="_all") if not group_by else out
 
 

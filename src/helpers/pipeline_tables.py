@@ -344,16 +344,7 @@ def textstat_historical_depth(
                 "top_past_years": ", ".join(str(int(y)) for y in old["year"]),
             }
         )
-    columns = [
-        key,
-        "n_mentions",
-        "median_depth",
-        "p90_depth",
-        "share_past",
-        "oldest",
-        "top_past_years",
-    ]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=[key, *ct.DEPTH_COLUMNS])
     return out if group_by else out.drop(columns="group")
 
 
