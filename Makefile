@@ -5,10 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CORPUS ?= data/raw
 GROUP_BY ?=
+PROCESSED ?=
+SCHEDULER ?=
 REPORTS ?= reports
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: install report test unit nbval notebooks lab bench bench-scale eval lint clean
+.PHONY: install process report test unit nbval notebooks lab bench bench-scale eval lint clean
 
 install: $(VENV)/.installed
 
@@ -18,9 +20,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## report: execute every notebook on CORPUS with papermill, render HTML to reports/
+## report: execute every notebook on CORPUS (or the PROCESSED tables) with papermill, render HTML to reports/
 report: install
-	$(PY) -m helpers.build_reports --corpus "$(CORPUS)" --reports "$(REPORTS)" --group-by "$(GROUP_BY)" $(NOTEBOOKS)
+	$(PY) -m helpers.build_reports --corpus "$(CORPUS)" --reports "$(REPORTS)" --group-by "$(GROUP_BY)" --processed "$(PROCESSED)" $(NOTEBOOKS)
+
+## process: run the pipeline over CORPUS (on the Dask SCHEDULER if given); prints the key for PROCESSED=
+process: install
+	$(PY) -m helpers.pipeline "$(CORPUS)" $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
 ## test: unit tests, then nbval on the stored notebook outputs
 test: install unit nbval

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import TEXTS, write_corpus
 
 from helpers import pipeline, pipeline_steps
 from helpers import pipeline_tables as pt
@@ -30,31 +30,6 @@ from helpers.terms import dfm, textstat_frequency, textstat_keyness
 
 SHARED = ROOT.parent / "shared"
 UNGDC = SHARED / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
-
-TEXTS = [
-    "The so-called “elections” held on 12 May 2020 were condemned. The minister said: "
-    "“We reject this provocation.” In 1994 a ceasefire was signed.",
-    "Officials met in Geneva last week. Talks began in 1992 and resumed in March 2019.",
-    "The ‘referendum’ was called illegal by observers, the spokesman said on Monday.",
-    "Nothing happened. Trade grew by 5% in 2018 and 2019, the report says.",
-]
-
-
-def write_corpus(folder: Path, n: int = 24, extra_lines: tuple[str, ...] = ()) -> Path:
-    """A JSON Lines corpus of ``n`` short documents in groups A/B, dated 2019-2021."""
-    path = folder / "small.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            row = {
-                "doc_id": f"d{i:03d}",
-                "text": f"Document {i}. " + TEXTS[i % len(TEXTS)],
-                "date": f"{2019 + i % 3}-0{1 + i % 9}-1{i % 10}",
-                "group": "AB"[i % 2],
-            }
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        for line in extra_lines:
-            fh.write(line + "\n")
-    return path
 
 
 def sorted_table(p: pipeline.Processed, table: str) -> pd.DataFrame:
@@ -292,3 +267,16 @@ def test_aggregates_equal_in_memory_tables_un_speeches(tmp_path):
     assert len(p.partitions("docs")) > 1
     docs = read_corpus(path, cache=False, dedupe=False).docs
     check_aggregates(p, docs, "iso3", docs["iso3"].iloc[0])
+
+
+def test_docs_metadata_and_one_document(tmp_path):
+    path = write_corpus(tmp_path)
+    p = process(path, out=tmp_path / "out", partition_bytes=400)
+    docs = pt.read_docs(p)
+    assert "text" not in docs.columns and len(docs) == 24
+    assert {"doc_id", "date", "group", "n_chars", "n_tokens"} <= set(docs.columns)
+    one = pt.read_document(p, "d013")
+    assert one["text"].tolist() == ["Document 13. " + TEXTS[1]]
+    events = pt.read_document(p, "d013", "events")
+    assert events["text"].tolist() == ["last week", "1992", "March 2019"]
+    assert pt.read_document(p, "nope", "quotes").empty

@@ -6,7 +6,8 @@ diffs) and their jupytext ``.py`` twins are synced.
 
 ``python -m helpers.build_reports --corpus PATH --reports DIR notebooks/01-corpus.ipynb ...``
 runs each notebook with papermill (parameters ``corpus``, ``reports`` and, when given,
-``group_by``), writes the executed copy and ``<name>.html`` to ``DIR`` and an
+``group_by`` and ``processed``: the key or folder of a finished ``helpers.pipeline`` run,
+from whose Parquet tables the notebooks then render), writes the executed copy and ``<name>.html`` to ``DIR`` and an
 ``index.html`` linking them and the charts in ``DIR/figures``. The notebooks in
 ``notebooks/`` are never modified. A failing notebook is still rendered (up to the error);
 the command then exits with status 1 and names it.
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="data/raw")
     parser.add_argument("--reports", default="reports", type=Path)
     parser.add_argument("--group-by", default="")
+    parser.add_argument("--processed", default="", help="key or folder of a pipeline run")
     parser.add_argument(
         "--in-place",
         action="store_true",
@@ -125,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.group_by:
         parameters["group_by"] = args.group_by
+    if args.processed:
+        folder = Path(args.processed)
+        parameters["processed"] = str(folder.resolve()) if folder.is_dir() else args.processed
     errors = {}
     for nb in args.notebooks:
         print(f"report: {nb.name} on {args.corpus}", flush=True)
@@ -132,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         if error:
             errors[nb.name] = error
             print(f"report: {nb.name} FAILED: {error}", file=sys.stderr, flush=True)
-    index = write_index(out_dir, args.corpus, args.notebooks, errors)
+    shown = f"{args.processed} (processed tables)" if args.processed else args.corpus
+    index = write_index(out_dir, shown, args.notebooks, errors)
     print(f"report: {index}")
     return 1 if errors else 0
 

@@ -73,6 +73,25 @@ def _reduce(
     return combine(pd.concat(pending, ignore_index=True)).sort_values(keys).reset_index(drop=True)
 
 
+def read_docs(p: Processed, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The docs table without ``text`` (one row per document: metadata, ``n_chars``,
+    ``n_tokens``), or only ``columns``; the text stays on disk."""
+    path = next(iter(p.partitions("docs")), None)
+    if columns is None and path is not None:
+        columns = [c for c in _columns(path) if c != "text"]
+    return p.read("docs", columns)
+
+
+def read_document(p: Processed, doc_id: str, table: str = "docs") -> pd.DataFrame:
+    """The rows of ``table`` for one document (its partition is found from the docs
+    table's ids); empty, with the table's columns, when the id is unknown."""
+    for docs_path, path in zip(p.partitions("docs"), p.partitions(table), strict=True):
+        if doc_id in set(pd.read_parquet(docs_path, columns=["doc_id"])["doc_id"]):
+            frame = pd.read_parquet(path)
+            return frame[frame["doc_id"] == doc_id].reset_index(drop=True)
+    return pd.read_parquet(p.partitions(table)[0]).iloc[:0]
+
+
 def group_sizes(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     """Documents and word tokens per group: ``group, n_docs, n_tokens`` (sorted by group;
     cached)."""
