@@ -26,7 +26,7 @@ from helpers.paths import RAW, ROOT
 from helpers.pipeline import open_processed, plan, process, read_partition
 from helpers.pipeline_steps import ORDER, TABLES
 from helpers.readers import read_file
-from helpers.terms import dfm, textstat_frequency, textstat_keyness
+from helpers.terms import dfm, textstat_frequency, textstat_keyness, tokens
 
 SHARED = ROOT.parent / "shared"
 UNGDC = SHARED / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
@@ -136,11 +136,11 @@ def test_rerun_after_a_crash_reuses_finished_partitions(tmp_path, monkeypatch):
     real = pipeline_steps.partition_tables
     calls = []
 
-    def crash_on_fourth(items):
+    def crash_on_fourth(items, tokens=False):
         calls.append(1)
         if len(calls) == 4:
             raise MemoryError("worker died")
-        return real(items)
+        return real(items, tokens)
 
     monkeypatch.setattr(pipeline, "partition_tables", crash_on_fourth)
     with pytest.raises(MemoryError):
@@ -188,13 +188,32 @@ def dask_client():
 @pytest.mark.parametrize("corpus", ["small", "seed"])
 def test_dask_and_inprocess_write_identical_tables(tmp_path, dask_client, corpus):
     path = write_corpus(tmp_path) if corpus == "small" else RAW
-    local = process(path, out=tmp_path / "local", partition_bytes=400)
+    local = process(path, out=tmp_path / "local", partition_bytes=400, tokens=True)
     dask = process(
-        path, out=tmp_path / "dask", partition_bytes=400, engine="dask", client=dask_client
+        path,
+        out=tmp_path / "dask",
+        partition_bytes=400,
+        tokens=True,
+        engine="dask",
+        client=dask_client,
     )
     assert local.key == dask.key
-    for table in TABLES:
+    for table in (*TABLES, "tokens"):
         pd.testing.assert_frame_equal(sorted_table(local, table), sorted_table(dask, table))
+
+
+def test_tokens_table_equals_in_memory_tokens(tmp_path):
+    path = write_corpus(tmp_path)
+    p = process(path, out=tmp_path / "out", partition_bytes=400, tokens=True)
+    expected = tokens(read_corpus(path, cache=False, dedupe=False).docs)
+    got = sorted_table(p, "tokens")
+    pd.testing.assert_frame_equal(got, expected.sort_values(["doc_id", "start"], ignore_index=True))
+    assert got.groupby("doc_id").size().sum() == p.read("counts")["count"].sum()
+    assert p.manifest["tables"][-1] == "tokens"
+    without = process(path, out=tmp_path / "out", partition_bytes=400)
+    assert without.key != p.key
+    with pytest.raises(KeyError, match="tokens=True"):
+        without.partitions("tokens")
 
 
 def test_seed_tables(tmp_path):

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from helpers.corpus import expand_sources
 from helpers.decoding import BOMS
 from helpers.paths import processed_dir
-from helpers.pipeline_steps import TABLES, partition_tables
+from helpers.pipeline_steps import OPTIONAL_TABLES, TABLES, partition_tables
 from helpers.readers import (
     Problem,
     Record,
@@ -227,7 +227,8 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
     marker = root / "_done" / f"part-{part.index:05d}.json"
     if marker.exists():
         return {**json.loads(marker.read_text()), "reused": True}
-    tables = partition_tables(read_partition(part, options.get("encoding"), options.get("columns")))
+    records = read_partition(part, options.get("encoding"), options.get("columns"))
+    tables = partition_tables(records, tokens=bool(options.get("tokens")))
     for name, table in tables.items():
         target = root / name / f"part-{part.index:05d}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -278,12 +279,15 @@ def process(
     partition_bytes: int = PARTITION_BYTES,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
+    tokens: bool = False,
 ) -> Processed:
     """Run the pipeline over ``source`` and return the :class:`Processed` tables.
 
     ``out``: parent folder of ``<key>/`` (default ``data/processed``; with a remote Dask
     cluster, a folder every worker can write). ``encoding`` and ``columns`` as in
-    ``read_corpus``. Finished partitions of an earlier run with the same key are reused.
+    ``read_corpus``. ``tokens`` also writes the ``tokens`` table (one row per token, about
+    ten times the size of the text on disk). Finished partitions of an earlier run with the
+    same key are reused.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
@@ -292,6 +296,8 @@ def process(
         "columns": dict(columns) if columns else None,
         "partition_bytes": partition_bytes,
     }
+    if tokens:  # only then, so that keys of runs without tokens stay as they were
+        options["tokens"] = True
     key = corpus_key(source, options)
     folder = (Path(out) if out is not None else processed_dir()) / key
     if (folder / "manifest.json").exists():
@@ -313,7 +319,7 @@ def process(
         "options": options,
         "sources": [str(s) for s in ([source] if isinstance(source, (str, Path)) else source)],
         "partitions": [asdict(p) for p in parts],
-        "tables": list(TABLES),
+        "tables": list(TABLES) + (["tokens"] if tokens else []),
         "docs": sum(s["docs"] for s in summaries),
         "failures": sum(s["failures"] for s in summaries),
         "bytes": sum(s["bytes"] for s in summaries),
@@ -346,8 +352,10 @@ class Processed:
 
     def partitions(self, table: str) -> list[Path]:
         """The Parquet files of ``table``, in partition order."""
-        if table not in TABLES:
-            raise KeyError(f"no table {table!r}; tables: {', '.join(TABLES)}")
+        if table not in TABLES + OPTIONAL_TABLES:
+            raise KeyError(f"no table {table!r}; tables: {', '.join(TABLES + OPTIONAL_TABLES)}")
+        if table in OPTIONAL_TABLES and not (self.folder / table).is_dir():
+            raise KeyError(f"no {table!r} table in {self.folder}: process with {table}=True")
         return sorted((self.folder / table).glob("part-*.parquet"))
 
     def iter(self, table: str, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
@@ -391,11 +399,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--scheduler", help="address of a Dask scheduler (tcp://host:8786)")
     parser.add_argument("--out", help="parent folder of <key>/ (default data/processed)")
     parser.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 1e6)
+    parser.add_argument("--tokens", action="store_true", help="also write one row per token")
     args = parser.parse_args(argv)
     engine = "dask" if args.dask or args.scheduler else "inprocess"
     source = args.source[0] if len(args.source) == 1 else args.source
     p = process(source, engine=engine, client=args.scheduler, out=args.out,
-                partition_bytes=int(args.partition_mb * 1e6))  # fmt: skip
+                partition_bytes=int(args.partition_mb * 1e6), tokens=args.tokens)  # fmt: skip
     info = p.manifest
     print(
         f"{p.key}: {info['docs']} documents, {info['failures']} failures, "

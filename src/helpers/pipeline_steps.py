@@ -4,7 +4,8 @@
 returns a dict of tidy tables: ``docs`` (metadata, normalised ``text``, ``n_chars``,
 ``n_tokens``), ``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``),
 ``quotes``, ``markers``, ``frames``, ``events`` (timexes with their events) and ``failures``
-(``doc_id, source, step, reason``). A step runs on the whole partition at once; when it
+(``doc_id, source, step, reason``); on request also ``tokens`` (one row per token:
+``doc_id, sent_id, start, end, token, lower, quote_kind``). A step runs on the whole partition at once; when it
 raises, it reruns document by document, so only the failing documents are listed as
 failures and left out of that step's table.
 """
@@ -22,9 +23,10 @@ from helpers.chronology import chronology
 from helpers.corpus import DocsBuilder, build_row, sentences_table
 from helpers.framing import lexicon_table, quotes_table
 from helpers.readers import Problem, Record
-from helpers.terms_tokens import BARE, innermost_kind, lower_all, split_tokens
+from helpers.terms_tokens import BARE, TOKEN_COLUMNS, innermost_kind, lower_all, split_tokens
 
 TABLES = ("docs", "sentences", "counts", "quotes", "markers", "frames", "events", "failures")
+OPTIONAL_TABLES = ("tokens",)  # written only when asked for: one row per token is large
 FAILURE_COLUMNS = ["doc_id", "source", "step", "reason"]
 COUNT_COLUMNS = ["doc_id", "feature", "quote_kind", "count"]
 # offsets that order the rows of each table within a document (for sorting and comparing)
@@ -37,6 +39,7 @@ ORDER = {
     "frames": ["doc_id", "start", "end", "family", "pattern"],
     "events": ["doc_id", "start", "end"],
     "failures": ["doc_id", "source", "step"],
+    "tokens": ["doc_id", "start"],
 }
 
 
@@ -102,24 +105,33 @@ def guarded(
     return pd.concat(parts, ignore_index=True) if parts else func(docs.iloc[:0])
 
 
-def token_counts(docs: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+def token_tables(
+    docs: pd.DataFrame, quotes: pd.DataFrame, sentences: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Lower-cased token counts per document and quote kind (``bare`` outside quotations):
-    ``doc_id, feature, quote_kind, count``; tokens as in ``helpers.terms.tokens``. The rows
-    of a document are consecutive and sorted by feature, then quote kind."""
+    ``doc_id, feature, quote_kind, count``, the rows of a document consecutive and sorted by
+    feature, then quote kind; tokens as in ``helpers.terms.tokens``. With ``sentences``
+    (``doc_id, sent_id, start``) also the tokens themselves, one row per token with the
+    columns of ``helpers.terms.tokens``; otherwise None."""
     by_doc = {d: q for d, q in quotes.groupby("doc_id", sort=False)} if len(quotes) else {}
+    sent_starts = (
+        {d: s["start"].to_numpy() for d, s in sentences.groupby("doc_id", sort=False)}
+        if sentences is not None and len(sentences)
+        else {}
+    )
     empty = quotes.iloc[:0]
     ids: list[str] = []
     features: list[str] = []
     kinds: list[str] = []
     values: list[int] = []
+    rows: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
         starts, ends, toks = split_tokens(text)
         lower = lower_all(toks)
         doc_quotes = by_doc.get(doc_id, empty)
-        if len(doc_quotes):
-            counted = Counter(
-                zip(lower, innermost_kind(starts, ends, doc_quotes).tolist(), strict=True)
-            )
+        quoted = innermost_kind(starts, ends, doc_quotes) if len(doc_quotes) else None
+        if quoted is not None:
+            counted = Counter(zip(lower, quoted.tolist(), strict=True))
         else:
             counted = Counter({(word, BARE): n for word, n in Counter(lower).items()})
         for (word, kind), n in sorted(counted.items()):
@@ -127,7 +139,17 @@ def token_counts(docs: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
             kinds.append(kind)
             values.append(n)
         ids.extend([doc_id] * len(counted))
-    return pd.DataFrame(
+        if sentences is not None:
+            firsts = sent_starts.get(doc_id, np.zeros(1, dtype=np.int64))
+            sent = np.maximum(np.searchsorted(firsts, starts, side="right") - 1, 0)
+            kind = quoted if quoted is not None else np.full(len(toks), BARE, dtype=object)
+            for column, value in zip(
+                TOKEN_COLUMNS,
+                ([doc_id] * len(toks), sent, starts, ends, toks, lower, kind),
+                strict=True,
+            ):
+                rows[column].append(value)
+    counts = pd.DataFrame(
         {
             "doc_id": pd.array(ids, dtype="str"),
             "feature": pd.array(features, dtype="str"),
@@ -135,16 +157,40 @@ def token_counts(docs: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
             "count": np.asarray(values, dtype="int64"),
         }
     )
+    if sentences is None:
+        return counts, None
+    table = pd.DataFrame({c: _joined(v, c) for c, v in rows.items()})
+    return counts, table
 
 
-def partition_tables(items: Iterable[Record | Problem]) -> dict[str, pd.DataFrame]:
-    """All result tables of one partition (see the module docstring)."""
+def _joined(parts: list, column: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """One column of the tokens table from per-document pieces."""
+    if column in ("sent_id", "start", "end"):
+        return np.concatenate(parts) if parts else np.array([], dtype=np.int64)
+    return pd.array([v for part in parts for v in part], dtype="str")
+
+
+def partition_tables(
+    items: Iterable[Record | Problem], tokens: bool = False
+) -> dict[str, pd.DataFrame]:
+    """All result tables of one partition (see the module docstring); with ``tokens`` also
+    the ``tokens`` table (one row per token)."""
     docs, failures = build_docs(items)
     sentences = guarded("sentences", sentences_table, docs, failures)
     quotes = guarded("quotes", quotes_table, docs, failures)
 
+    token_rows: list[pd.DataFrame] = []
+
     def counts_of(part: pd.DataFrame) -> pd.DataFrame:
-        return token_counts(part, quotes[quotes["doc_id"].isin(part["doc_id"])])
+        inside = sentences["doc_id"].isin(part["doc_id"]) if tokens else None
+        counted, rows = token_tables(
+            part,
+            quotes[quotes["doc_id"].isin(part["doc_id"])],
+            sentences[inside] if tokens else None,
+        )
+        if rows is not None:
+            token_rows.append(rows)
+        return counted
 
     def hits_of(part: pd.DataFrame) -> pd.DataFrame:
         return lexicon_table(
@@ -174,4 +220,10 @@ def partition_tables(items: Iterable[Record | Problem]) -> dict[str, pd.DataFram
         "events": events,
         "failures": pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("str"),
     }
+    if tokens:  # a failed try raises before appending: only successful documents are here
+        tables["tokens"] = (
+            pd.concat(token_rows, ignore_index=True)
+            if token_rows
+            else token_tables(docs.iloc[:0], quotes.iloc[:0], sentences.iloc[:0])[1]
+        )
     return {name: t.astype({"doc_id": "str"}) for name, t in tables.items()}  # not categorical
