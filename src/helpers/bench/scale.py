@@ -5,8 +5,10 @@ replicating the White House statements with new doc ids, in JSON Lines shards of
 8 MB; runs the pipeline with the in-process engine (the reference) and with Dask on a
 ``LocalCluster`` of 2 worker processes; prints wall time, MB/s, the peak memory of all
 processes (sum of RSS over the process tree, sampled in a thread), the throughput ratio
-dask / in-process (target >= 1.7), whether the tables are identical (partition by partition)
-and how long the notebook aggregates take from the Parquet tables. The folder is deleted.
+dask / in-process (target >= 1.7), whether the tables are identical (partition by partition),
+how long the notebook 05 aggregates take from the Parquet tables, and how long each notebook
+takes to render (papermill, ``processed`` = the Dask run, groups = publication year; target
+under a minute each). The folder is deleted.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import papermill
 import psutil
 
 from helpers import pipeline_tables as pt
 from helpers.bench.common import WHITE_HOUSE, mb, require
+from helpers.paths import ROOT
 from helpers.pipeline import Processed, process
 from helpers.pipeline_steps import TABLES
 
 SHARD_BYTES = 8_000_000
 PEAK_LIMIT = 3e9
 TARGET_RATIO = 1.7
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
 def build_corpus(folder: Path, size_bytes: int) -> int:
@@ -50,7 +55,8 @@ def build_corpus(folder: Path, size_bytes: int) -> int:
                 shard += 1
             line = (
                 json.dumps(
-                    {**row, "doc_id": f"r{replica:04d}/{row['doc_id']}"}, ensure_ascii=False
+                    {**row, "doc_id": f"r{replica:04d}/{row['doc_id']}", "year": row["date"][:4]},
+                    ensure_ascii=False,
                 ).encode()
                 + b"\n"
             )
@@ -134,6 +140,28 @@ def aggregates(p: Processed) -> None:
     pt.textstat_lexicon_rates(p)
 
 
+def render(notebook: Path, p: Processed, corpus: Path, reports: Path) -> str | None:
+    """Execute ``notebook`` with papermill on the processed tables ``p`` (groups: ``year``);
+    return the error, or None."""
+    reports.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(reports / notebook.name),
+            parameters={
+                "corpus": str(corpus),
+                "processed": str(p.folder),
+                "group_by": "year",
+                "reports": str(reports),
+            },
+            cwd=str(notebook.parent),
+            progress_bar=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        return f"{err.ename}: {err.evalue}"
+    return None
+
+
 def main() -> None:
     size_mb = float(os.environ.get("BENCH_SCALE_MB", "1000"))
     tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
@@ -170,8 +198,20 @@ def main() -> None:
         _, seconds, peak, _ = run(lambda: aggregates(results["dask"][0]))
         print(
             f"aggregates for notebook 05 from the Parquet tables: {seconds:.1f} s, "
-            f"peak memory {peak / 1e9:.2f} GB (target < 60 s)"
+            f"peak memory {peak / 1e9:.2f} GB (target < 60 s)",
+            flush=True,
         )
+        for notebook in NOTEBOOKS:
+            error, seconds, peak, _ = run(
+                lambda nb=notebook: render(nb, results["dask"][0], corpus, tmp / "reports")
+            )
+            status = f"FAILED: {error}" if error else "ok"
+            print(
+                f"render {notebook.stem} from the tables: {seconds:.1f} s, peak memory "
+                f"{peak / 1e9:.2f} GB (target < 60 s: {'met' if seconds < 60 else 'NOT met'}) "
+                f"{status}",
+                flush=True,
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
