@@ -21,10 +21,15 @@
 # same way (`helpers.corpus.read_corpus`), so the problems listed here are the documents that
 # every analysis leaves out.
 #
+# With `processed` (the key or folder of a finished `helpers.pipeline` run, `make process`)
+# the notebook renders from the pipeline's Parquet tables instead, reading the text one
+# partition at a time; its problems are then the pipeline's failures, step by step.
+#
 # Default corpus: the seed article in `data/raw/` (Trend News Agency, Baku, 2020-04-24).
 
 # %% tags=["parameters"]
 corpus = "../data/raw"  # a file, folder, glob or list: .txt .md .csv .tsv .jsonl .json .parquet .html (.gz)
+processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
 
@@ -32,6 +37,8 @@ reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from helpers import pipeline_overview as PO
+from helpers import pipeline_tables as pt
 from helpers.corpus import read_corpus
 from helpers.overview import (
     choose_period,
@@ -42,13 +49,20 @@ from helpers.overview import (
     textplot_timeline,
     textstat_lengths,
 )
+from helpers.pipeline import open_processed
 from helpers.report import save_chart
 
 pd.set_option("display.max_colwidth", 80)
 
 # %%
-c = read_corpus(corpus, progress=False)
-print(f"{len(c.docs)} documents loaded, {len(c.problems)} inputs not loaded")
+if processed:
+    p = open_processed(processed)
+    docs, problems = pt.read_docs(p), p.failures  # metadata only: the text stays in the tables
+    print(f"{len(docs)} documents in {len(p.partitions('docs'))} partition(s), {len(problems)} failure(s)")
+else:
+    c = read_corpus(corpus, progress=False)
+    docs, problems = c.docs, c.problems
+    print(f"{len(docs)} documents loaded, {len(problems)} inputs not loaded")
 
 # %% [markdown]
 # ## Documents
@@ -56,23 +70,25 @@ print(f"{len(c.docs)} documents loaded, {len(c.problems)} inputs not loaded")
 # records what normalisation changed, so the raw text can always be recovered.
 
 # %%
-c.docs.drop(columns=["text"]).head(10)
+docs.drop(columns=["text"], errors="ignore").head(10)
 
 # %% [markdown]
 # ## Problems
-# Every input that is not a document above is listed here with the reason.
+# Every input that is not a document above is listed here with the reason (and, for a
+# processed corpus, the pipeline step that failed: a document that failed a later step is
+# still a document, left out of that step's table only).
 
 # %%
-c.problems.groupby("reason").size().rename("inputs").to_frame() if len(c.problems) else "No problems: every input was loaded."
+problems.groupby(["step", "reason"] if processed else "reason").size().rename("inputs").to_frame() if len(problems) else "No problems: every input was loaded."
 
 # %%
-c.problems.head(20)
+problems.head(20)
 
 # %% [markdown]
 # ## Text lengths
 
 # %%
-lengths = textstat_lengths(c.docs)
+lengths = PO.textstat_lengths(p) if processed else textstat_lengths(docs)
 lengths.describe().loc[["count", "mean", "min", "50%", "max"]].round(1)
 
 # %%
@@ -86,8 +102,8 @@ plt.show()
 # separately rather than dropped.
 
 # %%
-period = choose_period(c.docs)
-per_period = docs_per_period(c.docs, period)
+period = choose_period(docs)
+per_period = docs_per_period(docs, period)
 per_period.tail(15)
 
 # %%
@@ -99,7 +115,7 @@ plt.show()
 # ## Documents by group
 
 # %%
-per_group = docs_per_group(c.docs, group_by)
+per_group = PO.docs_per_group(p, group_by) if processed else docs_per_group(docs, group_by)
 per_group.head(20)
 
 # %%
@@ -113,16 +129,17 @@ plt.show()
 # normalised text (the unit every later table refers to).
 
 # %%
-first = c.docs.iloc[0]
+one = PO.document_corpus(p, docs["doc_id"].iloc[0]) if processed else c  # re-reads its raw text
+first = one.docs.iloc[0]
 first.drop("text").to_frame("value")
 
 # %%
-paragraphs = c.paragraphs().query("doc_id == @first.doc_id").copy()
+paragraphs = one.paragraphs().query("doc_id == @first.doc_id").copy()
 paragraphs["text"] = [first.text[s:e] for s, e in zip(paragraphs.start, paragraphs.end)]
 paragraphs.head(10)
 
 # %%
-sentences = c.sentences().query("doc_id == @first.doc_id").copy()
+sentences = (pt.read_document(p, first.doc_id, "sentences") if processed else c.sentences().query("doc_id == @first.doc_id")).copy()
 sentences["text"] = [first.text[s:e] for s, e in zip(sentences.start, sentences.end)]
 print(f"{len(sentences)} sentences in {len(paragraphs)} paragraphs")
 sentences.head(15)
@@ -130,11 +147,15 @@ sentences.head(15)
 # %% [markdown]
 # ## Back to the raw text
 # Any span in the normalised text maps back to the raw file, so a number in a chart can be
-# checked against the source.
+# checked against the source (for a processed corpus too, when its raw files are at hand).
 
 # %%
 start, end = sentences.start.iloc[0], sentences.end.iloc[0]
-raw = c.raw_text(first.doc_id)
-raw_start, raw_end = c.to_raw(first.doc_id, start), c.to_raw(first.doc_id, end, end=True)
-print(f"normalised [{start}:{end}] -> raw [{raw_start}:{raw_end}]")
-print(raw[raw_start:raw_end])
+try:  # the raw file is re-read from the document's source
+    raw = one.raw_text(first.doc_id)
+    raw_start, raw_end = one.to_raw(first.doc_id, start), one.to_raw(first.doc_id, end, end=True)
+    print(f"normalised [{start}:{end}] -> raw [{raw_start}:{raw_end}]")
+    print(raw[raw_start:raw_end])
+except (OSError, KeyError) as err:  # a corpus processed elsewhere: its raw files are not here
+    print(f"Raw offsets need the raw file, which cannot be read here ({err}); they are "
+          "available where the corpus files are, read with helpers.corpus.read_corpus.")

@@ -22,10 +22,15 @@
 # ("last week", "31 March") to the publication date, links each to the event it dates, and
 # draws the chronology of one document and of the corpus.
 #
+# With `processed` (the key or folder of a finished `helpers.pipeline` run, `make process`)
+# the notebook renders from the pipeline's Parquet tables instead, a partition at a time,
+# without reading the corpus: the tables and charts are the same.
+#
 # Default corpus: the seed article in `data/raw/` (Trend News Agency, Baku, 2020-04-24).
 
 # %% tags=["parameters"]
 corpus = "../data/raw"  # a file, folder or glob read with helpers.corpus.read_corpus
+processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
 focus_doc = ""  # doc_id whose event timeline is drawn (empty: the one with most dated events)
@@ -36,6 +41,8 @@ freq = "year"  # publication timeline period: "year", "month" or "day"
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from helpers import pipeline_chronology as PC
+from helpers import pipeline_tables as pt
 from helpers.chronology import (
     chronology,
     document_timeline,
@@ -48,15 +55,20 @@ from helpers.chronology import (
     textstat_historical_depth,
     textstat_publication_timeline,
     textstat_referenced_years,
+    textstat_types,
 )
 from helpers.corpus import read_corpus
+from helpers.pipeline import open_processed
 from helpers.report import save_chart
 
 pd.set_option("display.max_colwidth", 60)
 
 # %%
-c = read_corpus(corpus, progress=False)
-docs = c.docs
+if processed:
+    p = open_processed(processed)
+    docs = pt.read_docs(p)  # metadata only: the text stays in the tables
+else:
+    docs = read_corpus(corpus, progress=False).docs
 n_groups = docs[group_by].nunique() if group_by in docs else 0
 by = group_by if n_groups else None  # no usable group column: the corpus is one group
 print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].notna().sum()} dated")
@@ -70,16 +82,19 @@ print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].
 # dated"), or the subject and verb of its clause ("conflict began").
 
 # %%
-chron = chronology(docs, group_by=by)
-print(f"{len(chron)} temporal expressions in {chron['doc_id'].nunique()} documents")
-chron["type"].value_counts().rename_axis("type").reset_index()
+chron = None if processed else chronology(docs, group_by=by)
+types = PC.textstat_types(p) if processed else textstat_types(chron)
+n_docs = PC.n_documents(p) if processed else chron["doc_id"].nunique()
+print(f"{types['count'].sum()} temporal expressions in {n_docs} documents")
+types
 
 # %%
-doc_id = focus_doc or richest_document(chron)
+doc_id = focus_doc or (PC.richest_document(p) if processed else richest_document(chron))
 doc = docs.loc[docs["doc_id"] == doc_id].iloc[0] if doc_id else None
+events = pt.read_document(p, doc_id, "events") if processed else chron[chron["doc_id"] == doc_id].reset_index(drop=True)
 columns = ["start", "end", "text", "type", "value", "mod", "granularity", "anchor", "label"]
 print(f"document {doc_id}, published {pd.Timestamp(doc['date']).date()}" if doc is not None else "no dated expressions")
-chron.loc[chron["doc_id"] == doc_id, columns].head(30)
+events[columns].head(30)
 
 # %% [markdown]
 # ## Event timeline of one document
@@ -89,7 +104,7 @@ chron.loc[chron["doc_id"] == doc_id, columns].head(30)
 
 # %%
 if doc is not None:
-    timeline = document_timeline(chron, doc_id, published=doc["date"])
+    timeline = document_timeline(events, doc_id, published=doc["date"])
     fig, data = textplot_timeline(timeline, reference=doc["date"], title=f"Events dated in {doc_id}")
     save_chart(fig, data, "04-event-timeline", reports=reports)
     plt.show()
@@ -102,9 +117,10 @@ else:
 # Documents per period (and per group); undated documents are counted as "undated".
 
 # %%
-pub = textstat_publication_timeline(docs, freq=freq, group_by=by if n_groups > 1 else None)
+pub_by = by if n_groups > 1 else None
+pub = pt.textstat_publication_timeline(p, freq, pub_by) if processed else textstat_publication_timeline(docs, freq, pub_by)
 if pub["period"].nunique() > 1:
-    fig, data = textplot_publication_timeline(pub, group_by=by if n_groups > 1 else None)
+    fig, data = textplot_publication_timeline(pub, group_by=pub_by)
     save_chart(fig, data, "04-publication-timeline", reports=reports)
     plt.show()
 else:
@@ -117,7 +133,7 @@ pub.head(20)
 # sets and vague references such as "recently" are left out), and the years of interest.
 
 # %%
-years = textstat_referenced_years(chron, group_by=by)
+years = pt.textstat_referenced_years(p, by) if processed else textstat_referenced_years(chron, group_by=by)
 fig, data = textplot_referenced_years(years, group_by=by)
 save_chart(fig, data, "04-referenced-years", reports=reports)
 plt.show()
@@ -138,7 +154,7 @@ else:
 # back; `top_past_years` the most mentioned of those.
 
 # %%
-depth = textstat_historical_depth(chron, group_by=by)
+depth = pt.textstat_historical_depth(p, by) if processed else textstat_historical_depth(chron, group_by=by)
 depth.sort_values("n_mentions", ascending=False, kind="stable").head(20)
 
 # %% [markdown]
@@ -147,7 +163,7 @@ depth.sort_values("n_mentions", ascending=False, kind="stable").head(20)
 # whether the past that texts invoke shifts over time.
 
 # %%
-matrix = textstat_decade_matrix(chron)
+matrix = pt.textstat_decade_matrix(p) if processed else textstat_decade_matrix(chron)
 if matrix["pub_year"].nunique() > 1:
     fig, data = textplot_decade_heatmap(matrix)
     save_chart(fig, data, "04-decade-heatmap", reports=reports)

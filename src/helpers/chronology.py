@@ -24,6 +24,7 @@ from helpers.chronology_tables import (
     textstat_historical_depth,
     textstat_publication_timeline,
     textstat_referenced_years,
+    textstat_types,
 )
 from helpers.timex import TIMEX_COLUMNS, find_timexes
 
@@ -43,5 +44,6 @@ __all__ = [
     "textstat_historical_depth",
     "textstat_publication_timeline",
     "textstat_referenced_years",
+    "textstat_types",
     "value_point",
 ]

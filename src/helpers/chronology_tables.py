@@ -44,6 +44,13 @@ def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
     return out
 
 
+def textstat_types(chron: pd.DataFrame) -> pd.DataFrame:
+    """Temporal expressions per TIMEX3 type: ``type, count`` (most frequent first, ties by type)."""
+    out = chron.groupby("type").size().rename("count").reset_index()
+    out = out.sort_values(["count", "type"], ascending=[False, True], kind="stable")
+    return out.astype({"type": "str", "count": "int64"}).reset_index(drop=True)
+
+
 def textstat_publication_timeline(
     docs: pd.DataFrame, freq: str = "year", group_by: str | None = None
 ) -> pd.DataFrame:

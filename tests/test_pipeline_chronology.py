@@ -1,0 +1,110 @@
+"""Notebook 04 from the pipeline's tables: partition-wise chronology equals the in-memory one."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from samples import chart_tables, run_notebook, write_corpus
+
+from helpers import pipeline_chronology as PC
+from helpers import pipeline_tables as pt
+from helpers.chronology import (
+    chronology,
+    document_timeline,
+    richest_document,
+    textstat_decade_matrix,
+    textstat_types,
+)
+from helpers.corpus import read_corpus
+from helpers.paths import ROOT
+from helpers.pipeline import Processed, process
+
+UNGDC = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
+CHARTS = [
+    "04-event-timeline",
+    "04-publication-timeline",
+    "04-referenced-years",
+    "04-decade-heatmap",
+]
+COLUMNS = ["start", "end", "text", "type", "value", "mod", "granularity", "anchor", "label"]
+
+
+def check_chronology(p: Processed, docs: pd.DataFrame) -> None:
+    """Every partition-wise chronology function equals the in-memory one on ``docs``."""
+    chron = chronology(docs)
+    pd.testing.assert_frame_equal(PC.textstat_types(p), textstat_types(chron))
+    assert PC.n_documents(p) == chron["doc_id"].nunique()
+    doc_id = PC.richest_document(p)
+    assert doc_id is not None and doc_id == richest_document(chron)
+    events = pt.read_document(p, doc_id, "events")
+    memory = chron[chron["doc_id"] == doc_id].reset_index(drop=True)
+    pd.testing.assert_frame_equal(events[COLUMNS], memory[COLUMNS])
+    published = docs.loc[docs["doc_id"] == doc_id, "date"].iloc[0]
+    pd.testing.assert_frame_equal(
+        document_timeline(events, doc_id, published=published),
+        document_timeline(chron, doc_id, published=published),
+        check_dtype=False,  # "point": Parquet stores datetime64[s] as [ms]
+    )
+    pd.testing.assert_frame_equal(
+        pt.textstat_decade_matrix(p), textstat_decade_matrix(chron), check_dtype=False
+    )
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Processed]:
+    folder = tmp_path_factory.mktemp("small")
+    path = write_corpus(folder)
+    return path, process(path, out=folder / "out", partition_bytes=400)
+
+
+def test_chronology_equals_in_memory_small(small):
+    path, p = small
+    assert len(p.partitions("events")) > 3
+    check_chronology(p, read_corpus(path, cache=False, dedupe=False).docs)
+
+
+def test_richest_document_ties_go_to_the_smallest_id(small):
+    _, p = small  # every fourth document has the same text, so the same dated values
+    assert PC.richest_document(p) == "d001"
+
+
+def test_chronology_equals_in_memory_un_speeches(tmp_path):
+    if not UNGDC.exists():
+        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
+    path = tmp_path / "un.jsonl"
+    with UNGDC.open(encoding="utf-8") as fh:
+        path.write_text("".join(itertools.islice(fh, 0, None, 40)))  # 12 speeches
+    p = process(path, out=tmp_path / "out", partition_bytes=40_000)
+    assert len(p.partitions("events")) > 1
+    check_chronology(p, read_corpus(path, cache=False, dedupe=False).docs)
+
+
+def test_empty_events_give_empty_tables(tmp_path):
+    path = tmp_path / "plain.jsonl"
+    path.write_text('{"doc_id": "x", "text": "No dates here at all."}\n')
+    p = process(path, out=tmp_path / "out")
+    assert PC.textstat_types(p).columns.tolist() == ["type", "count"]
+    assert PC.textstat_types(p).empty and PC.n_documents(p) == 0
+    assert PC.richest_document(p) is None
+
+
+def test_notebook_renders_the_same_charts_from_the_tables(small, tmp_path):
+    path, p = small
+    memory = chart_tables(
+        run_notebook("04-chronology", tmp_path / "memory", corpus=str(path), group_by="group")
+    )
+    processed = chart_tables(
+        run_notebook(
+            "04-chronology",
+            tmp_path / "processed",
+            corpus=str(path),
+            processed=str(p.folder),
+            group_by="group",
+        )
+    )
+    assert set(CHARTS) <= set(memory) and set(memory) <= set(processed)
+    for name, table in memory.items():
+        pd.testing.assert_frame_equal(processed[name], table, obj=name)
