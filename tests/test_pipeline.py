@@ -299,3 +299,12 @@ def test_docs_metadata_and_one_document(tmp_path):
     events = pt.read_document(p, "d013", "events")
     assert events["text"].tolist() == ["last week", "1992", "March 2019"]
     assert pt.read_document(p, "nope", "quotes").empty
+
+
+def test_docs_metadata_of_partitions_with_different_columns(tmp_path):
+    path = write_corpus(tmp_path, n=4, extra_lines=('{"doc_id": "x", "text": "No group here."}',))
+    p = process(path, out=tmp_path / "out", partition_bytes=200)
+    assert len(p.partitions("docs")) > 2
+    docs = pt.read_docs(p)
+    assert len(docs) == 5 and docs["group"].isna().sum() == 1
+    assert pt.read_docs(p, ["doc_id", "group"]).columns.tolist() == ["doc_id", "group"]

@@ -75,11 +75,17 @@ def _reduce(
 
 def read_docs(p: Processed, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The docs table without ``text`` (one row per document: metadata, ``n_chars``,
-    ``n_tokens``), or only ``columns``; the text stays on disk."""
-    path = next(iter(p.partitions("docs")), None)
-    if columns is None and path is not None:
-        columns = [c for c in _columns(path) if c != "text"]
-    return p.read("docs", columns)
+    ``n_tokens``), or only ``columns``; the text stays on disk. Partitions may differ in
+    their metadata columns: the result has all of them (missing values where absent)."""
+    frames = []
+    for path in p.partitions("docs"):
+        have = _columns(path)
+        wanted = [c for c in have if c != "text"] if columns is None else columns
+        frames.append(pd.read_parquet(path, columns=[c for c in wanted if c in have]))
+    if not frames:
+        return pd.DataFrame(columns=list(columns or []))
+    docs = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+    return docs.reindex(columns=list(columns)) if columns is not None else docs
 
 
 def read_document(p: Processed, doc_id: str, table: str = "docs") -> pd.DataFrame:
