@@ -39,9 +39,15 @@
 # dimensions are a **lexicon approximation** of the codebook, not the annotation of trained
 # coders — a keyword signals a possible frame, it does not prove one. Adapt the lexicons to
 # another conflict before comparing corpora.
+#
+# **Processed mode.** Give `processed` (the key or folder of a finished `helpers.pipeline`
+# run, `make process`) to render from its Parquet tables instead of reading `corpus`: the
+# corpus-wide tables are computed partition by partition (`helpers.pipeline_framing`),
+# never with all the text in memory, and equal those of the default run.
 
 # %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_corpus
+processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
 terms = ["elections", "occupation", "genocide"]  # terms whose quoted use is tabulated
@@ -55,7 +61,10 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers import framing as F
-from helpers.corpus import read_corpus
+from helpers import pipeline_framing as PF
+from helpers import pipeline_tables as pt
+from helpers.corpus import paragraphs_table, read_corpus
+from helpers.pipeline import open_processed
 from helpers.report import save_chart
 from helpers.terms import textstat_quoted
 
@@ -63,14 +72,18 @@ pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
 
 # %%
-c = read_corpus(corpus, progress=False)
-docs = c.docs
-sentences = c.sentences()
-paragraphs = c.paragraphs()
-quotes = F.quotes_table(docs)
-hits = F.lexicon_table(docs, ("markers", "frames"), sentences=sentences, quotes=quotes)
+if processed:
+    p = open_processed(processed)
+    docs = pt.read_docs(p)  # metadata only: the text stays in the Parquet tables
+    n_quotes, n_hits = PF.n_rows(p, "quotes"), PF.n_rows(p, "markers") + PF.n_rows(p, "frames")
+else:
+    c = read_corpus(corpus, progress=False)
+    docs = c.docs
+    quotes = F.quotes_table(docs)
+    hits = F.lexicon_table(docs, ("markers", "frames"), sentences=c.sentences(), quotes=quotes)
+    n_quotes, n_hits = len(quotes), len(hits)
 n_groups = docs[group_by].nunique() if group_by in docs.columns else 0
-print(f"{len(docs)} documents, {len(quotes)} quotations, {len(hits)} lexicon hits, "
+print(f"{len(docs)} documents, {n_quotes} quotations, {n_hits} lexicon hits, "
       f"{n_groups} groups by {group_by!r}")
 
 # %% [markdown]
@@ -82,10 +95,14 @@ print(f"{len(docs)} documents, {len(quotes)} quotations, {len(hits)} lexicon hit
 # (long documents: the first 20,000 characters).
 
 # %%
-shown = F.busiest_document(quotes, docs) if doc_id is None else doc_id
-text = docs.loc[docs["doc_id"] == shown, "text"].iloc[0]
-doc_quotes = quotes[quotes["doc_id"] == shown]
-doc_markers = hits[(hits["doc_id"] == shown) & (hits["lexicon"] == "markers")]
+shown = doc_id
+if shown is None:
+    shown = PF.busiest_document(p) if processed else F.busiest_document(quotes, docs)
+one = pt.read_document(p, shown) if processed else docs[docs["doc_id"] == shown]
+text = one["text"].iloc[0]
+doc_quotes = pt.read_document(p, shown, "quotes") if processed else quotes[quotes["doc_id"] == shown]
+doc_hits = PF.document_hits(p, shown) if processed else hits[hits["doc_id"] == shown]
+doc_markers = doc_hits[doc_hits["lexicon"] == "markers"]
 print(f"document {shown}: {len(text)} characters, {len(doc_quotes)} quotations")
 display(HTML(F.highlight_quotes(text[:20000], doc_quotes[doc_quotes["mark_end"] <= 20000], doc_markers)))
 
@@ -112,7 +129,7 @@ attributions[["start", "end", "kind", "source", "cue", "content"]].head(30)
 # Words and phrases put in distancing quotation marks, across the corpus.
 
 # %%
-scare_terms = F.textstat_scare_terms(docs, quotes, n=top_n)
+scare_terms = PF.textstat_scare_terms(p, n=top_n) if processed else F.textstat_scare_terms(docs, quotes, n=top_n)
 scare_terms
 
 # %%
@@ -128,7 +145,7 @@ else:
 # mentioned term, or bare (`helpers.terms.textstat_quoted`, built on the same quotations).
 
 # %%
-use = textstat_quoted(docs, terms)
+use = PF.textstat_quoted(p, terms) if processed else textstat_quoted(docs, terms)
 use.groupby(["term", "kind"], sort=False)["count"].sum().unstack("kind")
 
 # %% [markdown]
@@ -145,8 +162,7 @@ doc_markers[["sent_id", "para_id", "start", "end", "match", "family", "in_quote"
 # marker family or frame dimension.
 
 # %%
-doc_paragraphs = paragraphs[paragraphs["doc_id"] == shown]
-doc_hits = hits[hits["doc_id"] == shown]
+doc_paragraphs = paragraphs_table(one)
 marker_paras = F.frame_scores(doc_hits, doc_paragraphs, "markers", unit="para_id")
 marker_paras = marker_paras.drop(columns=["doc_id", "start", "end"]).set_index("para_id").T
 marker_paras.loc[:, marker_paras.sum() > 0].iloc[:, :20]  # paragraphs with hits, first 20
@@ -162,9 +178,9 @@ frame_paras.loc[:, frame_paras.sum() > 0].iloc[:, :20]
 # are many).
 
 # %%
-profile_docs = F.textstat_framing(docs, hits, by="doc_id")
 shown_docs = F.largest_documents(docs, max_groups)
-heat_docs = profile_docs[profile_docs["doc_id"].isin(shown_docs)]
+in_docs = docs[docs["doc_id"].isin(shown_docs)]
+heat_docs = PF.textstat_framing(p, groups=shown_docs) if processed else F.textstat_framing(in_docs, hits)
 fig = F.textplot_framing_heatmap(heat_docs, by="doc_id", lexicon="frames")
 save_chart(fig, heat_docs, "02-frames-per-document", reports=reports)
 plt.show()
@@ -173,7 +189,7 @@ plt.show()
 # ## Sources of direct quotations
 
 # %%
-sources = F.textstat_quoted_sources(docs, quotes, n=top_n)
+sources = PF.textstat_quoted_sources(p, n=top_n) if processed else F.textstat_quoted_sources(docs, quotes, n=top_n)
 if sources.empty:
     print("No attributed direct quotations in this corpus.")
 else:
@@ -196,7 +212,9 @@ if not several:
 # %%
 if several:
     in_groups = docs[docs[group_by].isin(groups)]
-    profile = F.textstat_framing(in_groups, hits[hits["doc_id"].isin(in_groups["doc_id"])], by=group_by)
+    in_quotes = None if processed else quotes[quotes["doc_id"].isin(in_groups["doc_id"])]
+    profile = (PF.textstat_framing(p, group_by, groups=groups) if processed
+               else F.textstat_framing(in_groups, hits[hits["doc_id"].isin(in_groups["doc_id"])], by=group_by))
     fig = F.textplot_framing_heatmap(profile, by=group_by, lexicon="frames")
     save_chart(fig, profile[profile["lexicon"] == "frames"], "02-frames-per-group", reports=reports)
     plt.show()
@@ -209,13 +227,15 @@ if several:
 
 # %%
 if several:
-    kinds = F.textstat_quote_kinds(in_groups, quotes[quotes["doc_id"].isin(in_groups["doc_id"])], by=group_by)
+    kinds = (PF.textstat_quote_kinds(p, group_by, groups=groups) if processed
+             else F.textstat_quote_kinds(in_groups, in_quotes, by=group_by))
     fig = F.textplot_quote_kinds(kinds, by=group_by)
     save_chart(fig, kinds, "02-quote-kinds-per-group", reports=reports)
     plt.show()
 
 # %%
 if several:
-    in_quotes = quotes[quotes["doc_id"].isin(in_groups["doc_id"])]
-    display(F.textstat_scare_terms(in_groups, in_quotes, by=group_by, n=5))
-    display(F.textstat_quoted_sources(in_groups, in_quotes, by=group_by, n=5))
+    display(PF.textstat_scare_terms(p, group_by, n=5, groups=groups) if processed
+            else F.textstat_scare_terms(in_groups, in_quotes, by=group_by, n=5))
+    display(PF.textstat_quoted_sources(p, group_by, n=5, groups=groups) if processed
+            else F.textstat_quoted_sources(in_groups, in_quotes, by=group_by, n=5))

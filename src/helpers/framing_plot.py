@@ -19,6 +19,11 @@ def _attribute(value: object) -> str:
     return html.escape("" if value is None or value is pd.NA else str(value), quote=True)
 
 
+def _given(value: object) -> bool:
+    """A non-empty value (missing: None, NaN or NA, as read back from Parquet)."""
+    return not pd.isna(value) and bool(value)
+
+
 def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None = None) -> str:
     """HTML of ``text`` with each quotation (marks included) coloured by kind, its kind,
     source and cue in a tooltip, and lexicon ``hits`` (optional) underlined. All document
@@ -27,8 +32,8 @@ def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None 
     for q in quotes.itertuples(index=False):
         tip = (
             f"{q.kind}"
-            + (f" · source: {q.source}" if q.source else "")
-            + (f" · cue: {q.cue}" if q.cue else "")
+            + (f" · source: {q.source}" if _given(q.source) else "")
+            + (f" · cue: {q.cue}" if _given(q.cue) else "")
         )
         style = f"background:{KIND_COLOURS.get(q.kind, '#eee')};border-radius:3px"
         tag = f'<mark class="quote-{_attribute(q.kind)}" style="{style}" title="{_attribute(tip)}">'

@@ -38,8 +38,10 @@ def busiest_document(quotes: pd.DataFrame, docs: pd.DataFrame) -> str:
 
 
 def largest_documents(docs: pd.DataFrame, n: int = 20) -> list[str]:
-    """``doc_id`` of the ``n`` longest documents (characters; ties by ``doc_id``)."""
-    sizes = pd.DataFrame({"doc_id": docs["doc_id"], "chars": docs["text"].str.len()})
+    """``doc_id`` of the ``n`` longest documents (characters: ``n_chars`` when ``docs`` has
+    it, as the pipeline's docs metadata, else the length of ``text``; ties by ``doc_id``)."""
+    chars = docs["n_chars"] if "n_chars" in docs.columns else docs["text"].str.len()
+    sizes = pd.DataFrame({"doc_id": docs["doc_id"], "chars": chars})
     return (
         sizes.sort_values(["chars", "doc_id"], ascending=[False, True])["doc_id"].head(n).tolist()
     )
@@ -80,10 +82,14 @@ def textstat_framing(
     )
     table = counts.reindex(grid, fill_value=0).reset_index().merge(fams, on="family", how="left")
     table["words"] = table[by].map(words).astype("int64")
-    table["per_1000"] = (1000 * table["hits"] / table["words"].where(table["words"] > 0)).fillna(
-        0.0
-    )
-    return table[[by, "lexicon", "family", "hits", "words", "per_1000"]]
+    return framing_rates(table, by)
+
+
+def framing_rates(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``<by>, lexicon, family, hits, words`` with ``per_1000`` = hits per 1,000 words
+    (0 without words) added."""
+    rates = (1000 * table["hits"] / table["words"].where(table["words"] > 0)).fillna(0.0)
+    return table.assign(per_1000=rates)[[by, "lexicon", "family", "hits", "words", "per_1000"]]
 
 
 def textstat_quote_kinds(
@@ -95,43 +101,68 @@ def textstat_quote_kinds(
     keys = sorted(groups.dropna().unique())
     grid = pd.MultiIndex.from_product([keys, list(KINDS)], names=[by, "kind"])
     table = keyed.groupby([by, "kind"]).size().reindex(grid, fill_value=0).rename("count")
-    table = table.reset_index().astype({"count": "int64"})
+    return kind_shares(table.reset_index().astype({"count": "int64"}), by)
+
+
+def kind_shares(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``<by>, kind, count`` with ``share`` = each kind's share of the group's quotations
+    (0 without quotations) added."""
     totals = table.groupby(by)["count"].transform("sum")
-    table["share"] = (table["count"] / totals.where(totals > 0)).fillna(0.0)
-    return table
+    return table.assign(share=(table["count"] / totals.where(totals > 0)).fillna(0.0))
 
 
-def _top(table: pd.DataFrame, by: str, column: str, n: int) -> pd.DataFrame:
-    """The ``n`` most frequent values of ``column`` per ``by`` (ties broken alphabetically)."""
-    counts = table.groupby([by, column]).size().rename("count").reset_index()
-    counts = counts.sort_values([by, "count", column], ascending=[True, False, True])
-    return counts.groupby(by, sort=False).head(n).reset_index(drop=True).astype({"count": "int64"})
+def count_values(table: pd.DataFrame, key: str, column: str) -> pd.DataFrame:
+    """How often each value of ``column`` occurs per ``key``: ``<key>, <column>, count``."""
+    counts = table.groupby([key, column]).size().rename("count").reset_index()
+    return counts.astype({"count": "int64"})
+
+
+def top_values(counts: pd.DataFrame, key: str, column: str, n: int) -> pd.DataFrame:
+    """The ``n`` largest ``count`` rows per ``key`` of a ``count_values`` table (ties broken
+    alphabetically by ``column``), sorted by ``key``, count (descending), ``column``."""
+    counts = counts.sort_values([key, "count", column], ascending=[True, False, True])
+    return counts.groupby(key, sort=False).head(n).reset_index(drop=True)
+
+
+def _keyed(table: pd.DataFrame, docs: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``table`` with its documents' group in column ``by`` (``all`` = "all" without ``by``)."""
+    if by is None:
+        return table.assign(all="all")
+    return table.assign(**{by: table["doc_id"].map(_groups(docs, by))})
+
+
+def scare_terms(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """One row per scare quotation: its content lower-cased, outer punctuation and markdown
+    emphasis stripped (``term``), and its group (column ``by``, or ``all``)."""
+    scare = quotes[quotes["kind"] == "scare"]
+    scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:_*"))
+    return _keyed(scare, docs, by)
+
+
+def quoted_sources(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """One row per attributed direct quotation: its ``source`` as written (lower-cased when a
+    common noun phrase such as "the letter") and its group (column ``by``, or ``all``)."""
+    direct = quotes[(quotes["kind"] == "direct") & quotes["source"].notna()]
+    source = direct["source"].astype(str)
+    common = source.str.match(_COMMON_NP) | ~source.str[:1].str.isupper()
+    return _keyed(direct.assign(source=source.where(~common, source.str.lower())), docs, by)
 
 
 def textstat_scare_terms(
     docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent scare-quoted terms (content lower-cased, outer punctuation and markdown
-    emphasis stripped): ``[<by>,] term, count``."""
-    scare = quotes[quotes["kind"] == "scare"]
-    scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:_*"), all="all")
-    if by is not None:
-        scare = scare.assign(**{by: scare["doc_id"].map(_groups(docs, by))})
-    top = _top(scare, by or "all", "term", n)
+    """Most frequent scare-quoted terms (see ``scare_terms``): ``[<by>,] term, count``."""
+    key = by or "all"
+    top = top_values(count_values(scare_terms(docs, quotes, by), key, "term"), key, "term", n)
     return top.drop(columns="all") if by is None else top
 
 
 def textstat_quoted_sources(
     docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent sources of direct quotations (as written, lower-cased when a common
-    noun phrase such as "the letter"): ``[<by>,] source, count``."""
-    direct = quotes[(quotes["kind"] == "direct") & quotes["source"].notna()]
-    source = direct["source"].astype(str)
-    common = source.str.match(_COMMON_NP) | ~source.str[:1].str.isupper()
-    lowered = source.where(~common, source.str.lower())
-    direct = direct.assign(source=lowered, all="all")
-    if by is not None:
-        direct = direct.assign(**{by: direct["doc_id"].map(_groups(docs, by))})
-    top = _top(direct, by or "all", "source", n)
+    """Most frequent sources of direct quotations (see ``quoted_sources``):
+    ``[<by>,] source, count``."""
+    key = by or "all"
+    counts = count_values(quoted_sources(docs, quotes, by), key, "source")
+    top = top_values(counts, key, "source", n)
     return top.drop(columns="all") if by is None else top

@@ -1,0 +1,209 @@
+"""Framing profiles from the pipeline's Parquet tables, computed one partition at a time.
+
+Partition-wise equivalents of the corpus-wide functions of ``helpers.framing`` (and of
+``helpers.terms.textstat_quoted``) used by notebook 02: each takes a
+:class:`helpers.pipeline.Processed` first and returns the table of the in-memory function on
+the same corpus. Each partition's docs (with ``text`` only where words are counted) and the
+same partition of ``quotes`` / ``markers`` / ``frames`` go through the in-memory function;
+counts are summed across partitions, and rates, shares and top-n are computed once at the
+end, so memory holds one partition and the result. Groups are the raw values of a docs
+column (``by``), documents with a missing value left out, as in ``helpers.framing``;
+``groups`` restricts a result to some values of ``by`` (e.g. the largest groups), which
+equals calling the in-memory function on the documents of those groups.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from helpers import framing_profile as FP
+from helpers import pipeline_tables as pt
+from helpers.framing_quotes import KINDS
+from helpers.framing_tables import lexicon_frame
+from helpers.pipeline import Processed
+from helpers.terms_quoted import USE_KINDS
+from helpers.terms_quoted import textstat_quoted as _textstat_quoted
+
+HIT_TABLES = ("markers", "frames")
+
+
+def _parts(
+    p: Processed,
+    docs_columns: Sequence[str | None],
+    tables: Sequence[str] = (),
+    columns: Sequence[str] | None = None,
+) -> Iterator[list[pd.DataFrame]]:
+    """Each partition as ``[docs, *tables]``: docs with ``doc_id`` and ``docs_columns``
+    (a column a partition lacks is all missing), then the same partition of ``tables``
+    (only ``columns`` if given)."""
+    wanted = list(dict.fromkeys(["doc_id", *(c for c in docs_columns if c)]))
+    paths = zip(p.partitions("docs"), *(p.partitions(t) for t in tables), strict=True)
+    for docs_path, *others in paths:
+        have = pt._columns(docs_path)
+        docs = pd.read_parquet(docs_path, columns=[c for c in wanted if c in have])
+        rest = [
+            pd.read_parquet(path, columns=list(columns) if columns else None) for path in others
+        ]
+        yield [docs.reindex(columns=wanted), *rest]
+
+
+def _check_column(p: Processed, by: str | None) -> None:
+    """Raise ``KeyError`` (as ``helpers.framing``) when no docs partition has column ``by``."""
+    if by and not any(by in pt._columns(path) for path in p.partitions("docs")):
+        raise KeyError(f"no column {by!r} in the documents")
+
+
+def _within(
+    docs: pd.DataFrame, tables: Sequence[pd.DataFrame], by: str | None, groups: Sequence | None
+) -> list[pd.DataFrame]:
+    """``docs`` and ``tables`` restricted to the documents whose ``by`` is in ``groups``."""
+    if groups is None or by is None:
+        return [docs, *tables]
+    docs = docs[docs[by].isin(list(groups))]
+    return [docs, *(t[t["doc_id"].isin(docs["doc_id"])] for t in tables)]
+
+
+def _sum(parts: Iterable[pd.DataFrame], keys: list[str], values: list[str]) -> pd.DataFrame:
+    """Numeric ``values`` of partial tables summed by ``keys`` (sorted by ``keys``); all
+    partial tables empty: the first one (with the in-memory function's column types)."""
+    parts = iter(parts)
+    first = next(parts, pd.DataFrame(columns=keys + values))[keys + values]
+    total = pt._reduce((t[keys + values] for t in itertools.chain([first], parts) if len(t)), keys)
+    return (total if len(total) else first).astype(dict.fromkeys(values, "int64"))
+
+
+def _ordered(
+    table: pd.DataFrame, columns: Sequence[str], orders: Sequence[Sequence]
+) -> pd.DataFrame:
+    """``table`` sorted by ``columns``, each by its given order of values (an empty order:
+    the values' own sort order)."""
+
+    def position(col: pd.Series) -> pd.Series:
+        order = orders[list(columns).index(col.name)]
+        return col.map({v: i for i, v in enumerate(order)}) if order else col
+
+    return table.sort_values(list(columns), key=position, kind="stable").reset_index(drop=True)
+
+
+def n_rows(p: Processed, table: str) -> int:
+    """Rows of ``table`` over all partitions (from the Parquet footers, nothing read)."""
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in p.partitions(table))
+
+
+def busiest_document(p: Processed) -> str:
+    """``doc_id`` of the document with most quotations (as ``helpers.framing``: ties and no
+    quotations give the first document in corpus order); ``ValueError`` without documents."""
+    best, most = None, -1.0
+    for docs, quotes in _parts(p, [], ["quotes"], ["doc_id"]):
+        counts = docs["doc_id"].map(quotes["doc_id"].value_counts()).fillna(0).to_numpy()
+        if len(counts) and counts.max() > most:
+            best, most = str(docs["doc_id"].iloc[int(counts.argmax())]), counts.max()
+    if best is None:
+        raise ValueError("no documents in the processed corpus")
+    return best
+
+
+def document_hits(p: Processed, doc_id: str) -> pd.DataFrame:
+    """The lexicon hits (markers, then frames) of one document, as ``lexicon_table`` rows."""
+    return pd.concat([pt.read_document(p, doc_id, t) for t in HIT_TABLES], ignore_index=True)
+
+
+def textstat_framing(
+    p: Processed,
+    by: str = "doc_id",
+    lexicons: Sequence[str] = HIT_TABLES,
+    groups: Sequence | None = None,
+) -> pd.DataFrame:
+    """As ``helpers.framing.textstat_framing`` (hits per 1,000 words per document or group):
+    ``<by>, lexicon, family, hits, words, per_1000``; ``lexicons`` among the pipeline's
+    ``markers`` and ``frames``. Words are counted from each partition's text."""
+    if unknown := set(lexicons) - set(HIT_TABLES):
+        raise ValueError(f"the pipeline keeps hits of {HIT_TABLES} only, not {sorted(unknown)}")
+    _check_column(p, by)
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for docs, *hits in _parts(p, ["text", by], lexicons, ["doc_id", "family"]):
+            docs, in_docs = _within(docs, [pd.concat(hits, ignore_index=True)], by, groups)
+            yield FP.textstat_framing(docs, in_docs, by, list(lexicons))
+
+    keys = [by, "lexicon", "family"]
+    table = _sum(parts(), keys, ["hits", "words"])
+    families = list(lexicon_frame(list(lexicons))["family"].drop_duplicates())
+    return FP.framing_rates(_ordered(table, [by, "family"], [[], families]), by)
+
+
+def textstat_quote_kinds(
+    p: Processed, by: str = "doc_id", groups: Sequence | None = None
+) -> pd.DataFrame:
+    """As ``helpers.framing.textstat_quote_kinds``: ``<by>, kind, count, share`` (all kinds
+    of every group, groups sorted)."""
+    _check_column(p, by)
+    parts = (
+        FP.textstat_quote_kinds(*_within(docs, [quotes], by, groups), by)
+        for docs, quotes in _parts(p, [by], ["quotes"], ["doc_id", "kind"])
+    )
+    table = _ordered(_sum(parts, [by, "kind"], ["count"]), [by, "kind"], [[], list(KINDS)])
+    return FP.kind_shares(table, by)
+
+
+def _top(
+    p: Processed,
+    rows: Callable[[pd.DataFrame, pd.DataFrame, str | None], pd.DataFrame],
+    column: str,
+    by: str | None,
+    n: int,
+    groups: Sequence | None,
+) -> pd.DataFrame:
+    """Top ``n`` values of ``column`` per group from the quotations, where ``rows`` is
+    ``helpers.framing.scare_terms`` or ``quoted_sources``."""
+    _check_column(p, by)
+    key = by or "all"
+
+    def parts() -> Iterator[pd.DataFrame]:
+        for docs, quotes in _parts(p, [by], ["quotes"], ["doc_id", "kind", "text", "source"]):
+            docs, quotes = _within(docs, [quotes], by, groups)
+            yield FP.count_values(rows(docs, quotes, by), key, column)
+
+    top = FP.top_values(_sum(parts(), [key, column], ["count"]), key, column, n)
+    return top.drop(columns="all") if by is None else top
+
+
+def textstat_scare_terms(
+    p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
+) -> pd.DataFrame:
+    """As ``helpers.framing.textstat_scare_terms``: ``[<by>,] term, count``."""
+    return _top(p, FP.scare_terms, "term", by, n, groups)
+
+
+def textstat_quoted_sources(
+    p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
+) -> pd.DataFrame:
+    """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] source, count``."""
+    return _top(p, FP.quoted_sources, "source", by, n, groups)
+
+
+def textstat_quoted(
+    p: Processed, terms: str | Sequence[str], group_by: str | None = None, valuetype: str = "glob"
+) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_quoted`` (terms may be phrases, globs or regexes): per
+    document holding a term (corpus order) or per group, ``<key>, term, kind, count, share``.
+    Quotations are found again in each partition's text, as the in-memory function does."""
+    _check_column(p, group_by)
+    parts = (
+        _textstat_quoted(docs, terms, group_by, valuetype)
+        for (docs,) in _parts(p, ["text", group_by])
+    )
+    if group_by is None:
+        frames = list(parts)
+        filled = [f for f in frames if len(f)] or frames[:1]  # empty ones hold object columns
+        empty = pd.DataFrame({"doc_id": [], "text": []})
+        return pd.concat(filled, ignore_index=True) if filled else _textstat_quoted(empty, terms)
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    keys = [group_by, "term", "kind"]
+    table = _ordered(_sum(parts, keys, ["count"]), keys, [[], terms, list(USE_KINDS)])
+    totals = table.groupby([group_by, "term"], sort=False)["count"].transform("sum")
+    return table.assign(share=(table["count"] / totals.where(totals > 0)).fillna(0.0))
