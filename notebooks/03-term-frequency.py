@@ -29,9 +29,15 @@
 # effect size. Collocates: PMI = log2(observed / expected), t-score = (O − E) / √O. Rates are
 # per 10,000 word tokens. Every row keeps `doc_id` and character offsets `start, end` where it
 # points into a text.
+#
+# **Processed mode.** Set `processed` to the key or folder of a finished `helpers.pipeline` run
+# (`make process`) to compute every table from its Parquet tables, one partition at a time,
+# instead of reading the whole corpus into memory; the tables and charts are the same (the
+# pipeline keeps documents with repeated text, which `read_corpus` drops).
 
 # %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_corpus
+processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
 terms = ["elections", "so-called", "occupied"]  # terms followed through the notebook
@@ -49,7 +55,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
+from helpers import pipeline_tables as pt
+from helpers import pipeline_terms as PT
 from helpers.corpus import read_corpus
+from helpers.pipeline import open_processed
 from helpers.report import save_chart
 from helpers.terms import (
     count_periods,
@@ -73,20 +82,29 @@ pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 160)
 
 # %%
-c = read_corpus(corpus, progress=False)
-docs = c.docs
-counts = dfm(docs)
+if processed:
+    p = open_processed(processed)
+    docs = pt.read_docs(p)  # metadata only: the texts stay in the tables
+    n_tokens, n_words = PT.corpus_totals(p)
+else:
+    docs = read_corpus(corpus, progress=False).docs
+    counts = dfm(docs)
+    n_tokens, n_words = int(counts.ntokens.sum()), len(counts.features)
 n_groups = docs[group_by].nunique() if group_by in docs.columns else 0
-print(f"{len(docs)} documents, {int(counts.ntokens.sum())} word tokens, "
-      f"{len(counts.features)} distinct words, {n_groups} groups by {group_by!r}")
+print(f"{len(docs)} documents, {n_tokens} word tokens, "
+      f"{n_words} distinct words, {n_groups} groups by {group_by!r}")
 
 # %% [markdown]
 # ## Top terms, with and without stop words
 # With stop words the list is dominated by function words; without them the topic shows.
 
 # %%
-with_stop = textstat_frequency(counts, n=top_n)
-without_stop = textstat_frequency(dfm(docs, remove_stopwords=True), n=top_n)
+if processed:
+    with_stop = pt.textstat_frequency(p, n=top_n)
+    without_stop = pt.textstat_frequency(p, n=top_n, remove_stopwords=True)
+else:
+    with_stop = textstat_frequency(counts, n=top_n)
+    without_stop = textstat_frequency(dfm(docs, remove_stopwords=True), n=top_n)
 pd.concat({"with stop words": with_stop[["feature", "frequency"]],
            "without stop words": without_stop[["feature", "frequency", "docfreq", "per_10k"]]},
           axis=1).round(1)
@@ -105,7 +123,8 @@ plt.show()
 
 # %%
 key = group_by if n_groups else "doc_id"
-quoted = textstat_quoted(docs, terms, group_by=key if n_groups else None)
+by = key if n_groups else None
+quoted = PT.textstat_quoted(p, terms, by) if processed else textstat_quoted(docs, terms, by)
 quoted_wide(quoted, key, n=top_n).round(2)
 
 # %%
@@ -119,7 +138,7 @@ plt.show()
 # keyword in the document text. First 20 lines per pattern.
 
 # %%
-lines = kwic(docs, kwic_terms, window=window)
+lines = PT.kwic(p, kwic_terms, window) if processed else kwic(docs, kwic_terms, window)
 print(f"{len(lines)} lines", lines["pattern"].value_counts(sort=False).to_dict())
 lines.groupby("pattern", sort=False).head(20)
 
@@ -129,10 +148,16 @@ lines.groupby("pattern", sort=False).head(20)
 # most strongly associated word pairs (adjacent words; quotation marks between them allowed).
 
 # %%
-textstat_collocates(docs, collocate_term, window=window, min_count=min_count).head(top_n).round(2)
+collocates = (
+    PT.textstat_collocates(p, collocate_term, window=window, min_count=min_count) if processed
+    else textstat_collocates(docs, collocate_term, window=window, min_count=min_count))
+collocates.head(top_n).round(2)
 
 # %%
-textstat_collocations(docs, min_count=min_count, remove_stopwords=True).head(top_n).round(2)
+collocations = (
+    PT.textstat_collocations(p, min_count=min_count, remove_stopwords=True) if processed
+    else textstat_collocations(docs, min_count=min_count, remove_stopwords=True))
+collocations.head(top_n).round(2)
 
 # %% [markdown]
 # ## Keyness: target group against reference
@@ -147,7 +172,9 @@ else:
     tgt, ref = pair
     ref_label = "all other documents" if ref is None else str(ref)
     compared = docs if ref is None else docs[docs[group_by].isin([tgt, ref])]
-    key_table = textstat_keyness(dfm(compared, remove_stopwords=True), tgt, ref, group_by=group_by)
+    key_table = (
+        PT.textstat_keyness(p, tgt, ref, group_by=group_by, remove_stopwords=True) if processed
+        else textstat_keyness(dfm(compared, remove_stopwords=True), tgt, ref, group_by=group_by))
     print(f"{tgt} ({(compared[group_by] == tgt).sum()} documents) against {ref_label}")
     fig, data = textplot_keyness(key_table, n=top_n, labels=(str(tgt), ref_label))
     save_chart(fig, data, "03-keyness", reports=reports)
@@ -161,11 +188,12 @@ else:
 # `top_doc_share` near 1 in the table).
 
 # %%
-n_periods = count_periods(docs, period)
+n_periods = PT.count_periods(p, period) if processed else count_periods(docs, period)
 if n_periods < 2:
     print(f"Trends need dated documents from at least two periods; this corpus has {n_periods}.")
 else:
-    trends = textstat_trends(docs, terms, period=period)
+    trends = (PT.textstat_trends(p, terms, period=period) if processed
+              else textstat_trends(docs, terms, period=period))
     fig, data = textplot_trends(trends, period=period)
     save_chart(fig, data, "03-trends", reports=reports)
     plt.show()
@@ -179,7 +207,9 @@ else:
 if n_periods < 2 or pair is None or pair[1] is None:
     print("Group trends need two compared groups and at least two periods.")
 else:
-    by_group = textstat_trends(compared, terms, period=period, group_by=group_by)
+    by_group = (
+        PT.textstat_trends(p, terms, period=period, group_by=group_by, groups=pair) if processed
+        else textstat_trends(compared, terms, period=period, group_by=group_by))
     fig, data = textplot_trends(by_group, period=period, group_by=group_by)
     save_chart(fig, data, "03-trends-groups", reports=reports)
     plt.show()

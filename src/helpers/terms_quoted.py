@@ -22,14 +22,23 @@ from helpers.terms_tokens import BARE, as_docs, innermost_kind
 USE_KINDS = ("scare", "direct", "title", "term", BARE)
 
 
-def quoted_hits(x: Any, terms: str | Sequence[str], valuetype: str = "glob") -> pd.DataFrame:
-    """One row per occurrence of a term: ``doc_id, term, start, end, kind``."""
+def quoted_hits(
+    x: Any,
+    terms: str | Sequence[str],
+    valuetype: str = "glob",
+    quotes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per occurrence of a term: ``doc_id, term, start, end, kind``. ``quotes``: the
+    quotations of the documents (``doc_id`` + ``find_quotes`` columns, e.g. the pipeline's
+    quotes table); None finds them in each text."""
+    by_doc = {} if quotes is None else dict(list(quotes.groupby("doc_id", sort=False)))
+    empty = None if quotes is None else quotes.iloc[:0]
     rows = []
     for toks, hits in iter_hits(x, compile_patterns(terms, valuetype)):
-        quotes = find_quotes(toks.text)
+        found = find_quotes(toks.text) if empty is None else by_doc.get(toks.doc_id, empty)
         starts = toks.starts[[i for _, i, _ in hits]]
         ends = toks.ends[[j - 1 for _, _, j in hits]]
-        kinds = innermost_kind(starts, ends, quotes)
+        kinds = innermost_kind(starts, ends, found)
         for (term, _, _), s, e, kind in zip(hits, starts, ends, kinds, strict=True):
             rows.append((toks.doc_id, term, int(s), int(e), kind))
     return pd.DataFrame(rows, columns=["doc_id", "term", "start", "end", "kind"]).astype(
@@ -41,11 +50,21 @@ def _tabulate(
     hits: pd.DataFrame, key: str, keys: Sequence[Any], terms: Sequence[str]
 ) -> pd.DataFrame:
     """Counts of ``hits`` for every ``key`` value x term x kind (zeros included), with shares."""
+    counts = hits.groupby([key, "term", "kind"]).size().rename("count").reset_index()
+    return quoted_shares(counts, key, keys, terms)
+
+
+def quoted_shares(
+    counts: pd.DataFrame, key: str, keys: Sequence[Any], terms: Sequence[str]
+) -> pd.DataFrame:
+    """``<key>, term, kind, count, share`` from counts ``<key>, term, kind, count`` (summed
+    over repeated rows): every ``keys`` value x term x kind, zeros included, in that order;
+    ``share`` = the kind's share of the term's occurrences for that key value."""
     full = pd.MultiIndex.from_product(
         [list(keys), list(terms), USE_KINDS], names=[key, "term", "kind"]
     )
-    counts = hits.groupby([key, "term", "kind"]).size().reindex(full, fill_value=0)
-    table = counts.rename("count").reset_index().astype({"count": "int64"})
+    summed = counts.groupby([key, "term", "kind"])["count"].sum().reindex(full, fill_value=0)
+    table = summed.rename("count").reset_index().astype({"count": "int64"})
     totals = table.groupby([key, "term"], sort=False)["count"].transform("sum")
     return table.assign(share=(table["count"] / totals.where(totals > 0)).fillna(0.0))
 

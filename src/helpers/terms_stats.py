@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import count
 from typing import Any
 
@@ -165,23 +165,18 @@ def _count_rows(rows: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
     return unpacked, counts
 
 
-def textstat_collocations(
-    x: Any, size: int = 2, min_count: int = 2, remove_stopwords: bool = False
-) -> pd.DataFrame:
-    """Sequences of ``size`` adjacent words across the documents of ``x``.
-
-    Words are adjacent when only spaces or quotation marks stand between them (other
-    punctuation breaks). Columns ``collocation, count, pmi, t_score``:
-    ``pmi = log2(O / E)``, ``t_score = (O - E) / sqrt(O)``, ``E = N * prod(f_i / N)``
-    with ``f_i`` the word frequencies and ``N`` the word tokens. Keeps ``count >=
-    min_count``; ``remove_stopwords`` drops sequences holding a stop word. Sorted by
-    t-score (descending), then collocation.
-    """
+def collocation_counts(
+    x: Any, size: int = 2, remove_stopwords: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The additive counts behind ``textstat_collocations`` for the documents of ``x``:
+    ``words`` (object array), their ``freq`` (all word tokens), the distinct sequences of
+    ``size`` adjacent words as rows of indices into ``words`` and their ``counts``;
+    ``remove_stopwords`` drops sequences holding a stop word."""
     if size < 2:
         raise ValueError(f"size must be >= 2, got {size}")
     vocab: dict[str, int] = {}
     setdefault, next_id = vocab.setdefault, count()  # word ids: unique, not contiguous
-    all_ids, all_grams = [], []
+    all_ids, all_grams = [np.zeros(0, dtype=np.int64)], [np.zeros((0, size), dtype=np.int64)]
     for text in as_docs(x)["text"]:
         toks, breaks = _tokens_and_breaks(text)
         ids = np.fromiter(map(setdefault, toks, next_id), dtype=np.int64, count=len(toks))
@@ -195,26 +190,34 @@ def textstat_collocations(
             starts = cuts - k
             keep[starts[(starts >= 0) & (starts < n)]] = False
         all_grams.append(np.stack([ids[k : k + n] for k in range(size)], axis=1)[keep])
-    if not all_grams:
-        return pd.DataFrame(columns=["collocation", "count", "pmi", "t_score"])
+    words = np.array(list(vocab), dtype=object)
     sparse_ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))
-    freq = np.bincount(np.concatenate(all_ids))[sparse_ids]  # by dense id = vocab order
-    dense = np.zeros(int(sparse_ids.max()) + 1, dtype=np.int64)
+    freq = np.bincount(np.concatenate(all_ids), minlength=int(sparse_ids.max(initial=-1)) + 1)
+    dense = np.zeros(len(freq), dtype=np.int64)
     dense[sparse_ids] = np.arange(len(vocab))
-    grams, counts = _count_rows(dense[np.concatenate(all_grams)], len(vocab))
-    keep = counts >= min_count
+    grams, counts = _count_rows(dense[np.concatenate(all_grams)], max(len(vocab), 1))
     if remove_stopwords:
         stops = stopwords()
-        stop = np.fromiter((w in stops for w in vocab), dtype=bool, count=len(vocab))
-        keep &= ~stop[grams].any(axis=1)
+        stop = np.fromiter((w in stops for w in words), dtype=bool, count=len(words))
+        keep = ~stop[grams].any(axis=1)
+        grams, counts = grams[keep], counts[keep]
+    return words, freq[sparse_ids].astype(np.int64), grams, counts.astype(np.int64)
+
+
+def collocations_table(
+    words: np.ndarray, freq: np.ndarray, grams: np.ndarray, counts: np.ndarray, min_count: int = 2
+) -> pd.DataFrame:
+    """``collocation, count, pmi, t_score`` from the counts of ``collocation_counts`` (or
+    their sums over parts of a corpus): sequences with ``count >= min_count``, sorted by
+    t-score (descending), then collocation."""
+    keep = counts >= min_count
     grams, observed = grams[keep], counts[keep].astype(float)
     total = float(freq.sum())
     expected = total * np.prod(freq[grams] / total, axis=1)
-    word = np.array(list(vocab), dtype=object)
     pmi, t_score = _association(observed, expected)
     table = pd.DataFrame(
         {
-            "collocation": [" ".join(row) for row in word[grams]],
+            "collocation": [" ".join(row) for row in words[grams]],
             "count": observed.astype(np.int64),
             "pmi": pmi,
             "t_score": t_score,
@@ -222,6 +225,77 @@ def textstat_collocations(
     )
     return table.sort_values(
         ["t_score", "collocation"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def textstat_collocations(
+    x: Any, size: int = 2, min_count: int = 2, remove_stopwords: bool = False
+) -> pd.DataFrame:
+    """Sequences of ``size`` adjacent words across the documents of ``x``.
+
+    Words are adjacent when only spaces or quotation marks stand between them (other
+    punctuation breaks). Columns ``collocation, count, pmi, t_score``:
+    ``pmi = log2(O / E)``, ``t_score = (O - E) / sqrt(O)``, ``E = N * prod(f_i / N)``
+    with ``f_i`` the word frequencies and ``N`` the word tokens. Keeps ``count >=
+    min_count``; ``remove_stopwords`` drops sequences holding a stop word. Sorted by
+    t-score (descending), then collocation.
+    """
+    return collocations_table(*collocation_counts(x, size, remove_stopwords), min_count)
+
+
+def collocate_counts(
+    x: Any, pattern: str | Sequence[str], window: int = 5, valuetype: str = "glob"
+) -> tuple[Counter[str], Counter[str], int]:
+    """The additive counts behind ``textstat_collocates`` for the documents of ``x``: words
+    within ``window`` tokens before (``left``) and after (``right``) each hit of
+    ``pattern``, and the number of window positions."""
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    positions = 0
+    for toks, hits in iter_hits(x, compile_patterns(pattern, valuetype)):
+        lower = toks.lower
+        for _, i, j in hits:
+            before, after = lower[max(0, i - window) : i], lower[j : j + window]
+            left.update(before)
+            right.update(after)
+            positions += len(before) + len(after)
+    return left, right, positions
+
+
+def collocates_table(
+    left: Mapping[str, int],
+    right: Mapping[str, int],
+    positions: int,
+    frequency: Mapping[str, int],
+    n_tokens: int,
+    min_count: int = 2,
+    remove_stopwords: bool = True,
+) -> pd.DataFrame:
+    """The ``textstat_collocates`` table from the counts of ``collocate_counts`` (or their
+    sums over parts of a corpus), the corpus ``frequency`` of words and its ``n_tokens``."""
+    drop = stopwords() if remove_stopwords else frozenset()
+    words = sorted(w for w in left.keys() | right.keys() if w not in drop)
+    n_left = np.array([left.get(w, 0) for w in words], dtype=np.int64)
+    n_right = np.array([right.get(w, 0) for w in words], dtype=np.int64)
+    count = (n_left + n_right).astype(float)
+    freq = np.array([frequency.get(w, 0) for w in words], dtype=float)
+    expected = freq * positions / max(n_tokens, 1)
+    pmi, t_score = _association(count, expected) if words else (count, count)
+    table = pd.DataFrame(
+        {
+            "collocate": words,
+            "count": count.astype(np.int64),
+            "left": n_left,
+            "right": n_right,
+            "frequency": freq.astype(np.int64),
+            "expected": expected,
+            "pmi": pmi,
+            "t_score": t_score,
+        }
+    )
+    table = table[table["count"] >= min_count]
+    return table.sort_values(
+        ["pmi", "count", "collocate"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)
 
 
@@ -245,35 +319,7 @@ def textstat_collocates(
     frequency: Counter[str] = Counter()
     for text in docs["text"]:
         frequency.update(TOKEN.findall(text.lower()))
-    left: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    positions = 0
-    for toks, hits in iter_hits(docs, compile_patterns(pattern, valuetype)):
-        lower = toks.lower
-        for _, i, j in hits:
-            before, after = lower[max(0, i - window) : i], lower[j : j + window]
-            left.update(before)
-            right.update(after)
-            positions += len(before) + len(after)
-    drop = stopwords() if remove_stopwords else frozenset()
-    words = sorted(w for w in left.keys() | right.keys() if w not in drop)
-    count = np.array([left[w] + right[w] for w in words], dtype=float)
-    freq = np.array([frequency[w] for w in words], dtype=float)
-    expected = freq * positions / max(sum(frequency.values()), 1)
-    pmi, t_score = _association(count, expected) if words else (count, count)
-    table = pd.DataFrame(
-        {
-            "collocate": words,
-            "count": count.astype(np.int64),
-            "left": np.array([left[w] for w in words], dtype=np.int64),
-            "right": np.array([right[w] for w in words], dtype=np.int64),
-            "frequency": freq.astype(np.int64),
-            "expected": expected,
-            "pmi": pmi,
-            "t_score": t_score,
-        }
+    left, right, positions = collocate_counts(docs, pattern, window, valuetype)
+    return collocates_table(
+        left, right, positions, frequency, frequency.total(), min_count, remove_stopwords
     )
-    table = table[table["count"] >= min_count]
-    return table.sort_values(
-        ["pmi", "count", "collocate"], ascending=[False, False, True], kind="stable"
-    ).reset_index(drop=True)

@@ -24,6 +24,13 @@ TREND_COLUMNS = [
 ]  # fmt: skip
 
 
+def period_starts(dates: pd.Series, period: str = "year") -> pd.Series:
+    """The start date of the ``period`` (year, month, week) holding each date."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {list(PERIODS)}, got {period!r}")
+    return pd.to_datetime(dates).dt.to_period(PERIODS[period]).dt.start_time
+
+
 def count_periods(x: Any, period: str = "year") -> int:
     """How many distinct periods the dated documents of ``x`` fall in (0 without dates)."""
     docs = as_docs(x)
@@ -31,6 +38,54 @@ def count_periods(x: Any, period: str = "year") -> int:
         return 0
     dates = pd.to_datetime(docs["date"]).dropna()
     return dates.dt.to_period(PERIODS[period]).nunique()
+
+
+def trend_counts(
+    per_doc: pd.DataFrame, doc_counts: pd.DataFrame, keys: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The additive parts of ``textstat_trends`` for some documents: ``base`` (``keys,
+    n_docs, n_tokens``) from ``per_doc`` (``doc_id, keys, n_tokens``, dated documents) and
+    ``counts`` (``keys, term, count, n_docs_with_term, top``; ``top`` = the largest count of
+    one document) from ``doc_counts`` (``doc_id, term, count``)."""
+    keys = list(keys)
+    base = per_doc.groupby(keys, as_index=False).agg(
+        n_docs=("doc_id", "size"), n_tokens=("n_tokens", "sum")
+    )
+    doc_counts = doc_counts.merge(per_doc[["doc_id", *keys]], on="doc_id")
+    counts = doc_counts.groupby([*keys, "term"], as_index=False).agg(
+        count=("count", "sum"), n_docs_with_term=("doc_id", "size"), top=("count", "max")
+    )
+    return base, counts
+
+
+def trends_table(
+    base: pd.DataFrame, counts: pd.DataFrame, terms: Sequence[str], keys: Sequence[str]
+) -> pd.DataFrame:
+    """The ``textstat_trends`` table from the parts of ``trend_counts`` (or their sums, with
+    ``top`` the maximum, over parts of a corpus)."""
+    keys = list(keys)
+    base = base.sort_values(keys).reset_index(drop=True)
+    full = pd.MultiIndex.from_tuples(
+        [(*k, t) for t in terms for k in base[keys].itertuples(index=False)],
+        names=[*keys, "term"],
+    )
+    table = (
+        counts.set_index([*keys, "term"])[["count", "n_docs_with_term", "top"]]
+        .reindex(full, fill_value=0)
+        .reset_index()
+        .merge(base, on=keys)
+    )
+    table = table.astype({"count": "int64", "n_docs_with_term": "int64", "top": "int64"})
+    table["per_10k"] = table["count"] / table["n_tokens"].clip(lower=1) * 1e4
+    table["top_doc_share"] = (table["top"] / table["count"].where(table["count"] > 0)).fillna(0.0)
+    order = {t: i for i, t in enumerate(terms)}
+    table = table.sort_values(
+        ["term"] + keys[1:] + ["period"],
+        key=lambda s: s.map(order) if s.name == "term" else s,
+        kind="stable",
+    )
+    columns = TREND_COLUMNS[:2] + keys[1:] + TREND_COLUMNS[2:]
+    return table[columns].reset_index(drop=True)
 
 
 def textstat_trends(
@@ -60,10 +115,9 @@ def textstat_trends(
     if dated.empty:
         raise ValueError("no dated documents: trends need dates")
     per_doc = dated[["doc_id"] + ([group_by] if group_by else [])].assign(
-        period=pd.to_datetime(dated["date"]).dt.to_period(PERIODS[period]).dt.start_time,
+        period=period_starts(dated["date"], period),
         n_tokens=[len(TOKEN.findall(t)) for t in dated["text"]],
     )
-    base = per_doc.groupby(keys).agg(n_docs=("doc_id", "size"), n_tokens=("n_tokens", "sum"))
     hits = pd.DataFrame(
         [
             (toks.doc_id, term)
@@ -73,23 +127,4 @@ def textstat_trends(
         columns=["doc_id", "term"],
     )
     doc_counts = hits.groupby(["doc_id", "term"]).size().rename("count").reset_index()
-    doc_counts = doc_counts.merge(per_doc[["doc_id"] + keys], on="doc_id")
-    counts = doc_counts.groupby(keys + ["term"]).agg(
-        count=("count", "sum"), n_docs_with_term=("doc_id", "size"), top=("count", "max")
-    )
-    full = pd.MultiIndex.from_tuples(
-        [(*(k if isinstance(k, tuple) else (k,)), t) for t in terms for k in base.index],
-        names=keys + ["term"],
-    )
-    table = counts.reindex(full, fill_value=0).reset_index().merge(base.reset_index(), on=keys)
-    table = table.astype({"count": "int64", "n_docs_with_term": "int64", "top": "int64"})
-    table["per_10k"] = table["count"] / table["n_tokens"].clip(lower=1) * 1e4
-    table["top_doc_share"] = (table["top"] / table["count"].where(table["count"] > 0)).fillna(0.0)
-    order = {t: i for i, t in enumerate(terms)}
-    table = table.sort_values(
-        ["term"] + keys[1:] + ["period"],
-        key=lambda s: s.map(order) if s.name == "term" else s,
-        kind="stable",
-    )
-    columns = TREND_COLUMNS[:2] + keys[1:] + TREND_COLUMNS[2:]
-    return table[columns].reset_index(drop=True)
+    return trends_table(*trend_counts(per_doc, doc_counts, keys), terms, keys)

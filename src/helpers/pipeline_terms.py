@@ -1,0 +1,281 @@
+"""Notebook 03's term statistics from the pipeline's Parquet tables, a partition at a time.
+
+Each function takes a :class:`helpers.pipeline.Processed` and returns what the in-memory
+function of the same name in ``helpers.terms`` returns for the same corpus. Additive counts
+are taken per partition (single words from the ``counts`` table; phrases, globs and regexes
+from the partition's ``docs`` text and ``quotes``), summed across partitions, and rates,
+shares, maxima, statistics and sorting are computed once at the end with the same code as
+the in-memory functions. Memory holds one partition plus the (partial) result.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers import pipeline_tables as pt
+from helpers.pipeline import Processed
+from helpers.pipeline_steps import COUNT_COLUMNS
+from helpers.terms_kwic import kwic as _kwic
+from helpers.terms_match import compile_patterns
+from helpers.terms_quoted import quoted_hits, quoted_shares
+from helpers.terms_stats import (
+    collocate_counts,
+    collocates_table,
+    collocation_counts,
+    collocations_table,
+)
+from helpers.terms_stats import textstat_keyness as _keyness
+from helpers.terms_trends import PERIODS, period_starts, trend_counts, trends_table
+
+QUOTE_COLUMNS = ["doc_id", "start", "end", "kind", "depth"]
+USE_COLUMNS = ["doc_id", "term", "kind", "count"]
+
+
+def corpus_totals(p: Processed) -> tuple[int, int]:
+    """Word tokens and distinct (lower-cased) words of the corpus."""
+    return int(pt.group_sizes(p)["n_tokens"].sum()), len(pt.feature_counts(p))
+
+
+def _has_column(p: Processed, column: str) -> bool:
+    """Whether any partition of the docs table has ``column``."""
+    return any(column in pt._columns(path) for path in p.partitions("docs"))
+
+
+def _read_docs(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """``doc_id`` and ``columns`` of one docs partition (missing columns as missing values)."""
+    have = pt._columns(path)
+    wanted = list(dict.fromkeys(["doc_id", *columns]))
+    docs = pd.read_parquet(path, columns=[c for c in wanted if c in have])
+    return docs.assign(**{c: None for c in wanted if c not in have})[wanted]
+
+
+def _plain_words(terms: Sequence[str], valuetype: str) -> dict[str, str]:
+    """The terms that match one word exactly (no phrase, wildcard or regex), each with its
+    lower-cased feature in the counts table."""
+    if valuetype == "regex":
+        return {}
+    words = {}
+    for term in terms:
+        elements = term.lower().split()
+        if len(elements) == 1 and (valuetype == "fixed" or not any(c in term for c in "*?[")):
+            words[term] = elements[0]
+    return words
+
+
+def _word_uses(path: Path, words: dict[str, str]) -> pd.DataFrame:
+    """``doc_id, term, kind, count`` of single-word ``words`` from one counts partition."""
+    counts = pd.read_parquet(
+        path, columns=COUNT_COLUMNS, filters=[("feature", "in", sorted(set(words.values())))]
+    )
+    pairs = pd.DataFrame({"term": list(words), "feature": list(words.values())})
+    uses = counts.merge(pairs, on="feature").rename(columns={"quote_kind": "kind"})
+    return uses[USE_COLUMNS]
+
+
+def _term_uses(
+    p: Processed, terms: Sequence[str], valuetype: str, columns: Sequence[str]
+) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Per partition: its documents (``doc_id`` + ``columns``, no text) and the uses of
+    ``terms`` in them, ``doc_id, term, kind, count`` (kind of quotation or bare)."""
+    compile_patterns(terms, valuetype)  # invalid patterns fail before any reading
+    words = _plain_words(terms, valuetype)
+    others = [t for t in terms if t not in words]
+    for docs_path, counts_path, quotes_path in zip(
+        p.partitions("docs"), p.partitions("counts"), p.partitions("quotes"), strict=True
+    ):
+        docs = _read_docs(docs_path, [*columns, *(["text"] if others else [])])
+        parts = [pd.DataFrame(columns=USE_COLUMNS).astype({"count": "int64"})]
+        if words:
+            parts.append(_word_uses(counts_path, words))
+        if others:
+            quotes = pd.read_parquet(quotes_path, columns=QUOTE_COLUMNS)
+            hits = quoted_hits(docs, others, valuetype, quotes=quotes)
+            parts.append(hits.groupby(USE_COLUMNS[:3]).size().rename("count").reset_index())
+            docs = docs.drop(columns="text")
+        yield docs, pd.concat(parts, ignore_index=True)
+
+
+def textstat_quoted(
+    p: Processed, terms: str | Sequence[str], group_by: str | None = None, valuetype: str = "glob"
+) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_quoted``: quoted vs bare use per document (``doc_id``;
+    documents holding a term, in corpus order) or per ``group_by`` value (every group):
+    ``<key>, term, kind, count, share``."""
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if group_by is None:
+        keys: list[str] = []
+        parts = []
+        for docs, uses in _term_uses(p, terms, valuetype, []):
+            keys.extend(docs["doc_id"][docs["doc_id"].isin(uses["doc_id"])])
+            parts.append(uses)
+        return quoted_shares(pd.concat(parts), "doc_id", list(dict.fromkeys(keys)), terms)
+    if not _has_column(p, group_by):
+        raise KeyError(f"no column {group_by!r} in the documents")
+    values: set[Any] = set()
+
+    def parts_by_group() -> Iterator[pd.DataFrame]:
+        for docs, uses in _term_uses(p, terms, valuetype, [group_by]):
+            groups = docs.set_index("doc_id")[group_by]
+            values.update(groups.dropna())
+            uses = uses.assign(**{group_by: uses["doc_id"].map(groups)})
+            yield uses.groupby([group_by, "term", "kind"], as_index=False)["count"].sum()
+
+    counts = pt._reduce(parts_by_group(), [group_by, "term", "kind"])
+    return quoted_shares(counts, group_by, sorted(values), terms)
+
+
+def kwic(
+    p: Processed, pattern: str | Sequence[str], window: int = 5, valuetype: str = "glob"
+) -> pd.DataFrame:
+    """As ``helpers.terms.kwic``: one row per hit, in document and text order."""
+    frames = [
+        _kwic(docs, pattern, window, valuetype) for docs in p.iter("docs", ["doc_id", "text"])
+    ]
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": ""})
+    return (
+        pd.concat(frames, ignore_index=True) if frames else _kwic(empty, pattern, window, valuetype)
+    )
+
+
+def textstat_collocates(
+    p: Processed,
+    pattern: str | Sequence[str],
+    window: int = 5,
+    min_count: int = 2,
+    remove_stopwords: bool = True,
+    valuetype: str = "glob",
+) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_collocates``: window counts summed over partitions; word
+    frequencies and the token total from the counts table."""
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    positions = 0
+    for docs in p.iter("docs", ["doc_id", "text"]):
+        part_left, part_right, part_positions = collocate_counts(docs, pattern, window, valuetype)
+        left.update(part_left)
+        right.update(part_right)
+        positions += part_positions
+    freq = pt.feature_counts(p)
+    n_tokens = int(freq["frequency"].sum())
+    freq = freq[freq["feature"].isin(left.keys() | right.keys())]
+    frequency = dict(zip(freq["feature"], freq["frequency"].astype(int), strict=True))
+    return collocates_table(
+        left, right, positions, frequency, n_tokens, min_count, remove_stopwords
+    )
+
+
+def _sum_grams(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Word-id sequences (columns ``w0, w1, ...``) with their counts summed."""
+    table = pd.concat(frames, ignore_index=True)
+    return table.groupby(list(table.columns[:-1]), as_index=False, sort=False)["count"].sum()
+
+
+def textstat_collocations(
+    p: Processed, size: int = 2, min_count: int = 2, remove_stopwords: bool = False
+) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_collocations``: word frequencies and sequence counts summed
+    over partitions (every distinct sequence is kept until the end, as ``min_count`` applies
+    to the corpus total), PMI and t-score computed once."""
+    if size < 2:
+        raise ValueError(f"size must be >= 2, got {size}")
+    columns = [f"w{k}" for k in range(size)]
+    vocab: dict[str, int] = {}
+    freq = np.zeros(0, dtype=np.int64)
+    pending = [pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in [*columns, "count"]})]
+    for docs in p.iter("docs", ["doc_id", "text"]):
+        words, part_freq, grams, counts = collocation_counts(docs, size, remove_stopwords)
+        ids = np.fromiter(
+            (vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words)
+        )
+        freq = np.concatenate([freq, np.zeros(len(vocab) - len(freq), dtype=np.int64)])
+        freq[ids] += part_freq  # words are distinct within a partition
+        pending.append(pd.DataFrame(ids[grams], columns=columns).assign(count=counts))
+        if len(pending) > pt.REDUCE_EVERY:
+            pending = [_sum_grams(pending)]
+    grams = _sum_grams(pending)
+    words = np.array(list(vocab), dtype=object)
+    return collocations_table(
+        words, freq, grams[columns].to_numpy(), grams["count"].to_numpy(), min_count
+    )
+
+
+def textstat_keyness(
+    p: Processed,
+    target: Any,
+    reference: Any = None,
+    *,
+    group_by: str,
+    measure: str = "G2",
+    remove_stopwords: bool = False,
+) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_keyness`` on a ``dfm`` (with ``remove_stopwords``) of the
+    target and reference groups of ``group_by`` (``reference`` None: all other groups),
+    from the group counts of the counts table."""
+    d = pt.group_dfm(p, group_by, remove_stopwords)
+    reference = None if reference is None else str(reference)
+    return _keyness(d, str(target), reference, group_by=group_by, measure=measure)
+
+
+def count_periods(p: Processed, period: str = "year") -> int:
+    """How many distinct periods the dated documents fall in (0 without dates)."""
+    seen: set[pd.Period] = set()
+    for path in p.partitions("docs"):
+        if "date" in pt._columns(path):
+            dates = pd.to_datetime(pd.read_parquet(path, columns=["date"])["date"]).dropna()
+            seen.update(dates.dt.to_period(PERIODS[period]).unique())
+    return len(seen)
+
+
+def textstat_trends(
+    p: Processed,
+    terms: str | Sequence[str],
+    period: str = "year",
+    group_by: str | None = None,
+    valuetype: str = "glob",
+    groups: Sequence[Any] | None = None,
+) -> pd.DataFrame:
+    """As ``helpers.terms.textstat_trends`` (of the documents in ``groups`` of ``group_by``
+    when given): counts, documents and tokens summed over partitions, the busiest document's
+    count as a maximum; ``per_10k`` and ``top_doc_share`` from the totals."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {list(PERIODS)}, got {period!r}")
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if not _has_column(p, "date"):
+        raise ValueError("trends need a 'date' column in the documents")
+    if group_by and not _has_column(p, group_by):
+        raise KeyError(group_by)
+    by = [group_by] if group_by else []
+    keys = ["period", *by]
+    base = pd.DataFrame()
+    counts = pd.DataFrame()
+    for docs, uses in _term_uses(p, terms, valuetype, ["date", "n_tokens", *by]):
+        dated = docs[docs["date"].notna()]
+        if group_by:
+            dated = dated[dated[group_by].notna()]
+            if groups is not None:
+                dated = dated[dated[group_by].isin(list(groups))]
+        per_doc = dated[["doc_id", *by]].assign(
+            period=period_starts(dated["date"], period),
+            n_tokens=dated["n_tokens"].fillna(0).astype("int64"),
+        )
+        doc_counts = uses.groupby(["doc_id", "term"], as_index=False)["count"].sum()
+        part_base, part_counts = trend_counts(per_doc, doc_counts, keys)
+        base = pd.concat([base, part_base], ignore_index=True).groupby(keys, as_index=False).sum()
+        counts = (
+            pd.concat([counts, part_counts], ignore_index=True)
+            .groupby([*keys, "term"], as_index=False)
+            .agg(
+                count=("count", "sum"),
+                n_docs_with_term=("n_docs_with_term", "sum"),
+                top=("top", "max"),
+            )
+        )
+    if base.empty:
+        raise ValueError("no dated documents: trends need dates")
+    return trends_table(base, counts, terms, keys)
