@@ -44,7 +44,7 @@ from helpers.readers import (
     record_from_row,
 )
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 PARTITION_BYTES = 8_000_000
 ENGINES = ("inprocess", "dask")
 _JSONL = (".jsonl", ".ndjson")

@@ -1,9 +1,10 @@
 """Corpus overview (notebook 01) from the pipeline's Parquet tables, a partition at a time.
 
 The functions mirror :mod:`helpers.overview` and give the same tables for the same
-documents. Word and paragraph counts need the text (the pipeline's ``n_tokens`` counts the
-tokens of ``helpers.terms``, which differ from the overview's words: "U.S." is two words and
-one token), so they read the ``text`` column of one docs partition at a time.
+documents. They read the counts the pipeline stored in the docs table (``n_chars``,
+``n_words``, ``n_paragraphs``, ``n_sentences``: words as the overview counts them, which
+differ from the tokens of ``helpers.terms`` behind ``n_tokens``: "U.S." is two words and one
+token), never the text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 from helpers import overview
 from helpers.corpus import Corpus
 from helpers.pipeline import Processed
+from helpers.pipeline_steps import LENGTH_COLUMNS
 from helpers.pipeline_tables import _columns, _reduce, read_document
 
 
@@ -27,8 +29,10 @@ def _docs_partitions(p: Processed, columns: list[str]) -> Iterator[pd.DataFrame]
 def textstat_lengths(p: Processed) -> pd.DataFrame:
     """As ``helpers.overview.textstat_lengths`` of the whole docs table: one row per document,
     ``doc_id, characters, words, paragraphs, sentences``, in partition order."""
-    parts = [overview.textstat_lengths(d) for d in _docs_partitions(p, ["doc_id", "text"])]
-    return pd.concat(parts, ignore_index=True)
+    columns = ["doc_id", "n_chars", "n_words", "n_paragraphs", "n_sentences"]
+    lengths = pd.concat(list(_docs_partitions(p, columns)), ignore_index=True)
+    lengths.columns = ["doc_id", "characters", "words", "paragraphs", "sentences"]
+    return lengths.astype({c: "int64" for c in lengths.columns[1:]})
 
 
 def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
@@ -36,12 +40,12 @@ def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
     ties by name; documents and words summed over partitions."""
 
     def parts() -> Iterator[pd.DataFrame]:
-        for docs in _docs_partitions(p, ["doc_id", "text", group_by]):
+        for docs in _docs_partitions(p, ["doc_id", "n_words", group_by]):
             yield pd.DataFrame(
                 {
                     "group": overview.group_labels(docs, group_by).to_numpy(),
                     "documents": 1,
-                    "words": overview.word_counts(docs["text"]).to_numpy(),
+                    "words": docs["n_words"].to_numpy(dtype="int64"),
                 }
             )
 
@@ -54,5 +58,6 @@ def document_corpus(p: Processed, doc_id: str) -> Corpus:
     """A :class:`helpers.corpus.Corpus` of one document (its docs row with text), whose
     ``paragraphs``, ``raw_text`` and ``to_raw`` work as on the corpus read with
     ``read_corpus`` (the raw text is re-read from the document's ``source``)."""
-    docs = read_document(p, doc_id).drop(columns=["n_chars", "n_tokens"], errors="ignore")
+    stored = ["n_chars", "n_tokens", *LENGTH_COLUMNS]  # counts the pipeline added
+    docs = read_document(p, doc_id).drop(columns=stored, errors="ignore")
     return Corpus(docs, pd.DataFrame(columns=["source", "reason"]), key=p.key)

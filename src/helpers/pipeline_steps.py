@@ -2,7 +2,7 @@
 
 ``partition_tables(records)`` takes the raw records (or read problems) of one partition and
 returns a dict of tidy tables: ``docs`` (metadata, normalised ``text``, ``n_chars``,
-``n_tokens``), ``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``),
+``n_tokens`` and the ``n_words, n_paragraphs, n_sentences`` of ``helpers.overview``), ``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``),
 ``quotes``, ``markers``, ``frames``, ``events`` (timexes with their events) and ``failures``
 (``doc_id, source, step, reason``); on request also ``tokens`` (one row per token:
 ``doc_id, sent_id, start, end, token, lower, quote_kind``). A step runs on the whole partition at once; when it
@@ -22,10 +22,12 @@ import pandas as pd
 from helpers.chronology import chronology
 from helpers.corpus import DocsBuilder, build_row, sentences_table
 from helpers.framing import lexicon_table, quotes_table
+from helpers.overview import textstat_lengths
 from helpers.readers import Problem, Record
 from helpers.terms_tokens import BARE, TOKEN_COLUMNS, innermost_kind, lower_all, split_tokens
 
 TABLES = ("docs", "sentences", "counts", "quotes", "markers", "frames", "events", "failures")
+LENGTH_COLUMNS = ("n_words", "n_paragraphs", "n_sentences")  # in docs, as overview counts them
 OPTIONAL_TABLES = ("tokens",)  # written only when asked for: one row per token is large
 FAILURE_COLUMNS = ["doc_id", "source", "step", "reason"]
 COUNT_COLUMNS = ["doc_id", "feature", "quote_kind", "count"]
@@ -170,6 +172,15 @@ def _joined(parts: list, column: str) -> np.ndarray | pd.api.extensions.Extensio
     return pd.array([v for part in parts for v in part], dtype="str")
 
 
+def lengths_table(docs: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id`` and the words, paragraphs and sentences of each document, counted as
+    ``helpers.overview.textstat_lengths`` counts them."""
+    lengths = textstat_lengths(docs)
+    return pd.DataFrame(
+        {"doc_id": lengths["doc_id"], **{c: lengths[c[2:]] for c in LENGTH_COLUMNS}}
+    )
+
+
 def partition_tables(
     items: Iterable[Record | Problem], tokens: bool = False
 ) -> dict[str, pd.DataFrame]:
@@ -177,6 +188,9 @@ def partition_tables(
     the ``tokens`` table (one row per token)."""
     docs, failures = build_docs(items)
     sentences = guarded("sentences", sentences_table, docs, failures)
+    lengths = guarded("lengths", lengths_table, docs, failures).set_index("doc_id")
+    for column in LENGTH_COLUMNS:
+        docs[column] = docs["doc_id"].map(lengths[column]).astype("Int64")
     quotes = guarded("quotes", quotes_table, docs, failures)
 
     token_rows: list[pd.DataFrame] = []
