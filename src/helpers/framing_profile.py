@@ -55,8 +55,13 @@ def largest_groups(docs: pd.DataFrame, by: str, n: int = 20) -> list:
 
 
 def word_counts(docs: pd.DataFrame, by: str = "doc_id") -> pd.Series:
-    """Number of words (runs of letters/digits, inner ’ ' - kept) per document or group."""
-    words = pd.Series([len(_WORD.findall(t)) for t in docs["text"]], index=docs["doc_id"])
+    """Number of words (runs of letters/digits, inner ’ ' - kept) per document or group;
+    from the ``n_words`` column (the pipeline's docs table, same count) when there is no text."""
+    if "text" in docs.columns:
+        counted = [len(_WORD.findall(t)) for t in docs["text"]]
+    else:
+        counted = docs["n_words"].to_numpy(dtype="int64")
+    words = pd.Series(counted, index=docs["doc_id"])
     groups = _groups(docs, by)
     return words.groupby(groups.reindex(words.index).to_numpy()).sum().rename("words")
 

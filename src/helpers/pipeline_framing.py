@@ -120,13 +120,13 @@ def textstat_framing(
 ) -> pd.DataFrame:
     """As ``helpers.framing.textstat_framing`` (hits per 1,000 words per document or group):
     ``<by>, lexicon, family, hits, words, per_1000``; ``lexicons`` among the pipeline's
-    ``markers`` and ``frames``. Words are counted from each partition's text."""
+    ``markers`` and ``frames``. Words come from the docs table's ``n_words``."""
     if unknown := set(lexicons) - set(HIT_TABLES):
         raise ValueError(f"the pipeline keeps hits of {HIT_TABLES} only, not {sorted(unknown)}")
     _check_column(p, by)
 
     def parts() -> Iterator[pd.DataFrame]:
-        for docs, *hits in _parts(p, ["text", by], lexicons, ["doc_id", "family"]):
+        for docs, *hits in _parts(p, ["n_words", by], lexicons, ["doc_id", "family"]):
             docs, in_docs = _within(docs, [pd.concat(hits, ignore_index=True)], by, groups)
             yield FP.textstat_framing(docs, in_docs, by, list(lexicons))
 
