@@ -108,3 +108,13 @@ def test_notebook_renders_the_same_charts_from_the_tables(small, tmp_path):
     assert set(CHARTS) <= set(memory) and set(memory) <= set(processed)
     for name, table in memory.items():
         pd.testing.assert_frame_equal(processed[name], table, obj=name)
+
+
+def test_a_group_column_named_like_a_chronology_column_is_refused(tmp_path):
+    path = write_corpus(tmp_path, n=4)
+    p = process(path, out=tmp_path / "out")
+    docs = read_corpus(path, cache=False).docs.assign(year="2020")
+    with pytest.raises(ValueError, match="'year' is also a column of the chronology table"):
+        chronology(docs, group_by="year")
+    with pytest.raises(ValueError, match="rename that docs column"):
+        pt.textstat_referenced_years(p, "year")

@@ -9,10 +9,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.chronology_events import event_frame, event_rows
+from helpers.chronology_events import EVENT_COLUMNS, event_frame, event_rows
 
 # granularities precise enough to count as a referenced year
 YEAR_GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "time")
+
+
+RESERVED = frozenset(EVENT_COLUMNS) | {"published", "pub_year", "depth"}
+
+
+def check_group_column(group_by: str | None) -> None:
+    """Raise a ValueError naming the clash when a group column would share its name with a
+    column of the chronology table (a docs column "year" is common: rename it)."""
+    if group_by in RESERVED:
+        raise ValueError(
+            f"group_by={group_by!r} is also a column of the chronology table "
+            f"({', '.join(sorted(RESERVED))}): rename that docs column, e.g. "
+            f"docs.rename(columns={{{group_by!r}: 'pub_{group_by}_group'}})"
+        )
 
 
 def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
@@ -24,6 +38,7 @@ def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
     date), ``pub_year``, the ``find_events`` columns, and ``depth``: publication year minus
     referenced year (positive = the past).
     """
+    check_group_column(group_by)
     keep = ["doc_id", "date"] + ([group_by] if group_by and group_by != "doc_id" else [])
     precision = (
         docs["date_precision"] if "date_precision" in docs else pd.Series(None, index=docs.index)

@@ -306,6 +306,7 @@ def textstat_publication_timeline(
 def _events(p: Processed, group_by: str | None) -> Iterator[pd.DataFrame]:
     """Partitions of the events table with the documents' group in column ``group_by``
     (or ``group``)."""
+    ct.check_group_column(group_by)
     for frame in _with_groups(p, "events", ["year", "granularity", "depth", "pub_year"], group_by):
         yield frame.rename(columns={"group": group_by or "group"})
 

@@ -7,8 +7,9 @@ replicating the White House statements with new doc ids, in JSON Lines shards of
 processes (sum of RSS over the process tree, sampled in a thread), the throughput ratio
 dask / in-process (target >= 1.7), whether the tables are identical (partition by partition),
 how long the notebook 05 aggregates take from the Parquet tables, and how long each notebook
-takes to render (papermill, ``processed`` = the Dask run, groups = publication year; target
-under a minute each). The folder is deleted.
+takes to render (papermill, ``processed`` = the Dask run, groups = ``release_year``; target
+under a minute each). The folder is deleted, unless ``BENCH_SCALE_KEEP=1``: then its path is
+printed, for rendering the reports again (``make report PROCESSED=<folder>/dask/<key>``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,11 @@ def build_corpus(folder: Path, size_bytes: int) -> int:
                 shard += 1
             line = (
                 json.dumps(
-                    {**row, "doc_id": f"r{replica:04d}/{row['doc_id']}", "year": row["date"][:4]},
+                    {
+                        **row,
+                        "doc_id": f"r{replica:04d}/{row['doc_id']}",
+                        "release_year": row["date"][:4],
+                    },
                     ensure_ascii=False,
                 ).encode()
                 + b"\n"
@@ -141,7 +146,7 @@ def aggregates(p: Processed) -> None:
 
 
 def render(notebook: Path, p: Processed, corpus: Path, reports: Path) -> str | None:
-    """Execute ``notebook`` with papermill on the processed tables ``p`` (groups: ``year``);
+    """Execute ``notebook`` with papermill on the processed tables ``p`` (groups: ``release_year``);
     return the error, or None."""
     reports.mkdir(parents=True, exist_ok=True)
     try:
@@ -151,7 +156,7 @@ def render(notebook: Path, p: Processed, corpus: Path, reports: Path) -> str | N
             parameters={
                 "corpus": str(corpus),
                 "processed": str(p.folder),
-                "group_by": "year",
+                "group_by": "release_year",
                 "reports": str(reports),
             },
             cwd=str(notebook.parent),
@@ -213,7 +218,10 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if os.environ.get("BENCH_SCALE_KEEP") == "1":
+            print(f"kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def build(folder: Path, size_bytes: int) -> tuple[int, float]:
