@@ -62,6 +62,7 @@ from IPython.display import HTML, display
 
 from helpers import framing as F
 from helpers import pipeline_framing as PF
+from helpers import pipeline_terms as PT
 from helpers import pipeline_tables as pt
 from helpers.corpus import paragraphs_table, read_corpus
 from helpers.pipeline import open_processed
@@ -145,7 +146,7 @@ else:
 # mentioned term, or bare (`helpers.terms.textstat_quoted`, built on the same quotations).
 
 # %%
-use = PF.textstat_quoted(p, terms) if processed else textstat_quoted(docs, terms)
+use = PT.textstat_quoted(p, terms) if processed else textstat_quoted(docs, terms)
 use.groupby(["term", "kind"], sort=False)["count"].sum().unstack("kind")
 
 # %% [markdown]

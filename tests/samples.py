@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import papermill
+import pytest
 
 from helpers.paths import ROOT
 
@@ -54,3 +57,32 @@ def run_notebook(name: str, out: Path, **parameters: object) -> Path:
 def chart_tables(figures: Path) -> dict[str, pd.DataFrame]:
     """The CSV of every chart in ``figures``, by chart name."""
     return {path.stem: pd.read_csv(path) for path in sorted(figures.glob("*.csv"))}
+
+
+UNGDC = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
+
+
+def un_subset(folder: Path) -> Path:
+    """Every 40th UN General Debate speech (12 speeches, many countries) as JSON Lines in
+    ``folder``; the calling test is skipped when ``../shared`` is absent."""
+    if not UNGDC.exists():
+        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
+    path = folder / "un.jsonl"
+    with UNGDC.open(encoding="utf-8") as fh:
+        path.write_text("".join(itertools.islice(fh, 0, None, 40)), encoding="utf-8")
+    return path
+
+
+def assert_same_charts(
+    name: str, out: Path, processed: Path, expected: Sequence[str], **parameters: object
+) -> None:
+    """Run notebook ``name`` in memory and on the ``processed`` tables with the same
+    ``parameters``: the charts ``expected`` are drawn, and every chart of the memory run is
+    drawn from the tables too, with an identical CSV."""
+    memory = chart_tables(run_notebook(name, out / "memory", **parameters))
+    tables = chart_tables(
+        run_notebook(name, out / "processed", processed=str(processed), **parameters)
+    )
+    assert set(expected) <= set(memory) and set(memory) <= set(tables)
+    for chart, table in memory.items():
+        pd.testing.assert_frame_equal(tables[chart], table, obj=chart)

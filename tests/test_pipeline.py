@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from samples import TEXTS, write_corpus
+from samples import TEXTS, un_subset, write_corpus
 
 from helpers import pipeline, pipeline_steps
 from helpers import pipeline_tables as pt
@@ -22,14 +21,11 @@ from helpers.chronology import (
 )
 from helpers.corpus import read_corpus
 from helpers.framing import quotes_table, textstat_quote_kinds
-from helpers.paths import RAW, ROOT
+from helpers.paths import RAW
 from helpers.pipeline import open_processed, plan, process, read_partition
 from helpers.pipeline_steps import ORDER, TABLES
 from helpers.readers import read_file
 from helpers.terms import dfm, textstat_frequency, textstat_keyness, tokens
-
-SHARED = ROOT.parent / "shared"
-UNGDC = SHARED / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
 
 
 def sorted_table(p: pipeline.Processed, table: str) -> pd.DataFrame:
@@ -277,11 +273,7 @@ def test_aggregates_equal_in_memory_tables_small(tmp_path):
 
 
 def test_aggregates_equal_in_memory_tables_un_speeches(tmp_path):
-    if not UNGDC.exists():
-        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
-    path = tmp_path / "un.jsonl"
-    with UNGDC.open(encoding="utf-8") as fh:
-        path.write_text("".join(itertools.islice(fh, 0, None, 40)))  # 12 speeches, many countries
+    path = un_subset(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=40_000)
     assert len(p.partitions("docs")) > 1
     docs = read_corpus(path, cache=False, dedupe=False).docs
@@ -308,3 +300,12 @@ def test_docs_metadata_of_partitions_with_different_columns(tmp_path):
     docs = pt.read_docs(p)
     assert len(docs) == 5 and docs["group"].isna().sum() == 1
     assert pt.read_docs(p, ["doc_id", "group"]).columns.tolist() == ["doc_id", "group"]
+
+
+def test_a_run_of_an_older_pipeline_version_names_the_missing_table(tmp_path):
+    p = process(write_corpus(tmp_path, n=3), out=tmp_path / "out")
+    for path in p.partitions("bigrams"):
+        path.unlink()
+    (p.folder / "bigrams").rmdir()
+    with pytest.raises(KeyError, match="no 'bigrams' table .* process the corpus again"):
+        p.partitions("bigrams")

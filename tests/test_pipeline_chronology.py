@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from samples import chart_tables, run_notebook, write_corpus
+from samples import assert_same_charts, un_subset, write_corpus
 
 from helpers import pipeline_chronology as PC
 from helpers import pipeline_tables as pt
@@ -19,10 +16,8 @@ from helpers.chronology import (
     textstat_types,
 )
 from helpers.corpus import read_corpus
-from helpers.paths import ROOT
 from helpers.pipeline import Processed, process
 
-UNGDC = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
 CHARTS = [
     "04-event-timeline",
     "04-publication-timeline",
@@ -53,13 +48,6 @@ def check_chronology(p: Processed, docs: pd.DataFrame) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Processed]:
-    folder = tmp_path_factory.mktemp("small")
-    path = write_corpus(folder)
-    return path, process(path, out=folder / "out", partition_bytes=400)
-
-
 def test_chronology_equals_in_memory_small(small):
     path, p = small
     assert len(p.partitions("events")) > 3
@@ -72,11 +60,7 @@ def test_richest_document_ties_go_to_the_smallest_id(small):
 
 
 def test_chronology_equals_in_memory_un_speeches(tmp_path):
-    if not UNGDC.exists():
-        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
-    path = tmp_path / "un.jsonl"
-    with UNGDC.open(encoding="utf-8") as fh:
-        path.write_text("".join(itertools.islice(fh, 0, None, 40)))  # 12 speeches
+    path = un_subset(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=40_000)
     assert len(p.partitions("events")) > 1
     check_chronology(p, read_corpus(path, cache=False, dedupe=False).docs)
@@ -93,21 +77,9 @@ def test_empty_events_give_empty_tables(tmp_path):
 
 def test_notebook_renders_the_same_charts_from_the_tables(small, tmp_path):
     path, p = small
-    memory = chart_tables(
-        run_notebook("04-chronology", tmp_path / "memory", corpus=str(path), group_by="group")
+    assert_same_charts(
+        "04-chronology", tmp_path, p.folder, CHARTS, corpus=str(path), group_by="group"
     )
-    processed = chart_tables(
-        run_notebook(
-            "04-chronology",
-            tmp_path / "processed",
-            corpus=str(path),
-            processed=str(p.folder),
-            group_by="group",
-        )
-    )
-    assert set(CHARTS) <= set(memory) and set(memory) <= set(processed)
-    for name, table in memory.items():
-        pd.testing.assert_frame_equal(processed[name], table, obj=name)
 
 
 def test_a_group_column_named_like_a_chronology_column_is_refused(tmp_path):

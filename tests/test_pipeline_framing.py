@@ -3,22 +3,16 @@ ones."""
 
 from __future__ import annotations
 
-import itertools
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from samples import chart_tables, run_notebook, write_corpus
+from samples import assert_same_charts, un_subset
 
 from helpers import framing as F
 from helpers import pipeline_framing as PF
 from helpers import pipeline_tables as pt
 from helpers.corpus import paragraphs_table, read_corpus
-from helpers.paths import ROOT
 from helpers.pipeline import Processed, process
-from helpers.terms import textstat_quoted
 
-UNGDC = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
 CHARTS = [
     "02-scare-terms", "02-frames-per-document", "02-quoted-sources", "02-frames-per-group",
     "02-markers-per-group", "02-quote-kinds-per-group",
@@ -75,8 +69,6 @@ def check_framing(p: Processed, docs: pd.DataFrame, by: str) -> None:
         )
     same(PF.textstat_scare_terms(p, by), F.textstat_scare_terms(docs, quotes, by))
     same(PF.textstat_quoted_sources(p, by), F.textstat_quoted_sources(docs, quotes, by))
-    same(PF.textstat_quoted(p, TERMS), textstat_quoted(docs, TERMS))
-    same(PF.textstat_quoted(p, TERMS, by), textstat_quoted(docs, TERMS, by))
 
 
 def check_document(p: Processed, docs: pd.DataFrame, doc_id: str) -> None:
@@ -108,13 +100,6 @@ def read_corpus_paragraphs(docs: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     return paragraphs[paragraphs["doc_id"] == doc_id].reset_index(drop=True)
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Processed]:
-    folder = tmp_path_factory.mktemp("small")
-    path = write_corpus(folder)
-    return path, process(path, out=folder / "out", partition_bytes=400)
-
-
 def test_framing_equals_in_memory_small(small):
     path, p = small
     assert len(p.partitions("quotes")) > 3
@@ -129,11 +114,7 @@ def test_busiest_document_ties_go_to_the_first_document(small):
 
 
 def test_framing_equals_in_memory_un_speeches(tmp_path):
-    if not UNGDC.exists():
-        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
-    path = tmp_path / "un.jsonl"
-    with UNGDC.open(encoding="utf-8") as fh:
-        path.write_text("".join(itertools.islice(fh, 0, None, 40)))  # 12 speeches
+    path = un_subset(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=40_000)
     assert len(p.partitions("quotes")) > 1
     docs = read_corpus(path, cache=False, dedupe=False).docs
@@ -152,10 +133,4 @@ def test_unknown_column_or_lexicon_is_an_error(small):
 def test_notebook_renders_the_same_charts_from_the_tables(small, tmp_path):
     path, p = small
     options = {"corpus": str(path), "group_by": "group", "terms": TERMS}
-    memory = chart_tables(run_notebook("02-framing", tmp_path / "memory", **options))
-    processed = chart_tables(
-        run_notebook("02-framing", tmp_path / "processed", processed=str(p.folder), **options)
-    )
-    assert set(CHARTS) <= set(memory) and set(memory) <= set(processed)
-    for name, table in memory.items():
-        pd.testing.assert_frame_equal(processed[name], table, obj=name)
+    assert_same_charts("02-framing", tmp_path, p.folder, CHARTS, **options)

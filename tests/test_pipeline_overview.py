@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from samples import chart_tables, run_notebook, write_corpus
+from samples import assert_same_charts, un_subset, write_corpus
 
 from helpers import pipeline_overview as PO
 from helpers import pipeline_tables as pt
 from helpers.corpus import read_corpus
 from helpers.overview import docs_per_group, textstat_lengths, word_counts
-from helpers.paths import ROOT
 from helpers.pipeline import Processed, process
 
-UNGDC = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
 CHARTS = ["01-lengths", "01-docs-per-period", "01-docs-per-group"]
 
 
@@ -72,31 +69,13 @@ def test_raw_text_of_a_missing_source_raises(tmp_path):
 
 
 def test_overview_equals_in_memory_un_speeches(tmp_path):
-    if not UNGDC.exists():
-        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
-    path = tmp_path / "un.jsonl"
-    with UNGDC.open(encoding="utf-8") as fh:
-        path.write_text("".join(itertools.islice(fh, 0, None, 40)))  # 12 speeches
+    path = un_subset(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=40_000)
     assert len(p.partitions("docs")) > 1
     check_overview(p, read_corpus(path, cache=False, dedupe=False).docs, "iso3")
 
 
 def test_notebook_renders_the_same_charts_from_the_tables(tmp_path):
-    path = write_corpus(tmp_path)  # every partition with a "group" column (see pt.read_docs)
+    path = write_corpus(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=400)
-    memory = chart_tables(
-        run_notebook("01-corpus", tmp_path / "memory", corpus=str(path), group_by="group")
-    )
-    processed = chart_tables(
-        run_notebook(
-            "01-corpus",
-            tmp_path / "processed",
-            corpus=str(path),
-            processed=str(p.folder),
-            group_by="group",
-        )
-    )
-    assert set(CHARTS) <= set(memory) and set(memory) <= set(processed)
-    for name, table in memory.items():
-        pd.testing.assert_frame_equal(processed[name], table, obj=name)
+    assert_same_charts("01-corpus", tmp_path, p.folder, CHARTS, corpus=str(path), group_by="group")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pandas as pd
-import pytest
-from samples import chart_tables, run_notebook, write_corpus
+from samples import assert_same_charts, un_subset, write_corpus
 
 from helpers import pipeline_tables as pt
 from helpers import pipeline_terms as PT
 from helpers.corpus import read_corpus
-from helpers.paths import ROOT
 from helpers.pipeline import Processed, process
 from helpers.terms import (
     count_periods,
@@ -25,7 +21,6 @@ from helpers.terms import (
     textstat_trends,
 )
 
-UNGDC = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
 CHARTS = ["03-top-terms", "03-quoted-use", "03-keyness", "03-trends", "03-trends-groups"]
 
 
@@ -94,11 +89,7 @@ def test_term_statistics_equal_in_memory_small(tmp_path):
 
 
 def test_term_statistics_equal_in_memory_un_speeches(tmp_path):
-    if not UNGDC.exists():
-        pytest.skip(f"shared corpus not found: {UNGDC} (needs ../shared next to the repo)")
-    path = tmp_path / "un.jsonl"
-    with UNGDC.open(encoding="utf-8") as fh:
-        path.write_text("".join(itertools.islice(fh, 0, None, 40)))  # 12 speeches, many countries
+    path = un_subset(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=40_000)
     assert len(p.partitions("docs")) > 1
     docs = read_corpus(path, cache=False, dedupe=False).docs
@@ -119,12 +110,4 @@ def test_notebook_renders_the_same_charts_from_the_tables(tmp_path):
     path = write_corpus(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=400)
     params = {"corpus": str(path), "group_by": "group", "target": "A", "reference": "B"}
-    memory = chart_tables(run_notebook("03-term-frequency", tmp_path / "memory", **params))
-    tables = run_notebook(
-        "03-term-frequency", tmp_path / "processed", processed=str(p.folder), **params
-    )
-    processed = chart_tables(tables)
-    assert sorted(memory) == sorted(CHARTS)
-    assert set(memory) <= set(processed)
-    for name, table in memory.items():
-        pd.testing.assert_frame_equal(processed[name], table, obj=name)
+    assert_same_charts("03-term-frequency", tmp_path, p.folder, CHARTS, **params)

@@ -44,7 +44,7 @@ from helpers.readers import (
     record_from_row,
 )
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 PARTITION_BYTES = 8_000_000
 ENGINES = ("inprocess", "dask")
 _JSONL = (".jsonl", ".ndjson")
@@ -354,8 +354,14 @@ class Processed:
         """The Parquet files of ``table``, in partition order."""
         if table not in TABLES + OPTIONAL_TABLES:
             raise KeyError(f"no table {table!r}; tables: {', '.join(TABLES + OPTIONAL_TABLES)}")
-        if table in OPTIONAL_TABLES and not (self.folder / table).is_dir():
-            raise KeyError(f"no {table!r} table in {self.folder}: process with {table}=True")
+        if not (self.folder / table).is_dir() and (self.folder / "docs").is_dir():
+            if table in OPTIONAL_TABLES:
+                raise KeyError(f"no {table!r} table in {self.folder}: process with {table}=True")
+            version = self.manifest.get("version")
+            raise KeyError(
+                f"no {table!r} table in {self.folder} (written by pipeline version {version}, "
+                f"this is version {PIPELINE_VERSION}): process the corpus again"
+            )
         return sorted((self.folder / table).glob("part-*.parquet"))
 
     def iter(self, table: str, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:

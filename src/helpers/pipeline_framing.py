@@ -1,11 +1,11 @@
 """Framing profiles from the pipeline's Parquet tables, computed one partition at a time.
 
-Partition-wise equivalents of the corpus-wide functions of ``helpers.framing`` (and of
-``helpers.terms.textstat_quoted``) used by notebook 02: each takes a
-:class:`helpers.pipeline.Processed` first and returns the table of the in-memory function on
-the same corpus. Each partition's docs (with ``text`` only where words are counted) and the
-same partition of ``quotes`` / ``markers`` / ``frames`` go through the in-memory function;
-counts are summed across partitions, and rates, shares and top-n are computed once at the
+Partition-wise equivalents of the corpus-wide functions of ``helpers.framing`` used by
+notebook 02 (the quoted use of terms is ``helpers.pipeline_terms.textstat_quoted``): each
+takes a :class:`helpers.pipeline.Processed` first and returns the table of the in-memory
+function on the same corpus. Each partition's docs (metadata and stored counts, never the
+text) and the same partition of ``quotes`` / ``markers`` / ``frames`` go through the
+in-memory function; counts are summed across partitions, and rates, shares and top-n are computed once at the
 end, so memory holds one partition and the result. Groups are the raw values of a docs
 column (``by``), documents with a missing value left out, as in ``helpers.framing``;
 ``groups`` restricts a result to some values of ``by`` (e.g. the largest groups), which
@@ -25,8 +25,6 @@ from helpers import pipeline_tables as pt
 from helpers.framing_quotes import KINDS
 from helpers.framing_tables import lexicon_frame
 from helpers.pipeline import Processed
-from helpers.terms_quoted import USE_KINDS
-from helpers.terms_quoted import textstat_quoted as _textstat_quoted
 
 HIT_TABLES = ("markers", "frames")
 
@@ -184,26 +182,3 @@ def textstat_quoted_sources(
 ) -> pd.DataFrame:
     """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] source, count``."""
     return _top(p, FP.quoted_sources, "source", by, n, groups)
-
-
-def textstat_quoted(
-    p: Processed, terms: str | Sequence[str], group_by: str | None = None, valuetype: str = "glob"
-) -> pd.DataFrame:
-    """As ``helpers.terms.textstat_quoted`` (terms may be phrases, globs or regexes): per
-    document holding a term (corpus order) or per group, ``<key>, term, kind, count, share``.
-    Quotations are found again in each partition's text, as the in-memory function does."""
-    _check_column(p, group_by)
-    parts = (
-        _textstat_quoted(docs, terms, group_by, valuetype)
-        for (docs,) in _parts(p, ["text", group_by])
-    )
-    if group_by is None:
-        frames = list(parts)
-        filled = [f for f in frames if len(f)] or frames[:1]  # empty ones hold object columns
-        empty = pd.DataFrame({"doc_id": [], "text": []})
-        return pd.concat(filled, ignore_index=True) if filled else _textstat_quoted(empty, terms)
-    terms = [terms] if isinstance(terms, str) else list(terms)
-    keys = [group_by, "term", "kind"]
-    table = _ordered(_sum(parts, keys, ["count"]), keys, [[], terms, list(USE_KINDS)])
-    totals = table.groupby([group_by, "term"], sort=False)["count"].transform("sum")
-    return table.assign(share=(table["count"] / totals.where(totals > 0)).fillna(0.0))

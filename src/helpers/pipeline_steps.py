@@ -3,7 +3,8 @@
 ``partition_tables(records)`` takes the raw records (or read problems) of one partition and
 returns a dict of tidy tables: ``docs`` (metadata, normalised ``text``, ``n_chars``,
 ``n_tokens`` and the ``n_words, n_paragraphs, n_sentences`` of ``helpers.overview``), ``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``),
-``quotes``, ``markers``, ``frames``, ``events`` (timexes with their events) and ``failures``
+``bigrams`` (``w1, w2, count``: the adjacent word pairs of the whole partition, for
+collocations), ``quotes``, ``markers``, ``frames``, ``events`` (timexes with their events) and ``failures``
 (``doc_id, source, step, reason``); on request also ``tokens`` (one row per token:
 ``doc_id, sent_id, start, end, token, lower, quote_kind``). A step runs on the whole partition at once; when it
 raises, it reruns document by document, so only the failing documents are listed as
@@ -24,9 +25,12 @@ from helpers.corpus import DocsBuilder, build_row, sentences_table
 from helpers.framing import lexicon_table, quotes_table
 from helpers.overview import textstat_lengths
 from helpers.readers import Problem, Record
+from helpers.terms_stats import collocation_counts
 from helpers.terms_tokens import BARE, TOKEN_COLUMNS, innermost_kind, lower_all, split_tokens
 
-TABLES = ("docs", "sentences", "counts", "quotes", "markers", "frames", "events", "failures")
+TABLES = (
+    "docs", "sentences", "counts", "bigrams", "quotes", "markers", "frames", "events", "failures"
+)  # fmt: skip
 LENGTH_COLUMNS = ("n_words", "n_paragraphs", "n_sentences")  # in docs, as overview counts them
 OPTIONAL_TABLES = ("tokens",)  # written only when asked for: one row per token is large
 FAILURE_COLUMNS = ["doc_id", "source", "step", "reason"]
@@ -36,6 +40,7 @@ ORDER = {
     "docs": ["doc_id"],
     "sentences": ["doc_id", "start", "end"],
     "counts": ["doc_id", "feature", "quote_kind"],
+    "bigrams": ["w1", "w2"],
     "quotes": ["doc_id", "mark_start", "start", "end"],
     "markers": ["doc_id", "start", "end", "family", "pattern"],
     "frames": ["doc_id", "start", "end", "family", "pattern"],
@@ -172,6 +177,26 @@ def _joined(parts: list, column: str) -> np.ndarray | pd.api.extensions.Extensio
     return pd.array([v for part in parts for v in part], dtype="str")
 
 
+def bigram_counts(docs: pd.DataFrame) -> pd.DataFrame:
+    """Adjacent word pairs of the documents, as ``helpers.terms.textstat_collocations`` counts
+    them (lower-cased; only spaces or quotation marks between the words): ``w1, w2, count``,
+    summed over the documents and sorted. Partition-level: no ``doc_id``."""
+    words, _, grams, counts = collocation_counts(docs, 2)
+    table = pd.DataFrame(
+        {
+            "w1": pd.array(words[grams[:, 0]], dtype="str"),
+            "w2": pd.array(words[grams[:, 1]], dtype="str"),
+            "count": counts.astype("int64"),
+        }
+    )
+    return bigram_counts_sum(table)
+
+
+def bigram_counts_sum(pieces: pd.DataFrame) -> pd.DataFrame:
+    """``w1, w2, count`` rows with repeated pairs summed, sorted."""
+    return pieces.groupby(["w1", "w2"], as_index=False, sort=True)["count"].sum()
+
+
 def lengths_table(docs: pd.DataFrame) -> pd.DataFrame:
     """``doc_id`` and the words, paragraphs and sentences of each document, counted as
     ``helpers.overview.textstat_lengths`` counts them."""
@@ -215,6 +240,7 @@ def partition_tables(
         )
 
     counts = guarded("counts", counts_of, docs, failures)
+    bigrams = bigram_counts_sum(guarded("bigrams", bigram_counts, docs, failures))
     hits = guarded("framing", hits_of, docs, failures)
     events = guarded("events", chronology, docs, failures)
     totals = counts.groupby("doc_id")["count"].sum()
@@ -228,6 +254,7 @@ def partition_tables(
         "docs": docs,
         "sentences": sentences,
         "counts": counts,
+        "bigrams": bigrams,
         "quotes": quotes,
         "markers": hits[hits["lexicon"] == "markers"].reset_index(drop=True),
         "frames": hits[hits["lexicon"] == "frames"].reset_index(drop=True),
@@ -240,4 +267,7 @@ def partition_tables(
             if token_rows
             else token_tables(docs.iloc[:0], quotes.iloc[:0], sentences.iloc[:0])[1]
         )
-    return {name: t.astype({"doc_id": "str"}) for name, t in tables.items()}  # not categorical
+    return {  # doc_id as plain strings, not categorical
+        name: t.astype({"doc_id": "str"}) if "doc_id" in t.columns else t
+        for name, t in tables.items()
+    }

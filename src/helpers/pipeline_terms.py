@@ -10,19 +10,24 @@ the in-memory functions. Memory holds one partition plus the (partial) result.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from helpers import pipeline_tables as pt
 from helpers.pipeline import Processed
 from helpers.pipeline_steps import COUNT_COLUMNS
 from helpers.terms_kwic import kwic as _kwic
-from helpers.terms_match import compile_patterns
+from helpers.terms_match import Matcher, compile_patterns
 from helpers.terms_quoted import quoted_hits, quoted_shares
 from helpers.terms_stats import (
     collocate_counts,
@@ -31,8 +36,11 @@ from helpers.terms_stats import (
     collocations_table,
 )
 from helpers.terms_stats import textstat_keyness as _keyness
+from helpers.terms_tokens import stopwords
 from helpers.terms_trends import PERIODS, period_starts, trend_counts, trends_table
 
+T = TypeVar("T")
+R = TypeVar("R")
 QUOTE_COLUMNS = ["doc_id", "start", "end", "kind", "depth"]
 USE_COLUMNS = ["doc_id", "term", "kind", "count"]
 
@@ -55,6 +63,36 @@ def _read_docs(path: Path, columns: Sequence[str]) -> pd.DataFrame:
     return docs.assign(**{c: None for c in wanted if c not in have})[wanted]
 
 
+def _candidate_texts(path: Path, matchers: Sequence[Matcher]) -> pd.DataFrame:
+    """``doc_id, text`` of the documents of one docs partition that could hold a match of
+    ``matchers``: their literal fragments are searched in the lower-cased texts with Arrow,
+    before any text becomes a Python string. A superset of the documents the matchers'
+    own ``could_match`` keeps (regex parts are left to it); every document when a pattern
+    has no literal fragment."""
+    table = pq.read_table(path, columns=["doc_id", "text"])
+    if table.num_rows and all(m.fragments for m in matchers):
+        lower = pc.utf8_lower(table["text"])
+        masks = [
+            functools.reduce(pc.and_, [pc.match_substring(lower, f) for f in m.fragments])
+            for m in matchers
+        ]
+        table = table.filter(functools.reduce(pc.or_, masks))
+    return table.to_pandas()
+
+
+def _prefetched(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """``func(item)`` for each item in order, the next one computed in a second thread
+    meanwhile (Arrow releases the GIL), so at most two results are held at once."""
+    if not items:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(func, items[0])
+        for item in items[1:]:
+            done, pending = pending, pool.submit(func, item)
+            yield done.result()
+        yield pending.result()
+
+
 def _plain_words(terms: Sequence[str], valuetype: str) -> dict[str, str]:
     """The terms that match one word exactly (no phrase, wildcard or regex), each with its
     lower-cased feature in the counts table."""
@@ -69,7 +107,8 @@ def _plain_words(terms: Sequence[str], valuetype: str) -> dict[str, str]:
 
 
 def _word_uses(path: Path, words: dict[str, str]) -> pd.DataFrame:
-    """``doc_id, term, kind, count`` of single-word ``words`` from one counts partition."""
+    """``doc_id, term, kind, count`` of single-word ``words`` from a counts partition (or
+    the folder of them all)."""
     counts = pd.read_parquet(
         path, columns=COUNT_COLUMNS, filters=[("feature", "in", sorted(set(words.values())))]
     )
@@ -81,23 +120,31 @@ def _word_uses(path: Path, words: dict[str, str]) -> pd.DataFrame:
 def _term_uses(
     p: Processed, terms: Sequence[str], valuetype: str, columns: Sequence[str]
 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
-    """Per partition: its documents (``doc_id`` + ``columns``, no text) and the uses of
-    ``terms`` in them, ``doc_id, term, kind, count`` (kind of quotation or bare)."""
-    compile_patterns(terms, valuetype)  # invalid patterns fail before any reading
+    """Documents (``doc_id`` + ``columns``, no text) and the uses of ``terms`` in them,
+    ``doc_id, term, kind, count`` (kind of quotation or bare): per partition, or in one
+    piece when every term is a single plain word (then the uses are read from the whole
+    counts table with one filtered Arrow scan; only the metadata and the uses are held)."""
     words = _plain_words(terms, valuetype)
     others = [t for t in terms if t not in words]
-    for docs_path, counts_path, quotes_path in zip(
-        p.partitions("docs"), p.partitions("counts"), p.partitions("quotes"), strict=True
+    matchers = compile_patterns(others, valuetype) if others else []  # invalid: fail early
+    if not others:
+        docs = pt.read_docs(p, ["doc_id", *columns])
+        yield docs, _word_uses(p.folder / "counts", words)
+        return
+    texts = _prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    for docs_path, counts_path, quotes_path, candidates in zip(
+        p.partitions("docs"), p.partitions("counts"), p.partitions("quotes"), texts, strict=True
     ):
-        docs = _read_docs(docs_path, [*columns, *(["text"] if others else [])])
+        docs = _read_docs(docs_path, columns)
         parts = [pd.DataFrame(columns=USE_COLUMNS).astype({"count": "int64"})]
         if words:
             parts.append(_word_uses(counts_path, words))
-        if others:
-            quotes = pd.read_parquet(quotes_path, columns=QUOTE_COLUMNS)
-            hits = quoted_hits(docs, others, valuetype, quotes=quotes)
-            parts.append(hits.groupby(USE_COLUMNS[:3]).size().rename("count").reset_index())
-            docs = docs.drop(columns="text")
+        ids = list(candidates["doc_id"])
+        quotes = pd.read_parquet(
+            quotes_path, columns=QUOTE_COLUMNS, filters=[("doc_id", "in", ids or [""])]
+        )
+        hits = quoted_hits(candidates, others, valuetype, quotes=quotes)
+        parts.append(hits.groupby(USE_COLUMNS[:3]).size().rename("count").reset_index())
         yield docs, pd.concat(parts, ignore_index=True)
 
 
@@ -134,9 +181,9 @@ def kwic(
     p: Processed, pattern: str | Sequence[str], window: int = 5, valuetype: str = "glob"
 ) -> pd.DataFrame:
     """As ``helpers.terms.kwic``: one row per hit, in document and text order."""
-    frames = [
-        _kwic(docs, pattern, window, valuetype) for docs in p.iter("docs", ["doc_id", "text"])
-    ]
+    matchers = compile_patterns(pattern, valuetype)
+    texts = _prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    frames = [_kwic(docs, pattern, window, valuetype) for docs in texts]
     empty = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": ""})
     return (
         pd.concat(frames, ignore_index=True) if frames else _kwic(empty, pattern, window, valuetype)
@@ -156,7 +203,8 @@ def textstat_collocates(
     left: Counter[str] = Counter()
     right: Counter[str] = Counter()
     positions = 0
-    for docs in p.iter("docs", ["doc_id", "text"]):
+    matchers = compile_patterns(pattern, valuetype)
+    for docs in _prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs")):
         part_left, part_right, part_positions = collocate_counts(docs, pattern, window, valuetype)
         left.update(part_left)
         right.update(part_right)
@@ -179,11 +227,15 @@ def _sum_grams(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def textstat_collocations(
     p: Processed, size: int = 2, min_count: int = 2, remove_stopwords: bool = False
 ) -> pd.DataFrame:
-    """As ``helpers.terms.textstat_collocations``: word frequencies and sequence counts summed
-    over partitions (every distinct sequence is kept until the end, as ``min_count`` applies
-    to the corpus total), PMI and t-score computed once."""
+    """As ``helpers.terms.textstat_collocations``. Pairs (``size=2``) come from the
+    pipeline's ``bigrams`` table and word frequencies from its counts, summed with Arrow a
+    few partitions at a time; longer sequences are counted from the text of each partition
+    (every distinct sequence is kept until the end, as ``min_count`` applies to the corpus
+    total). PMI and t-score are computed once."""
     if size < 2:
         raise ValueError(f"size must be >= 2, got {size}")
+    if size == 2:
+        return _pair_collocations(p, min_count, remove_stopwords)
     columns = [f"w{k}" for k in range(size)]
     vocab: dict[str, int] = {}
     freq = np.zeros(0, dtype=np.int64)
@@ -202,6 +254,47 @@ def textstat_collocations(
     words = np.array(list(vocab), dtype=object)
     return collocations_table(
         words, freq, grams[columns].to_numpy(), grams["count"].to_numpy(), min_count
+    )
+
+
+def _pair_collocations(p: Processed, min_count: int, remove_stopwords: bool) -> pd.DataFrame:
+    """``textstat_collocations`` of word pairs from the ``bigrams`` and ``counts`` tables."""
+    stops = pa.array(sorted(stopwords()), type=pa.string())
+    pending: list[pa.Table] = []
+
+    def combine(tables: list[pa.Table]) -> pa.Table:
+        grouped = pa.concat_tables(tables).group_by(["w1", "w2"], use_threads=False)
+        return grouped.aggregate([("count", "sum")]).rename_columns(["w1", "w2", "count"])
+
+    for path in p.partitions("bigrams"):
+        table = pq.read_table(path, columns=["w1", "w2", "count"])
+        table = table.cast(
+            pa.schema([("w1", pa.string()), ("w2", pa.string()), ("count", pa.int64())])
+        )
+        if remove_stopwords:
+            drop = pc.or_(pc.is_in(table["w1"], stops), pc.is_in(table["w2"], stops))
+            table = table.filter(pc.invert(drop))
+        pending.append(table)
+        if len(pending) > pt.REDUCE_EVERY:
+            pending = [combine(pending)]
+    pairs = combine(pending) if pending else None
+    freq = pt.feature_counts(p)
+    words = freq["feature"].to_numpy(dtype=object)
+    if pairs is None or not pairs.num_rows:
+        grams = np.zeros((0, 2), dtype=np.int64)
+        counts = np.zeros(0, dtype=np.int64)
+    else:
+        pairs = pairs.filter(pc.greater_equal(pairs["count"], min_count))
+        index = pd.Index(words)
+        grams = np.stack(
+            [index.get_indexer(pairs[c].to_numpy(zero_copy_only=False)) for c in ("w1", "w2")],
+            axis=1,
+        )
+        counts = pairs["count"].to_numpy()
+        if (grams < 0).any():
+            raise ValueError(f"{p.folder}: a word of the bigrams table is not in the counts table")
+    return collocations_table(
+        words, freq["frequency"].to_numpy(dtype=np.int64), grams, counts, min_count
     )
 
 

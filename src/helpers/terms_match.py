@@ -30,6 +30,7 @@ class Matcher:
     fragments: tuple[str, ...]
     text_regexes: tuple[re.Pattern[str], ...]
     search: bool  # regex elements match anywhere in a token; words and globs match it whole
+    words: tuple[str | None, ...] = ()  # per part: the one word it matches, if it is literal
 
     def could_match(self, lower_text: str) -> bool:
         """False when the document certainly holds no match (a cheap pre-filter)."""
@@ -37,14 +38,17 @@ class Matcher:
             r.search(lower_text) for r in self.text_regexes
         )
 
-    def _hits(self, part: re.Pattern[str], vocab: set[str]) -> set[str]:
-        test = part.search if self.search else part.fullmatch
+    def _hits(self, k: int, vocab: set[str]) -> set[str]:
+        """The words of ``vocab`` that part ``k`` matches."""
+        if self.words and self.words[k] is not None:
+            return {self.words[k]} & vocab
+        test = self.parts[k].search if self.search else self.parts[k].fullmatch
         return {w for w in vocab if test(w)}
 
     def find(self, lower: Sequence[str]) -> list[tuple[int, int]]:
         """Token ranges ``(i, j)`` where the pattern matches ``lower``."""
         vocab = set(lower)
-        sets = [self._hits(part, vocab) for part in self.parts]
+        sets = [self._hits(k, vocab) for k in range(len(self.parts))]
         if not all(sets):
             return []
         n = len(self.parts)
@@ -101,7 +105,13 @@ def compile_patterns(patterns: str | Sequence[str], valuetype: str = "glob") -> 
             parts = tuple(re.compile(translate(e)) for e in elements)
             fragments = tuple(f for f in (_fragment(e, valuetype) for e in elements) if f)
             regexes = ()
-        matchers.append(Matcher(pattern, parts, fragments, regexes, valuetype == "regex"))
+        words = tuple(
+            e
+            if valuetype == "fixed" or (valuetype == "glob" and not any(c in e for c in "*?["))
+            else None
+            for e in elements
+        )
+        matchers.append(Matcher(pattern, parts, fragments, regexes, valuetype == "regex", words))
     return matchers
 
 
