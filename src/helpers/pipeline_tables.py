@@ -11,7 +11,10 @@ of ``helpers.terms``, ``helpers.framing`` and ``helpers.chronology`` on the same
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,6 +32,8 @@ from helpers.terms_stats import textstat_keyness as _keyness
 from helpers.terms_tokens import stopwords
 
 REDUCE_EVERY = 8  # partial results combined after this many partitions
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _with_groups(
@@ -40,6 +45,20 @@ def _with_groups(
         frame = pd.read_parquet(path, columns=list(dict.fromkeys(["doc_id", *columns])))
         docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
         yield frame.assign(group=frame["doc_id"].map(_groups(docs, group_by)).astype("str"))
+
+
+def prefetched(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """``func(item)`` for each item in order, the next one computed in a second thread
+    meanwhile (Parquet reading and Arrow release the GIL), so at most two results are held
+    at once."""
+    if not items:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(func, items[0])
+        for item in items[1:]:
+            done, pending = pending, pool.submit(func, item)
+            yield done.result()
+        yield pending.result()
 
 
 def _columns(path: object) -> list[str]:
@@ -136,13 +155,18 @@ def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.Dat
             [*keys, "frequency", "docfreq"]
         )
 
-    for docs_path, path in zip(p.partitions("docs"), p.partitions("counts"), strict=True):
+    def read(paths: tuple[Path, Path]) -> tuple[pa.Table, pd.DataFrame]:
+        docs_path, path = paths
         counts = pq.read_table(path, columns=[*strings, "count"], read_dictionary=strings)
+        docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
+        return counts, docs
+
+    pairs = list(zip(p.partitions("docs"), p.partitions("counts"), strict=True))
+    for counts, docs in prefetched(read, pairs):
         if counts.num_rows == 0:
             continue
         counts = counts.unify_dictionaries().combine_chunks()
         doc, feature = (counts.column(c).chunk(0) for c in ("doc_id", "feature"))
-        docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
         codes, labels = pd.factorize(_groups(docs, group_by).to_numpy(dtype=object))
         entry = pc.index_in(doc.dictionary, value_set=pa.array(docs["doc_id"], pa.string()))
         ids, words = doc.indices.to_numpy(), feature.indices.to_numpy()

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,8 +38,6 @@ from helpers.terms_stats import textstat_keyness as _keyness
 from helpers.terms_tokens import stopwords
 from helpers.terms_trends import PERIODS, period_starts, trend_counts, trends_table
 
-T = TypeVar("T")
-R = TypeVar("R")
 QUOTE_COLUMNS = ["doc_id", "start", "end", "kind", "depth"]
 USE_COLUMNS = ["doc_id", "term", "kind", "count"]
 
@@ -78,19 +75,6 @@ def _candidate_texts(path: Path, matchers: Sequence[Matcher]) -> pd.DataFrame:
         ]
         table = table.filter(functools.reduce(pc.or_, masks))
     return table.to_pandas()
-
-
-def _prefetched(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-    """``func(item)`` for each item in order, the next one computed in a second thread
-    meanwhile (Arrow releases the GIL), so at most two results are held at once."""
-    if not items:
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(func, items[0])
-        for item in items[1:]:
-            done, pending = pending, pool.submit(func, item)
-            yield done.result()
-        yield pending.result()
 
 
 def _plain_words(terms: Sequence[str], valuetype: str) -> dict[str, str]:
@@ -131,7 +115,7 @@ def _term_uses(
         docs = pt.read_docs(p, ["doc_id", *columns])
         yield docs, _word_uses(p.folder / "counts", words)
         return
-    texts = _prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    texts = pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
     for docs_path, counts_path, quotes_path, candidates in zip(
         p.partitions("docs"), p.partitions("counts"), p.partitions("quotes"), texts, strict=True
     ):
@@ -182,7 +166,7 @@ def kwic(
 ) -> pd.DataFrame:
     """As ``helpers.terms.kwic``: one row per hit, in document and text order."""
     matchers = compile_patterns(pattern, valuetype)
-    texts = _prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    texts = pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
     frames = [_kwic(docs, pattern, window, valuetype) for docs in texts]
     empty = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": ""})
     return (
@@ -204,7 +188,7 @@ def textstat_collocates(
     right: Counter[str] = Counter()
     positions = 0
     matchers = compile_patterns(pattern, valuetype)
-    for docs in _prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs")):
+    for docs in pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs")):
         part_left, part_right, part_positions = collocate_counts(docs, pattern, window, valuetype)
         left.update(part_left)
         right.update(part_right)
