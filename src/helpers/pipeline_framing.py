@@ -38,20 +38,17 @@ def _parts(
     """Each partition as ``[docs, *tables]``: docs with ``doc_id`` and ``docs_columns``
     (a column a partition lacks is all missing), then the same partition of ``tables``
     (only ``columns`` if given)."""
-    wanted = list(dict.fromkeys(["doc_id", *(c for c in docs_columns if c)]))
     paths = zip(p.partitions("docs"), *(p.partitions(t) for t in tables), strict=True)
     for docs_path, *others in paths:
-        have = pt._columns(docs_path)
-        docs = pd.read_parquet(docs_path, columns=[c for c in wanted if c in have])
         rest = [
             pd.read_parquet(path, columns=list(columns) if columns else None) for path in others
         ]
-        yield [docs.reindex(columns=wanted), *rest]
+        yield [pt.read_docs_partition(docs_path, docs_columns), *rest]
 
 
 def _check_column(p: Processed, by: str | None) -> None:
     """Raise ``KeyError`` (as ``helpers.framing``) when no docs partition has column ``by``."""
-    if by and not any(by in pt._columns(path) for path in p.partitions("docs")):
+    if by and not pt.has_column(p, by):
         raise KeyError(f"no column {by!r} in the documents")
 
 

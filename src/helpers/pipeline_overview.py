@@ -17,20 +17,15 @@ from helpers import overview
 from helpers.corpus import Corpus
 from helpers.pipeline import Processed
 from helpers.pipeline_steps import LENGTH_COLUMNS
-from helpers.pipeline_tables import _columns, _reduce, read_document
-
-
-def _docs_partitions(p: Processed, columns: list[str]) -> Iterator[pd.DataFrame]:
-    """The docs table a partition at a time, only ``columns`` (those that exist)."""
-    for path in p.partitions("docs"):
-        yield pd.read_parquet(path, columns=[c for c in columns if c in _columns(path)])
+from helpers.pipeline_tables import _reduce, read_docs_partition, read_document
 
 
 def textstat_lengths(p: Processed) -> pd.DataFrame:
     """As ``helpers.overview.textstat_lengths`` of the whole docs table: one row per document,
     ``doc_id, characters, words, paragraphs, sentences``, in partition order."""
     columns = ["doc_id", "n_chars", "n_words", "n_paragraphs", "n_sentences"]
-    lengths = pd.concat(list(_docs_partitions(p, columns)), ignore_index=True)
+    parts = (read_docs_partition(path, columns) for path in p.partitions("docs"))
+    lengths = pd.concat(list(parts), ignore_index=True)
     lengths.columns = ["doc_id", "characters", "words", "paragraphs", "sentences"]
     return lengths.astype({c: "int64" for c in lengths.columns[1:]})
 
@@ -40,7 +35,8 @@ def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
     ties by name; documents and words summed over partitions."""
 
     def parts() -> Iterator[pd.DataFrame]:
-        for docs in _docs_partitions(p, ["doc_id", "n_words", group_by]):
+        for path in p.partitions("docs"):
+            docs = read_docs_partition(path, ["n_words", group_by])
             yield pd.DataFrame(
                 {
                     "group": overview.group_labels(docs, group_by).to_numpy(),

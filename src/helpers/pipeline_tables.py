@@ -61,6 +61,19 @@ def prefetched(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         yield pending.result()
 
 
+def has_column(p: Processed, column: str) -> bool:
+    """Whether any partition of the docs table has ``column``."""
+    return any(column in _columns(path) for path in p.partitions("docs"))
+
+
+def read_docs_partition(path: Path, columns: Sequence[str | None]) -> pd.DataFrame:
+    """``doc_id`` and ``columns`` (None entries skipped) of one docs partition; a column the
+    partition lacks is all missing."""
+    wanted = list(dict.fromkeys(["doc_id", *(c for c in columns if c)]))
+    have = _columns(path)
+    return pd.read_parquet(path, columns=[c for c in wanted if c in have]).reindex(columns=wanted)
+
+
 def _columns(path: object) -> list[str]:
     return pq.read_schema(path).names
 

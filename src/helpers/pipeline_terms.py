@@ -47,19 +47,6 @@ def corpus_totals(p: Processed) -> tuple[int, int]:
     return int(pt.group_sizes(p)["n_tokens"].sum()), len(pt.feature_counts(p))
 
 
-def _has_column(p: Processed, column: str) -> bool:
-    """Whether any partition of the docs table has ``column``."""
-    return any(column in pt._columns(path) for path in p.partitions("docs"))
-
-
-def _read_docs(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    """``doc_id`` and ``columns`` of one docs partition (missing columns as missing values)."""
-    have = pt._columns(path)
-    wanted = list(dict.fromkeys(["doc_id", *columns]))
-    docs = pd.read_parquet(path, columns=[c for c in wanted if c in have])
-    return docs.assign(**{c: None for c in wanted if c not in have})[wanted]
-
-
 def _candidate_texts(path: Path, matchers: Sequence[Matcher]) -> pd.DataFrame:
     """``doc_id, text`` of the documents of one docs partition that could hold a match of
     ``matchers``: their literal fragments are searched in the lower-cased texts with Arrow,
@@ -119,7 +106,7 @@ def _term_uses(
     for docs_path, counts_path, quotes_path, candidates in zip(
         p.partitions("docs"), p.partitions("counts"), p.partitions("quotes"), texts, strict=True
     ):
-        docs = _read_docs(docs_path, columns)
+        docs = pt.read_docs_partition(docs_path, columns)
         parts = [pd.DataFrame(columns=USE_COLUMNS).astype({"count": "int64"})]
         if words:
             parts.append(_word_uses(counts_path, words))
@@ -146,7 +133,7 @@ def textstat_quoted(
             keys.extend(docs["doc_id"][docs["doc_id"].isin(uses["doc_id"])])
             parts.append(uses)
         return quoted_shares(pd.concat(parts), "doc_id", list(dict.fromkeys(keys)), terms)
-    if not _has_column(p, group_by):
+    if not pt.has_column(p, group_by):
         raise KeyError(f"no column {group_by!r} in the documents")
     values: set[Any] = set()
 
@@ -323,9 +310,9 @@ def textstat_trends(
     if period not in PERIODS:
         raise ValueError(f"period must be one of {list(PERIODS)}, got {period!r}")
     terms = [terms] if isinstance(terms, str) else list(terms)
-    if not _has_column(p, "date"):
+    if not pt.has_column(p, "date"):
         raise ValueError("trends need a 'date' column in the documents")
-    if group_by and not _has_column(p, group_by):
+    if group_by and not pt.has_column(p, group_by):
         raise KeyError(group_by)
     by = [group_by] if group_by else []
     keys = ["period", *by]
