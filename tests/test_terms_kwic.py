@@ -98,3 +98,47 @@ def test_regex_prefilter_never_hides_a_match(text, regex):
     (matcher,) = compile_patterns(regex, valuetype="regex")
     if find_matches(doc_tokens("d", text).lower, [matcher]):
         assert matcher.could_match(text.lower())
+
+
+_PIECES = [
+    "so-called", "So-Called", "elections", "Elections", "election", "“elections”", "U.S.",
+    "1,000.5", "İstanbul", "x" * 300, "a", "the", ",", ".", " ", " ", "  ", "\n", "\n\n", "—",
+    "(", ")", "'", "’s", "-",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=400),
+    patterns=st.sampled_from(
+        [["so-called"], ["elections", "so-called"], ["elect*"], ["election?"], ["u.s"], ["x*"]]
+    ),
+    window=st.integers(0, 8),
+)
+def test_tokens_near_the_hits_give_what_the_whole_text_gives(pieces, patterns, window):
+    """KWIC and collocates tokenise only the stretches around fragment hits: the rows must
+    equal those from tokenising the whole text."""
+    from helpers import terms_kwic
+    from helpers.terms_stats import collocate_counts
+
+    docs = pd.DataFrame({"doc_id": ["d0", "d1"], "text": ["".join(pieces), "".join(pieces[::-1])]})
+    with pytest.MonkeyPatch.context() as m:  # stretches however much of the text they cover
+        m.setattr(terms_kwic, "WHOLE_TEXT_SHARE", 2.0)
+        m.setattr(terms_kwic, "REACH_PER_TOKEN", 1)  # so that stretches must widen
+        fast = kwic(docs, patterns, window), collocate_counts(docs, patterns, window)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(terms_kwic, "near_tokens", lambda *args: None)
+        whole = kwic(docs, patterns, window), collocate_counts(docs, patterns, window)
+    pd.testing.assert_frame_equal(fast[0], whole[0])
+    assert fast[1] == whole[1]
+
+
+def test_tokens_near_the_hits_are_used_on_long_texts():
+    from helpers.terms_kwic import near_tokens
+
+    text = "Word " * 5000 + "so-called “elections” " + "word " * 5000
+    toks, hits = near_tokens("d", text, text.lower(), compile_patterns("elections"), 5)
+    assert len(toks.lower) < 100 and len(hits) == 1
+    pat, i, j = hits[0]
+    assert text[toks.starts[i] : toks.ends[j - 1]] == "elections"
+    assert near_tokens("d", text, text.lower(), compile_patterns("so-called elections"), 5) is None

@@ -78,14 +78,59 @@ def _plain_words(terms: Sequence[str], valuetype: str) -> dict[str, str]:
 
 
 def _word_uses(path: Path, words: dict[str, str]) -> pd.DataFrame:
-    """``doc_id, term, kind, count`` of single-word ``words`` from a counts partition (or
-    the folder of them all)."""
+    """``doc_id, term, kind, count`` of single-word ``words`` from a counts partition."""
     counts = pd.read_parquet(
         path, columns=COUNT_COLUMNS, filters=[("feature", "in", sorted(set(words.values())))]
     )
+    return _as_uses(counts, words)
+
+
+def _as_uses(counts: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    """Rows of the counts table as ``doc_id, term, kind, count`` uses of ``words``."""
     pairs = pd.DataFrame({"term": list(words), "feature": list(words.values())})
     uses = counts.merge(pairs, on="feature").rename(columns={"quote_kind": "kind"})
     return uses[USE_COLUMNS]
+
+
+_SCANNED: dict[tuple[Path, frozenset[str]], pd.DataFrame] = {}  # the last few feature scans
+
+
+def _feature_rows(p: Processed, features: set[str]) -> pd.DataFrame:
+    """The rows of the whole counts table for ``features``, in one filtered Arrow scan,
+    kept for the next call (the tables of a finished run do not change): a later call for
+    some of the same features (KWIC after quoted use, trends) filters the kept rows."""
+    for (folder, scanned), rows in _SCANNED.items():
+        if folder == p.folder and features <= scanned:
+            return rows[rows["feature"].isin(features)]
+    rows = pd.read_parquet(
+        p.folder / "counts", columns=COUNT_COLUMNS, filters=[("feature", "in", sorted(features))]
+    )
+    if len(_SCANNED) >= 4:
+        _SCANNED.pop(next(iter(_SCANNED)))
+    _SCANNED[(p.folder, frozenset(features))] = rows
+    return rows
+
+
+def _candidates(
+    p: Processed, matchers: Sequence[Matcher], terms: Sequence[str], valuetype: str
+) -> Iterator[pd.DataFrame]:
+    """``doc_id, text`` per docs partition of the documents that could hold a match: for
+    single plain words, those the counts table has them in (and any whose counting failed);
+    otherwise those whose text holds the literal fragments (``_candidate_texts``). Each
+    partition is read in a second thread while the caller works on the previous one."""
+    words = _plain_words(terms, valuetype)
+    if len(words) < len(terms):
+        return pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    failed = p.failures
+    ids = set(_feature_rows(p, set(words.values()))["doc_id"])
+    ids |= set(failed.loc[failed["step"] == "counts", "doc_id"])
+
+    def read(path: Path) -> pd.DataFrame:
+        table = pq.read_table(path, columns=["doc_id", "text"])
+        mask = pc.is_in(table["doc_id"], value_set=pa.array(sorted(ids), pa.string()))
+        return table.filter(mask).to_pandas()
+
+    return pt.prefetched(read, p.partitions("docs"))
 
 
 def _term_uses(
@@ -100,7 +145,7 @@ def _term_uses(
     matchers = compile_patterns(others, valuetype) if others else []  # invalid: fail early
     if not others:
         docs = pt.read_docs(p, ["doc_id", *columns])
-        yield docs, _word_uses(p.folder / "counts", words)
+        yield docs, _as_uses(_feature_rows(p, set(words.values())), words)
         return
     texts = pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
     for docs_path, counts_path, quotes_path, candidates in zip(
@@ -153,7 +198,8 @@ def kwic(
 ) -> pd.DataFrame:
     """As ``helpers.terms.kwic``: one row per hit, in document and text order."""
     matchers = compile_patterns(pattern, valuetype)
-    texts = pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    texts = _candidates(p, matchers, patterns, valuetype)
     frames = [_kwic(docs, pattern, window, valuetype) for docs in texts]
     empty = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": ""})
     return (
@@ -175,7 +221,8 @@ def textstat_collocates(
     right: Counter[str] = Counter()
     positions = 0
     matchers = compile_patterns(pattern, valuetype)
-    for docs in pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs")):
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    for docs in _candidates(p, matchers, patterns, valuetype):
         part_left, part_right, part_positions = collocate_counts(docs, pattern, window, valuetype)
         left.update(part_left)
         right.update(part_right)

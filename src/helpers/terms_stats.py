@@ -141,13 +141,12 @@ def _association(observed: np.ndarray, expected: np.ndarray) -> tuple[np.ndarray
     return np.log2(observed / expected), (observed - expected) / np.sqrt(observed)
 
 
-def _tokens_and_breaks(text: str) -> tuple[list[str], list[int]]:
-    """Lower-cased tokens of ``text`` and the indices ``i`` where token ``i`` is cut off from
-    token ``i - 1`` (anything but spaces and quotation marks between them)."""
-    parts = SPLIT(text)
+def gap_breaks(parts: list[str]) -> list[int]:
+    """From the parts of ``SPLIT(text)`` (gap, token, gap, ..., token, gap): the indices
+    ``i`` where token ``i`` is cut off from token ``i - 1`` (anything but spaces and
+    quotation marks between them)."""
     gaps = parts[2:-1:2]  # between token i and token i + 1
-    breaks = [i + 1 for i, gap in enumerate(gaps) if gap != " " and not _JOIN.fullmatch(gap)]
-    return lower_all(parts[1::2]), breaks
+    return [i + 1 for i, gap in enumerate(gaps) if gap != " " and not _JOIN.fullmatch(gap)]
 
 
 def _count_rows(rows: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
@@ -165,43 +164,68 @@ def _count_rows(rows: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
     return unpacked, counts
 
 
-def collocation_counts(
-    x: Any, size: int = 2, remove_stopwords: bool = False
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The additive counts behind ``textstat_collocations`` for the documents of ``x``:
-    ``words`` (object array), their ``freq`` (all word tokens), the distinct sequences of
-    ``size`` adjacent words as rows of indices into ``words`` and their ``counts``;
-    ``remove_stopwords`` drops sequences holding a stop word."""
-    if size < 2:
-        raise ValueError(f"size must be >= 2, got {size}")
-    vocab: dict[str, int] = {}
-    setdefault, next_id = vocab.setdefault, count()  # word ids: unique, not contiguous
-    all_ids, all_grams = [np.zeros(0, dtype=np.int64)], [np.zeros((0, size), dtype=np.int64)]
-    for text in as_docs(x)["text"]:
-        toks, breaks = _tokens_and_breaks(text)
-        ids = np.fromiter(map(setdefault, toks, next_id), dtype=np.int64, count=len(toks))
-        all_ids.append(ids)
+class SequenceCounter:
+    """Accumulates the additive counts behind ``textstat_collocations``, one document at a
+    time (``add``), for sequences of ``size`` adjacent words; ``counts()`` returns them."""
+
+    def __init__(self, size: int = 2) -> None:
+        if size < 2:
+            raise ValueError(f"size must be >= 2, got {size}")
+        self.size = size
+        self._vocab: dict[str, int] = {}
+        self._next_id = count()  # word ids: unique, not contiguous
+        self._ids = [np.zeros(0, dtype=np.int64)]
+        self._grams = [np.zeros((0, size), dtype=np.int64)]
+
+    def add(self, lower: list[str], breaks: list[int]) -> None:
+        """One document: its lower-cased tokens and the token indices that start after a
+        break (as ``gap_breaks`` gives them)."""
+        size = self.size
+        ids = np.fromiter(
+            map(self._vocab.setdefault, lower, self._next_id), dtype=np.int64, count=len(lower)
+        )
+        self._ids.append(ids)
         n = len(ids) - size + 1
         if n <= 0:
-            continue
+            return
         keep = np.ones(n, dtype=bool)  # sequence starting at i crosses no break
         cuts = np.asarray(breaks, dtype=np.int64)
         for k in range(1, size):
             starts = cuts - k
             keep[starts[(starts >= 0) & (starts < n)]] = False
-        all_grams.append(np.stack([ids[k : k + n] for k in range(size)], axis=1)[keep])
-    words = np.array(list(vocab), dtype=object)
-    sparse_ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))
-    freq = np.bincount(np.concatenate(all_ids), minlength=int(sparse_ids.max(initial=-1)) + 1)
-    dense = np.zeros(len(freq), dtype=np.int64)
-    dense[sparse_ids] = np.arange(len(vocab))
-    grams, counts = _count_rows(dense[np.concatenate(all_grams)], max(len(vocab), 1))
-    if remove_stopwords:
-        stops = stopwords()
-        stop = np.fromiter((w in stops for w in words), dtype=bool, count=len(words))
-        keep = ~stop[grams].any(axis=1)
-        grams, counts = grams[keep], counts[keep]
-    return words, freq[sparse_ids].astype(np.int64), grams, counts.astype(np.int64)
+        self._grams.append(np.stack([ids[k : k + n] for k in range(size)], axis=1)[keep])
+
+    def counts(
+        self, remove_stopwords: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``words`` (object array), their ``freq`` (all word tokens), the distinct
+        sequences as rows of indices into ``words`` and their ``counts``;
+        ``remove_stopwords`` drops sequences holding a stop word."""
+        vocab = self._vocab
+        words = np.array(list(vocab), dtype=object)
+        sparse_ids = np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))
+        freq = np.bincount(np.concatenate(self._ids), minlength=int(sparse_ids.max(initial=-1)) + 1)
+        dense = np.zeros(len(freq), dtype=np.int64)
+        dense[sparse_ids] = np.arange(len(vocab))
+        grams, counts = _count_rows(dense[np.concatenate(self._grams)], max(len(vocab), 1))
+        if remove_stopwords:
+            stops = stopwords()
+            stop = np.fromiter((w in stops for w in words), dtype=bool, count=len(words))
+            keep = ~stop[grams].any(axis=1)
+            grams, counts = grams[keep], counts[keep]
+        return words, freq[sparse_ids].astype(np.int64), grams, counts.astype(np.int64)
+
+
+def collocation_counts(
+    x: Any, size: int = 2, remove_stopwords: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The additive counts behind ``textstat_collocations`` for the documents of ``x``
+    (see ``SequenceCounter.counts``)."""
+    counter = SequenceCounter(size)
+    for text in as_docs(x)["text"]:
+        parts = SPLIT(text)
+        counter.add(lower_all(parts[1::2]), gap_breaks(parts))
+    return counter.counts(remove_stopwords)
 
 
 def collocations_table(
@@ -252,7 +276,7 @@ def collocate_counts(
     left: Counter[str] = Counter()
     right: Counter[str] = Counter()
     positions = 0
-    for toks, hits in iter_hits(x, compile_patterns(pattern, valuetype)):
+    for toks, hits in iter_hits(x, compile_patterns(pattern, valuetype), window):
         lower = toks.lower
         for _, i, j in hits:
             before, after = lower[max(0, i - window) : i], lower[j : j + window]

@@ -114,7 +114,11 @@ def split_tokens(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
 
     One ``re.split`` and a cumulative sum of part lengths: no per-token Python work.
     """
-    parts = SPLIT(text)
+    return split_parts(SPLIT(text))
+
+
+def split_parts(parts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``split_tokens`` from the parts of ``SPLIT(text)`` (gap, token, gap, ..., token, gap)."""
     bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     return bounds[0:-1:2], bounds[1::2], parts[1::2]
 
