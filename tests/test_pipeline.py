@@ -26,6 +26,7 @@ from helpers.pipeline import open_processed, plan, process, read_partition
 from helpers.pipeline_steps import ORDER, TABLES
 from helpers.readers import read_file
 from helpers.terms import dfm, textstat_frequency, textstat_keyness, tokens
+from helpers.terms_stats import collocation_counts
 
 
 def sorted_table(p: pipeline.Processed, table: str) -> pd.DataFrame:
@@ -123,6 +124,41 @@ def test_a_failing_step_is_listed_and_the_run_goes_on(tmp_path, monkeypatch):
     events = p.read("events")
     assert "d005" not in set(events["doc_id"]) and events["doc_id"].nunique() == 23
     assert "d005" in set(p.read("docs")["doc_id"])
+
+
+def test_a_document_failing_counts_is_left_out_of_counts_and_bigrams(tmp_path, monkeypatch):
+    real_split, real_sentences = pipeline_steps.split_parts, pipeline_steps.sentences_table
+
+    def fragile_split(parts):
+        if parts[1:4:2] == ["Document", "5"]:
+            raise ValueError("no split")
+        return real_split(parts)
+
+    def fragile_sentences(docs):
+        if (docs["doc_id"] == "d007").any():
+            raise ValueError("no sentences")
+        return real_sentences(docs)
+
+    monkeypatch.setattr(pipeline_steps, "split_parts", fragile_split)
+    monkeypatch.setattr(pipeline_steps, "sentences_table", fragile_sentences)
+    path = write_corpus(tmp_path)
+    p = process(path, out=tmp_path / "out", partition_bytes=100_000)
+    assert len(p.partitions("docs")) == 1  # both steps ran per document after the partition
+    assert p.failures[["doc_id", "step"]].values.tolist() == [
+        ["d007", "sentences"], ["d005", "counts"]
+    ]  # fmt: skip
+    assert "d005" not in set(p.read("counts")["doc_id"])
+    docs = p.read("docs").set_index("doc_id")
+    assert pd.isna(docs.loc["d005", "n_tokens"]) and pd.isna(docs.loc["d007", "n_sentences"])
+    assert (docs.drop(index="d007")["n_sentences"] > 0).all()
+    others = read_corpus(path, progress=False).docs
+    words, _, grams, counts = collocation_counts(others[others["doc_id"] != "d005"], 2)
+    expected = pd.DataFrame(
+        {"w1": words[grams[:, 0]], "w2": words[grams[:, 1]], "count": counts}
+    ).sort_values(["w1", "w2"], ignore_index=True)
+    bigrams = p.read("bigrams")
+    assert bigrams[["w1", "w2"]].astype(object).equals(expected[["w1", "w2"]].astype(object))
+    assert bigrams["count"].tolist() == expected["count"].tolist()
 
 
 def test_rerun_after_a_crash_reuses_finished_partitions(tmp_path, monkeypatch):

@@ -48,6 +48,14 @@ PIPELINE_VERSION = "3"
 PARTITION_BYTES = 8_000_000
 ENGINES = ("inprocess", "dask")
 _JSONL = (".jsonl", ".ndjson")
+# The LocalCluster's workers run without the statistical profiler (it cost them ~8% CPU) and
+# without Dask's MALLOC_TRIM_THRESHOLD_=65536, which returns freed memory to the system at
+# once: with it a partition took 80,000 page faults instead of 12,000-38,000 (memory stays
+# bounded by the partition anyway).
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 @dataclass(frozen=True)
@@ -252,8 +260,8 @@ def _run_dask(
     from distributed import Client, LocalCluster, as_completed
 
     owned: list[Any] = []
-    if client is None:  # without the statistical profiler: it costs the workers ~8% CPU
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+    if client is None:
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
             cluster = LocalCluster(
                 n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
             )

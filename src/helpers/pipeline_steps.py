@@ -2,13 +2,15 @@
 
 ``partition_tables(records)`` takes the raw records (or read problems) of one partition and
 returns a dict of tidy tables: ``docs`` (metadata, normalised ``text``, ``n_chars``,
-``n_tokens`` and the ``n_words, n_paragraphs, n_sentences`` of ``helpers.overview``), ``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``),
-``bigrams`` (``w1, w2, count``: the adjacent word pairs of the whole partition, for
-collocations), ``quotes``, ``markers``, ``frames``, ``events`` (timexes with their events) and ``failures``
-(``doc_id, source, step, reason``); on request also ``tokens`` (one row per token:
-``doc_id, sent_id, start, end, token, lower, quote_kind``). A step runs on the whole partition at once; when it
-raises, it reruns document by document, so only the failing documents are listed as
-failures and left out of that step's table.
+``n_tokens`` and the ``n_words, n_paragraphs, n_sentences`` of ``helpers.overview``),
+``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``), ``bigrams`` (``w1, w2,
+count``: the adjacent word pairs of the whole partition, for collocations), ``quotes``,
+``markers``, ``frames``, ``events`` (timexes with their events) and ``failures`` (``doc_id,
+source, step, reason``); on request also ``tokens`` (one row per token: ``doc_id, sent_id,
+start, end, token, lower, quote_kind``). Counts, bigrams and tokens come from one split of
+each text (step ``counts``). A step runs on the whole partition at once; when it raises, it
+reruns document by document, so only the failing documents are listed as failures and left
+out of that step's tables.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ import pandas as pd
 from helpers.chronology import chronology
 from helpers.corpus import DocsBuilder, build_row, sentences_table
 from helpers.framing import lexicon_table, quotes_table
-from helpers.overview import textstat_lengths
+from helpers.overview import word_counts
 from helpers.readers import Problem, Record
-from helpers.terms_stats import collocation_counts
-from helpers.terms_tokens import BARE, TOKEN_COLUMNS, innermost_kind, lower_all, split_tokens
+from helpers.terms_stats import SequenceCounter, gap_breaks
+from helpers.terms_tokens import BARE, SPLIT, TOKEN_COLUMNS, innermost_kind, lower_all, split_parts
+from helpers.text import split_paragraphs
 
 TABLES = (
     "docs", "sentences", "counts", "bigrams", "quotes", "markers", "frames", "events", "failures"
@@ -114,12 +117,14 @@ def guarded(
 
 def token_tables(
     docs: pd.DataFrame, quotes: pd.DataFrame, sentences: pd.DataFrame | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Lower-cased token counts per document and quote kind (``bare`` outside quotations):
-    ``doc_id, feature, quote_kind, count``, the rows of a document consecutive and sorted by
-    feature, then quote kind; tokens as in ``helpers.terms.tokens``. With ``sentences``
-    (``doc_id, sent_id, start``) also the tokens themselves, one row per token with the
-    columns of ``helpers.terms.tokens``; otherwise None."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """From one split of each text into tokens: lower-cased token counts per document and
+    quote kind (``bare`` outside quotations), ``doc_id, feature, quote_kind, count``, the rows
+    of a document consecutive and sorted by feature, then quote kind (tokens as in
+    ``helpers.terms.tokens``); the adjacent word pairs of all the documents, ``w1, w2,
+    count``, as ``helpers.terms.textstat_collocations`` counts them, sorted; and with
+    ``sentences`` (``doc_id, sent_id, start``) the tokens themselves, one row per token with
+    the columns of ``helpers.terms.tokens`` (otherwise None)."""
     by_doc = {d: q for d, q in quotes.groupby("doc_id", sort=False)} if len(quotes) else {}
     sent_starts = (
         {d: s["start"].to_numpy() for d, s in sentences.groupby("doc_id", sort=False)}
@@ -131,10 +136,13 @@ def token_tables(
     features: list[str] = []
     kinds: list[str] = []
     values: list[int] = []
+    pairs = SequenceCounter(2)
     rows: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        starts, ends, toks = split_tokens(text)
+        parts = SPLIT(text)
+        starts, ends, toks = split_parts(parts)
         lower = lower_all(toks)
+        pairs.add(lower, gap_breaks(parts))
         doc_quotes = by_doc.get(doc_id, empty)
         quoted = innermost_kind(starts, ends, doc_quotes) if len(doc_quotes) else None
         if quoted is not None:
@@ -164,10 +172,19 @@ def token_tables(
             "count": np.asarray(values, dtype="int64"),
         }
     )
+    words, _, grams, pair_counts = pairs.counts()
+    bigrams = bigram_counts_sum(
+        pd.DataFrame(
+            {
+                "w1": pd.array(words[grams[:, 0]], dtype="str"),
+                "w2": pd.array(words[grams[:, 1]], dtype="str"),
+                "count": pair_counts,
+            }
+        )
+    )
     if sentences is None:
-        return counts, None
-    table = pd.DataFrame({c: _joined(v, c) for c, v in rows.items()})
-    return counts, table
+        return counts, bigrams, None
+    return counts, bigrams, pd.DataFrame({c: _joined(v, c) for c, v in rows.items()})
 
 
 def _joined(parts: list, column: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
@@ -177,32 +194,24 @@ def _joined(parts: list, column: str) -> np.ndarray | pd.api.extensions.Extensio
     return pd.array([v for part in parts for v in part], dtype="str")
 
 
-def bigram_counts(docs: pd.DataFrame) -> pd.DataFrame:
-    """Adjacent word pairs of the documents, as ``helpers.terms.textstat_collocations`` counts
-    them (lower-cased; only spaces or quotation marks between the words): ``w1, w2, count``,
-    summed over the documents and sorted. Partition-level: no ``doc_id``."""
-    words, _, grams, counts = collocation_counts(docs, 2)
-    table = pd.DataFrame(
-        {
-            "w1": pd.array(words[grams[:, 0]], dtype="str"),
-            "w2": pd.array(words[grams[:, 1]], dtype="str"),
-            "count": counts.astype("int64"),
-        }
-    )
-    return bigram_counts_sum(table)
-
-
 def bigram_counts_sum(pieces: pd.DataFrame) -> pd.DataFrame:
     """``w1, w2, count`` rows with repeated pairs summed, sorted."""
     return pieces.groupby(["w1", "w2"], as_index=False, sort=True)["count"].sum()
 
 
-def lengths_table(docs: pd.DataFrame) -> pd.DataFrame:
+def lengths_table(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """``doc_id`` and the words, paragraphs and sentences of each document, counted as
-    ``helpers.overview.textstat_lengths`` counts them."""
-    lengths = textstat_lengths(docs)
+    ``helpers.overview.textstat_lengths`` counts them; sentences are the rows of
+    ``sentences`` (the documents' ``sentences_table``) instead of a second split."""
+    texts = docs["text"]
+    per_doc = sentences["doc_id"].astype("str").value_counts()
     return pd.DataFrame(
-        {"doc_id": lengths["doc_id"], **{c: lengths[c[2:]] for c in LENGTH_COLUMNS}}
+        {
+            "doc_id": docs["doc_id"],
+            "n_words": word_counts(texts),
+            "n_paragraphs": [len(split_paragraphs(t)) for t in texts],
+            "n_sentences": docs["doc_id"].astype("str").map(per_doc).fillna(0).astype("int64"),
+        }
     )
 
 
@@ -213,20 +222,29 @@ def partition_tables(
     the ``tokens`` table (one row per token)."""
     docs, failures = build_docs(items)
     sentences = guarded("sentences", sentences_table, docs, failures)
-    lengths = guarded("lengths", lengths_table, docs, failures).set_index("doc_id")
+    lengths = guarded(
+        "lengths",
+        lambda part: lengths_table(part, sentences[sentences["doc_id"].isin(part["doc_id"])]),
+        docs,
+        failures,
+    ).set_index("doc_id")
     for column in LENGTH_COLUMNS:
         docs[column] = docs["doc_id"].map(lengths[column]).astype("Int64")
+    unsplit = docs["doc_id"].isin([f["doc_id"] for f in failures if f["step"] == "sentences"])
+    docs.loc[unsplit, "n_sentences"] = pd.NA  # not 0: its sentences are unknown
     quotes = guarded("quotes", quotes_table, docs, failures)
 
     token_rows: list[pd.DataFrame] = []
+    bigram_parts: list[pd.DataFrame] = []
 
     def counts_of(part: pd.DataFrame) -> pd.DataFrame:
         inside = sentences["doc_id"].isin(part["doc_id"]) if tokens else None
-        counted, rows = token_tables(
+        counted, pairs, rows = token_tables(
             part,
             quotes[quotes["doc_id"].isin(part["doc_id"])],
             sentences[inside] if tokens else None,
         )
+        bigram_parts.append(pairs)
         if rows is not None:
             token_rows.append(rows)
         return counted
@@ -240,7 +258,9 @@ def partition_tables(
         )
 
     counts = guarded("counts", counts_of, docs, failures)
-    bigrams = bigram_counts_sum(guarded("bigrams", bigram_counts, docs, failures))
+    if len(bigram_parts) != 1:  # documents counted one by one, or none
+        bigram_parts.append(token_tables(docs.iloc[:0], quotes.iloc[:0])[1])
+    bigrams = bigram_counts_sum(pd.concat(bigram_parts, ignore_index=True))
     hits = guarded("framing", hits_of, docs, failures)
     events = guarded("events", chronology, docs, failures)
     totals = counts.groupby("doc_id")["count"].sum()
@@ -265,7 +285,7 @@ def partition_tables(
         tables["tokens"] = (
             pd.concat(token_rows, ignore_index=True)
             if token_rows
-            else token_tables(docs.iloc[:0], quotes.iloc[:0], sentences.iloc[:0])[1]
+            else token_tables(docs.iloc[:0], quotes.iloc[:0], sentences.iloc[:0])[2]
         )
     return {  # doc_id as plain strings, not categorical
         name: t.astype({"doc_id": "str"}) if "doc_id" in t.columns else t
