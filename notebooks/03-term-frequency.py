@@ -85,7 +85,7 @@ pd.set_option("display.width", 160)
 if processed:
     p = open_processed(processed)
     docs = pt.read_docs(p)  # metadata only: the texts stay in the tables
-    n_tokens, n_words = PT.corpus_totals(p)
+    n_tokens, n_words = PT.corpus_totals(p, group_by)  # group counts: reused by keyness
 else:
     docs = read_corpus(corpus, progress=False).docs
     counts = dfm(docs)

@@ -292,6 +292,18 @@ def check_aggregates(p: pipeline.Processed, docs: pd.DataFrame, group: str, targ
     )
 
 
+def test_corpus_feature_counts_summed_from_group_counts_equal_a_scan(tmp_path):
+    p = process(write_corpus(tmp_path), out=tmp_path / "out", partition_bytes=400)
+    for by_kind in (False, True):
+        pt._COUNTED.clear()
+        scanned = pt.feature_counts(p, by_kind=by_kind)
+        pt._COUNTED.clear()
+        pt.feature_counts(p, "group", by_kind=by_kind)
+        summed = pt.feature_counts(p, by_kind=by_kind)
+        assert (p.folder, None, by_kind) in pt._COUNTED and len(summed) > 50
+        pd.testing.assert_frame_equal(summed, scanned)
+
+
 def test_aggregates_equal_in_memory_tables_small(tmp_path):
     path = write_corpus(tmp_path)
     p = process(path, out=tmp_path / "out", partition_bytes=400)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -25,15 +26,25 @@ def read_lexicon(lexicon: str | Path | pd.DataFrame) -> pd.DataFrame:
     """A lexicon as a DataFrame ``pattern, family, note`` (lower-cased patterns, blanks dropped).
 
     ``lexicon`` is a name under ``data/lexicons`` (``"markers"``, ``"frames"``), a CSV path
-    or a DataFrame with at least ``pattern`` and ``family``.
+    or a DataFrame with at least ``pattern`` and ``family``. A file is read again only when
+    it changes (modification time, size).
     """
     if isinstance(lexicon, pd.DataFrame):
-        table = lexicon.copy()
-    else:
-        path = Path(lexicon)
-        if path.suffix != ".csv":
-            path = LEXICONS / f"{lexicon}.csv"
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return _tidy(lexicon.copy())
+    path = Path(lexicon)
+    if path.suffix != ".csv":
+        path = LEXICONS / f"{lexicon}.csv"
+    stat = path.stat()
+    return _lexicon_file(str(path.resolve()), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@lru_cache(maxsize=32)
+def _lexicon_file(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    return _tidy(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def _tidy(table: pd.DataFrame) -> pd.DataFrame:
+    """Checked columns, lower-cased patterns with single spaces, blank rows and repeats out."""
     missing = {"pattern", "family"} - set(table.columns)
     if missing:
         raise ValueError(f"lexicon needs columns pattern and family; missing {sorted(missing)}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -37,13 +38,17 @@ def _parts(
 ) -> Iterator[list[pd.DataFrame]]:
     """Each partition as ``[docs, *tables]``: docs with ``doc_id`` and ``docs_columns``
     (a column a partition lacks is all missing), then the same partition of ``tables``
-    (only ``columns`` if given)."""
-    paths = zip(p.partitions("docs"), *(p.partitions(t) for t in tables), strict=True)
-    for docs_path, *others in paths:
+    (only ``columns`` if given); the next partition is read in a second thread meanwhile."""
+    paths = list(zip(p.partitions("docs"), *(p.partitions(t) for t in tables), strict=True))
+
+    def read(partition: tuple[Path, ...]) -> list[pd.DataFrame]:
+        docs_path, *others = partition
         rest = [
             pd.read_parquet(path, columns=list(columns) if columns else None) for path in others
         ]
-        yield [pt.read_docs_partition(docs_path, docs_columns), *rest]
+        return [pt.read_docs_partition(docs_path, docs_columns), *rest]
+
+    return pt.prefetched(read, paths)
 
 
 def _check_column(p: Processed, by: str | None) -> None:
@@ -58,7 +63,10 @@ def _within(
     """``docs`` and ``tables`` restricted to the documents whose ``by`` is in ``groups``."""
     if groups is None or by is None:
         return [docs, *tables]
-    docs = docs[docs[by].isin(list(groups))]
+    inside = docs[by].isin(list(groups))
+    if inside.all():  # every document of the partition is in: nothing to filter
+        return [docs, *tables]
+    docs = docs[inside]
     return [docs, *(t[t["doc_id"].isin(docs["doc_id"])] for t in tables)]
 
 

@@ -10,8 +10,9 @@ of ``helpers.terms``, ``helpers.framing`` and ``helpers.chronology`` on the same
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -47,18 +48,18 @@ def _with_groups(
         yield frame.assign(group=frame["doc_id"].map(_groups(docs, group_by)).astype("str"))
 
 
-def prefetched(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-    """``func(item)`` for each item in order, the next one computed in a second thread
-    meanwhile (Parquet reading and Arrow release the GIL), so at most two results are held
-    at once."""
-    if not items:
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(func, items[0])
-        for item in items[1:]:
-            done, pending = pending, pool.submit(func, item)
-            yield done.result()
-        yield pending.result()
+def prefetched(func: Callable[[T], R], items: Sequence[T], ahead: int = 1) -> Iterator[R]:
+    """``func(item)`` for each item in order, the next ``ahead`` ones computed in as many
+    other threads meanwhile (Parquet reading and Arrow release the GIL), so at most
+    ``ahead + 1`` results are held at once."""
+    with ThreadPoolExecutor(max_workers=ahead) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(func, item))
+            if len(pending) > ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def has_column(p: Processed, column: str) -> bool:
@@ -155,8 +156,29 @@ def _group_sizes(p: Processed, group_by: str | None) -> pd.DataFrame:
     return _reduce(parts(), ["group"])
 
 
-@lru_cache(maxsize=16)
+_COUNTED: dict[tuple[Path, str | None, bool], pd.DataFrame] = {}  # feature_counts results
+
+
 def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.DataFrame:
+    """``feature_counts`` from the cache; without groups, summed over the groups of a cached
+    grouping when there is one (every document is in one group, so documents add up);
+    otherwise scanned."""
+    key = (p.folder, group_by, by_kind)
+    if key not in _COUNTED:
+        grouped = [t for (f, g, k), t in _COUNTED.items() if f == p.folder and g and k == by_kind]
+        if group_by is None and grouped:
+            keys = ["feature"] + (["quote_kind"] if by_kind else [])
+            summed = grouped[0].groupby(keys, as_index=False, sort=True)[["frequency", "docfreq"]]
+            table = summed.sum().assign(group="all")
+            _COUNTED[key] = table[["group", *table.columns[:-1]]]
+        else:
+            _COUNTED[key] = _scan_feature_counts(p, group_by, by_kind)
+        if len(_COUNTED) > 16:
+            _COUNTED.pop(next(iter(_COUNTED)))
+    return _COUNTED[key]
+
+
+def _scan_feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.DataFrame:
     keys = ["group", "feature"] + (["quote_kind"] if by_kind else [])
     strings = ["doc_id", "feature"] + (["quote_kind"] if by_kind else [])
     need = ["doc_id"] + ([group_by] if group_by else [])
@@ -168,16 +190,13 @@ def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.Dat
             [*keys, "frequency", "docfreq"]
         )
 
-    def read(paths: tuple[Path, Path]) -> tuple[pa.Table, pd.DataFrame]:
+    def count(paths: tuple[Path, Path]) -> pa.Table | None:
+        """The partial counts of one partition (None when it has no rows)."""
         docs_path, path = paths
         counts = pq.read_table(path, columns=[*strings, "count"], read_dictionary=strings)
         docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
-        return counts, docs
-
-    pairs = list(zip(p.partitions("docs"), p.partitions("counts"), strict=True))
-    for counts, docs in prefetched(read, pairs):
         if counts.num_rows == 0:
-            continue
+            return None
         counts = counts.unify_dictionaries().combine_chunks()
         doc, feature = (counts.column(c).chunk(0) for c in ("doc_id", "feature"))
         codes, labels = pd.factorize(_groups(docs, group_by).to_numpy(dtype=object))
@@ -199,9 +218,15 @@ def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.Dat
             kinds = counts.column("quote_kind").chunk(0).dictionary
             decoded["quote_kind"] = kinds.take(part["quote_kind"])
         part = pa.table({**decoded, "count_sum": part["count_sum"], "first_sum": part["first_sum"]})
-        partial.append(part.rename_columns([*keys, "frequency", "docfreq"]))
-        if len(partial) >= REDUCE_EVERY:
-            partial = [combine(partial)]
+        return part.rename_columns([*keys, "frequency", "docfreq"])
+
+    pairs = list(zip(p.partitions("docs"), p.partitions("counts"), strict=True))
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow reads and groups without the GIL
+        for part in pool.map(count, pairs):
+            if part is not None:
+                partial.append(part)
+            if len(partial) >= REDUCE_EVERY:
+                partial = [combine(partial)]
     if not partial:
         return pd.DataFrame({k: pd.Series([], dtype="str") for k in keys}).assign(
             frequency=pd.Series([], dtype="int64"), docfreq=pd.Series([], dtype="int64")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,11 @@ QUOTE_COLUMNS = ["doc_id", "start", "end", "kind", "depth"]
 USE_COLUMNS = ["doc_id", "term", "kind", "count"]
 
 
-def corpus_totals(p: Processed) -> tuple[int, int]:
-    """Word tokens and distinct (lower-cased) words of the corpus."""
+def corpus_totals(p: Processed, group_by: str | None = None) -> tuple[int, int]:
+    """Word tokens and distinct (lower-cased) words of the corpus; with ``group_by`` (a docs
+    column) the words are counted through the per-group counts, which keyness then reuses."""
+    if group_by and pt.has_column(p, group_by):
+        pt.feature_counts(p, group_by)  # cached: the corpus counts are summed from it
     return int(pt.group_sizes(p)["n_tokens"].sum()), len(pt.feature_counts(p))
 
 
@@ -96,14 +100,27 @@ _SCANNED: dict[tuple[Path, frozenset[str]], pd.DataFrame] = {}  # the last few f
 
 
 def _feature_rows(p: Processed, features: set[str]) -> pd.DataFrame:
-    """The rows of the whole counts table for ``features``, in one filtered Arrow scan,
-    kept for the next call (the tables of a finished run do not change): a later call for
-    some of the same features (KWIC after quoted use, trends) filters the kept rows."""
+    """The rows of the whole counts table for ``features``, scanned with Arrow two
+    partitions at a time and kept for the next call (the tables of a finished run do not
+    change): a later call for some of the same features (KWIC after quoted use, trends)
+    filters the kept rows."""
     for (folder, scanned), rows in _SCANNED.items():
         if folder == p.folder and features <= scanned:
             return rows[rows["feature"].isin(features)]
-    rows = pd.read_parquet(
-        p.folder / "counts", columns=COUNT_COLUMNS, filters=[("feature", "in", sorted(features))]
+    wanted = pa.array(sorted(features), pa.string())
+    strings = COUNT_COLUMNS[:3]
+
+    def read(path: Path) -> pa.Table:  # strings kept as dictionary codes until filtered
+        table = pq.read_table(path, columns=COUNT_COLUMNS, read_dictionary=strings)
+        table = table.filter(pc.is_in(table["feature"], value_set=wanted))
+        return table.cast(pa.schema([(c, pa.string()) for c in strings] + [("count", pa.int64())]))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow decodes without the GIL
+        parts = list(pool.map(read, p.partitions("counts")))
+    rows = (
+        pa.concat_tables(parts).to_pandas()
+        if parts
+        else pd.DataFrame(columns=COUNT_COLUMNS).astype({"count": "int64"})
     )
     if len(_SCANNED) >= 4:
         _SCANNED.pop(next(iter(_SCANNED)))
@@ -120,7 +137,8 @@ def _candidates(
     partition is read in a second thread while the caller works on the previous one."""
     words = _plain_words(terms, valuetype)
     if len(words) < len(terms):
-        return pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+        texts = (lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+        return pt.prefetched(*texts, ahead=2)
     failed = p.failures
     ids = set(_feature_rows(p, set(words.values()))["doc_id"])
     ids |= set(failed.loc[failed["step"] == "counts", "doc_id"])
@@ -130,7 +148,7 @@ def _candidates(
         mask = pc.is_in(table["doc_id"], value_set=pa.array(sorted(ids), pa.string()))
         return table.filter(mask).to_pandas()
 
-    return pt.prefetched(read, p.partitions("docs"))
+    return pt.prefetched(read, p.partitions("docs"), ahead=2)
 
 
 def _term_uses(
@@ -147,7 +165,9 @@ def _term_uses(
         docs = pt.read_docs(p, ["doc_id", *columns])
         yield docs, _as_uses(_feature_rows(p, set(words.values())), words)
         return
-    texts = pt.prefetched(lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
+    texts = pt.prefetched(
+        lambda path: _candidate_texts(path, matchers), p.partitions("docs"), ahead=2
+    )
     for docs_path, counts_path, quotes_path, candidates in zip(
         p.partitions("docs"), p.partitions("counts"), p.partitions("quotes"), texts, strict=True
     ):
@@ -284,7 +304,7 @@ def _pair_collocations(p: Processed, min_count: int, remove_stopwords: bool) -> 
         grouped = pa.concat_tables(tables).group_by(["w1", "w2"], use_threads=False)
         return grouped.aggregate([("count", "sum")]).rename_columns(["w1", "w2", "count"])
 
-    for path in p.partitions("bigrams"):
+    def read(path: Path) -> pa.Table:
         table = pq.read_table(path, columns=["w1", "w2", "count"])
         table = table.cast(
             pa.schema([("w1", pa.string()), ("w2", pa.string()), ("count", pa.int64())])
@@ -292,6 +312,9 @@ def _pair_collocations(p: Processed, min_count: int, remove_stopwords: bool) -> 
         if remove_stopwords:
             drop = pc.or_(pc.is_in(table["w1"], stops), pc.is_in(table["w2"], stops))
             table = table.filter(pc.invert(drop))
+        return table
+
+    for table in pt.prefetched(read, p.partitions("bigrams"), ahead=2):
         pending.append(table)
         if len(pending) > pt.REDUCE_EVERY:
             pending = [combine(pending)]
