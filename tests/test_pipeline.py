@@ -300,7 +300,7 @@ def test_corpus_feature_counts_summed_from_group_counts_equal_a_scan(tmp_path):
         pt._COUNTED.clear()
         pt.feature_counts(p, "group", by_kind=by_kind)
         summed = pt.feature_counts(p, by_kind=by_kind)
-        assert (p.folder, None, by_kind) in pt._COUNTED and len(summed) > 50
+        assert (pt.run_stamp(p), None, by_kind) in pt._COUNTED and len(summed) > 50
         pd.testing.assert_frame_equal(summed, scanned)
 
 

@@ -156,16 +156,24 @@ def _group_sizes(p: Processed, group_by: str | None) -> pd.DataFrame:
     return _reduce(parts(), ["group"])
 
 
-_COUNTED: dict[tuple[Path, str | None, bool], pd.DataFrame] = {}  # feature_counts results
+_COUNTED: dict[tuple[tuple[Path, int], str | None, bool], pd.DataFrame] = {}  # feature_counts
+
+
+def run_stamp(p: Processed) -> tuple[Path, int]:
+    """The folder of a run and the time its manifest was written: a key for results kept
+    in memory (a run processed again into the same folder gets a new stamp)."""
+    manifest = p.folder / "manifest.json"
+    return p.folder, manifest.stat().st_mtime_ns if manifest.exists() else 0
 
 
 def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.DataFrame:
     """``feature_counts`` from the cache; without groups, summed over the groups of a cached
     grouping when there is one (every document is in one group, so documents add up);
     otherwise scanned."""
-    key = (p.folder, group_by, by_kind)
+    stamp = run_stamp(p)
+    key = (stamp, group_by, by_kind)
     if key not in _COUNTED:
-        grouped = [t for (f, g, k), t in _COUNTED.items() if f == p.folder and g and k == by_kind]
+        grouped = [t for (f, g, k), t in _COUNTED.items() if f == stamp and g and k == by_kind]
         if group_by is None and grouped:
             keys = ["feature"] + (["quote_kind"] if by_kind else [])
             summed = grouped[0].groupby(keys, as_index=False, sort=True)[["frequency", "docfreq"]]

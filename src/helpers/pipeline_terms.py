@@ -96,7 +96,7 @@ def _as_uses(counts: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     return uses[USE_COLUMNS]
 
 
-_SCANNED: dict[tuple[Path, frozenset[str]], pd.DataFrame] = {}  # the last few feature scans
+_SCANNED: dict[tuple[tuple[Path, int], frozenset[str]], pd.DataFrame] = {}  # last few scans
 
 
 def _feature_rows(p: Processed, features: set[str]) -> pd.DataFrame:
@@ -104,8 +104,9 @@ def _feature_rows(p: Processed, features: set[str]) -> pd.DataFrame:
     partitions at a time and kept for the next call (the tables of a finished run do not
     change): a later call for some of the same features (KWIC after quoted use, trends)
     filters the kept rows."""
-    for (folder, scanned), rows in _SCANNED.items():
-        if folder == p.folder and features <= scanned:
+    stamp = pt.run_stamp(p)
+    for (run, scanned), rows in _SCANNED.items():
+        if run == stamp and features <= scanned:
             return rows[rows["feature"].isin(features)]
     wanted = pa.array(sorted(features), pa.string())
     strings = COUNT_COLUMNS[:3]
@@ -124,7 +125,7 @@ def _feature_rows(p: Processed, features: set[str]) -> pd.DataFrame:
     )
     if len(_SCANNED) >= 4:
         _SCANNED.pop(next(iter(_SCANNED)))
-    _SCANNED[(p.folder, frozenset(features))] = rows
+    _SCANNED[(stamp, frozenset(features))] = rows
     return rows
 
 
