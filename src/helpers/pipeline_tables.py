@@ -229,12 +229,11 @@ def _scan_feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> p
         return part.rename_columns([*keys, "frequency", "docfreq"])
 
     pairs = list(zip(p.partitions("docs"), p.partitions("counts"), strict=True))
-    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow reads and groups without the GIL
-        for part in pool.map(count, pairs):
-            if part is not None:
-                partial.append(part)
-            if len(partial) >= REDUCE_EVERY:
-                partial = [combine(partial)]
+    for part in prefetched(count, pairs, ahead=2):  # Arrow reads and groups without the GIL
+        if part is not None:
+            partial.append(part)
+        if len(partial) >= REDUCE_EVERY:
+            partial = [combine(partial)]
     if not partial:
         return pd.DataFrame({k: pd.Series([], dtype="str") for k in keys}).assign(
             frequency=pd.Series([], dtype="int64"), docfreq=pd.Series([], dtype="int64")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -116,8 +115,7 @@ def _feature_rows(p: Processed, features: set[str]) -> pd.DataFrame:
         table = table.filter(pc.is_in(table["feature"], value_set=wanted))
         return table.cast(pa.schema([(c, pa.string()) for c in strings] + [("count", pa.int64())]))
 
-    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow decodes without the GIL
-        parts = list(pool.map(read, p.partitions("counts")))
+    parts = list(pt.prefetched(read, p.partitions("counts"), ahead=2))
     rows = (
         pa.concat_tables(parts).to_pandas()
         if parts
@@ -134,20 +132,21 @@ def _candidates(
 ) -> Iterator[pd.DataFrame]:
     """``doc_id, text`` per docs partition of the documents that could hold a match: for
     single plain words, those the counts table has them in (and any whose counting failed);
-    otherwise those whose text holds the literal fragments (``_candidate_texts``). Each
-    partition is read in a second thread while the caller works on the previous one."""
+    otherwise those whose text holds the literal fragments (``_candidate_texts``). The next
+    two partitions are read in other threads while the caller works on one."""
     words = _plain_words(terms, valuetype)
     if len(words) < len(terms):
-        texts = (lambda path: _candidate_texts(path, matchers), p.partitions("docs"))
-        return pt.prefetched(*texts, ahead=2)
+        return pt.prefetched(
+            lambda path: _candidate_texts(path, matchers), p.partitions("docs"), ahead=2
+        )
     failed = p.failures
     ids = set(_feature_rows(p, set(words.values()))["doc_id"])
     ids |= set(failed.loc[failed["step"] == "counts", "doc_id"])
+    wanted = pa.array(sorted(ids), pa.string())
 
     def read(path: Path) -> pd.DataFrame:
         table = pq.read_table(path, columns=["doc_id", "text"])
-        mask = pc.is_in(table["doc_id"], value_set=pa.array(sorted(ids), pa.string()))
-        return table.filter(mask).to_pandas()
+        return table.filter(pc.is_in(table["doc_id"], value_set=wanted)).to_pandas()
 
     return pt.prefetched(read, p.partitions("docs"), ahead=2)
 
