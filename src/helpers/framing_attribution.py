@@ -92,6 +92,9 @@ class QuoteInfo:
     source_end: int | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    kind_p: float | None = None  # probability of ``kind``
+    kind_evidence: str = ""  # the features that decided the kind, in words
+    speaker: str | None = None  # the source as resolved (a pronoun or role to a name)
 
 
 def _label_before(text: str, mark_start: int) -> re.Match[str] | None:

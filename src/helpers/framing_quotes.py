@@ -19,9 +19,11 @@ import pandas as pd
 from helpers.framing_attribution import attribute_quote
 
 COLUMNS = [
-    "start", "end", "text", "kind", "source", "cue", "mark_start", "mark_end", "depth",
-    "anomaly", "source_start", "source_end", "cue_start", "cue_end",
+    "start", "end", "text", "kind", "kind_p", "kind_evidence", "source", "speaker", "cue",
+    "mark_start", "mark_end", "depth", "anomaly", "source_start", "source_end", "cue_start",
+    "cue_end",
 ]  # fmt: skip
+Q = {name: k for k, name in enumerate(COLUMNS)}  # position of each column in a quote record
 KINDS = ("direct", "scare", "title", "term")
 
 # Quote-mark families: any opener of a family may be closed by any closer of it.
@@ -177,16 +179,29 @@ def quote_records(text: str) -> list[tuple]:
             end -= 1
         info = attribute_quote(text, start, end, mark_start, mark_end)
         rows.append(
-            (start, end, text[start:end], info.kind, info.source, info.cue, mark_start,
-             mark_end, depth, anomaly, info.source_start, info.source_end, info.cue_start,
-             info.cue_end)
+            (start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
+             info.source, info.speaker if info.speaker is not None else info.source, info.cue, mark_start, mark_end, depth, anomaly,
+             info.source_start, info.source_end, info.cue_start, info.cue_end)
         )  # fmt: skip
-    rows.sort(key=lambda r: (r[6], -r[7]))
+    rows.sort(key=lambda r: (r[Q["mark_start"]], -r[Q["mark_end"]]))
     return rows
 
 
-_DTYPES = {"source_start": "Int64", "source_end": "Int64", "cue_start": "Int64", "cue_end": "Int64"}
-_OBJECT = {"text", "content", "kind", "source", "cue", "anomaly", "doc_id"}
+_DTYPES = {
+    "source_start": "Int64", "source_end": "Int64", "cue_start": "Int64", "cue_end": "Int64",
+    "kind_p": "float64",
+}  # fmt: skip
+_OBJECT = {
+    "text",
+    "content",
+    "kind",
+    "kind_evidence",
+    "source",
+    "speaker",
+    "cue",
+    "anomaly",
+    "doc_id",
+}
 
 
 def records_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -204,7 +219,8 @@ def records_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 def find_quotes(text: str) -> pd.DataFrame:
     """Every quotation in ``text``, typed and attributed; one row per quote (see module doc).
 
-    Columns: ``start, end, text, kind, source, cue, mark_start, mark_end, depth, anomaly,
-    source_start, source_end, cue_start, cue_end``; rows sorted by ``(mark_start, -mark_end)``.
+    Columns: ``start, end, text, kind, kind_p, kind_evidence, source, speaker, cue,
+    mark_start, mark_end, depth, anomaly, source_start, source_end, cue_start, cue_end``;
+    rows sorted by ``(mark_start, -mark_end)``.
     """
     return records_frame(quote_records(text), COLUMNS)

@@ -22,7 +22,7 @@ from helpers.framing_cues import (
     sentence_end,
     source_tag,
 )
-from helpers.framing_quotes import quote_records, records_frame
+from helpers.framing_quotes import Q, quote_records, records_frame
 
 ATTRIBUTION_COLUMNS = [
     "start", "end", "content", "kind", "source", "cue",
@@ -225,24 +225,30 @@ def _direct(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple]:
     out: list[tuple] = []
     para_ends = [e for _, e in paragraphs]
     for q in quote_records(text):
-        start, end, _, kind, source, cue, mark_start, mark_end, depth = q[:9]
+        kind, source, cue, depth = q[Q["kind"]], q[Q["source"]], q[Q["cue"]], q[Q["depth"]]
+        mark_start, mark_end = q[Q["mark_start"]], q[Q["mark_end"]]
+        cue_span = (q[Q["cue_start"]], q[Q["cue_end"]])
         if kind != "direct" or depth > 0:
             continue
-        if cue is not None and q[13] <= mark_start and _INLINE.search(text[q[13] : mark_start]):
+        if (
+            cue is not None
+            and cue_span[1] <= mark_start
+            and _INLINE.search(text[cue_span[1] : mark_start])
+        ):
             continue  # a fragment inside reported speech: the indirect pass reports the clause
         if out:
             prev = out[-1]
             same_para = not any(prev[1] <= p < mark_start for p in para_ends)
-            same_cue = cue is not None and (q[12], q[13]) == prev[8:10]
+            same_cue = cue is not None and cue_span == prev[8:10]
             if same_para and (same_cue or (cue is None and mark_start - prev[1] < 200)):
                 src = prev[6:8] if prev[4] is not None else None
                 out[-1] = _record(text, prev[0], mark_end, "direct", src, prev[8:10])
                 continue
         if cue is not None:
-            src = (q[10], q[11]) if source is not None else None
+            src = (q[Q["source_start"]], q[Q["source_end"]]) if source is not None else None
             if src is None and out and out[-1][4] is not None and mark_start - out[-1][1] < 100:
                 src = out[-1][6:8]  # "“…,” he said, adding: “…”": the same speaker
-            out.append(_record(text, mark_start, mark_end, "direct", src, (q[12], q[13])))
+            out.append(_record(text, mark_start, mark_end, "direct", src, cue_span))
     return out
 
 
