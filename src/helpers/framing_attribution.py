@@ -25,11 +25,12 @@ from helpers.framing_cues import (
 _AFTER_CUE_FIRST = re.compile(
     rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])"
 )
-_BEFORE_CUE = re.compile(
-    rf"(?P<cue>{CUE})(?:(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
-    rf"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+)(?:\s+(?:a|an|the))?)?"
-    rf"(?:\s+(?:that|as|as\s+saying|in\s+(?:a|an|the|his|her|its|their)\s+\w+"
-    rf"(?:\s+\w+)?|on\s+\w+))?\s*[:,]?|(?:\s+[\w’'-]+){{1,6}}\s*[:,])\s*$"
+_CUE_IN_SENTENCE = re.compile(rf"(?<![-\w]){CUE}")
+_BEFORE_CUE_TAIL = re.compile(  # what may stand between a cue and the opening mark
+    r"(?:(?:\s+(?:it|them|him|her|us|me|reporters|journalists|"
+    r"(?:the|a|an|this|that|these|his|its|their)\s+[\w-]+)(?:\s+(?:a|an|the))?)?"
+    r"(?:\s+(?:that|as|as\s+saying|in\s+(?:a|an|the|his|her|its|their)\s+\w+"
+    r"(?:\s+\w+)?|on\s+\w+))?\s*[:,]?|(?:\s+[\w’'-]+){1,6}\s*[:,])\s*"
 )  # "said:", "told reporters that", "told his radio audience of Monday,"
 _BEFORE_LABEL = re.compile(  # a speaker label opening the line: **Mayor Jim Kenney:** “…”
     r"[\W_]*(?P<np>[A-Z][^:\n*]{1,100}?)[\s*_]*(?P<cue>:)[\s*_]*$"
@@ -41,7 +42,6 @@ _SCARE_BEFORE = re.compile(
     r"label(?:s|ed|led|ing)?(?:\s+\w+)?\s+as|brand(?:s|ed|ing)?(?:\s+\w+)?(?:\s+as)?)\s*$",
     re.IGNORECASE,
 )
-_CUE_IN_SENTENCE = re.compile(rf"(?<![-\w]){CUE}")
 _TERM_BEFORE = re.compile(
     r"(?:\b(?:term|word|words|phrase|expression|concept|notion|slogan|label|acronym|"
     r"adjective|noun|verb|catchphrase|motto|formula|hashtag|coinage|neologism)s?|known\s+as|"
@@ -109,6 +109,15 @@ def _label_before(text: str, mark_start: int) -> re.Match[str] | None:
     return label if ok else None
 
 
+def _cue_before(text: str, lo: int, mark_start: int) -> re.Match[str] | None:
+    """The leftmost cue in ``text[lo:mark_start]`` that introduces the quotation opening at
+    ``mark_start`` ("said:", "told reporters that", "wrote in a letter on Monday,")."""
+    for m in _CUE_IN_SENTENCE.finditer(text, lo, mark_start):
+        if _BEFORE_CUE_TAIL.fullmatch(text, m.end(), mark_start):
+            return m
+    return None
+
+
 def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int) -> QuoteInfo:
     """Source and cue around a quotation, after the closing mark first, then before."""
     n = len(text)
@@ -139,11 +148,11 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
                     info.source_start, info.source_end = span
     if info.cue_start is None:
         lo = sentence_start(text, mark_start, max(0, mark_start - 200))
-        m = _BEFORE_CUE.search(text, lo, mark_start)
-        if m and m.end() == mark_start:
-            info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
-            span = np_before(text, m.start("cue"), lo)
-            after = np_after(text, m.end("cue"), m.end())  # "Said Ellis: “…”"
+        m = _cue_before(text, max(lo, mark_start - 120), mark_start)
+        if m:
+            info.cue_start, info.cue_end = m.span()
+            span = np_before(text, m.start(), lo)
+            after = np_after(text, m.end(), mark_start)  # "Said Ellis: “…”"
             if span is None and after and text[after[0]].isupper():
                 span = after
             if span:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from helpers.lexicons import _trie_regex
+
 _VERBS = (
     "say says said saying tell tells told telling state states stated stating add adds added "
     "adding read reads write writes wrote written writing note notes noted noting declare "
@@ -42,9 +44,7 @@ _VERBS = (
     "call calls called calling describe describes described exclaimed whispered boasted mused"
 ).split()
 _INVERTED = "Said Says Added Wrote Asked Told Noted Explained Recalled Continued Replied Warned"
-_CUE_VERB = (
-    r"(?:" + "|".join(sorted(set(_VERBS) | set(_INVERTED.split()), key=len, reverse=True)) + r")"
-)
+_CUE_VERB = rf"(?:{_trie_regex(sorted(set(_VERBS) | set(_INVERTED.split())))})"  # one trie
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"

@@ -12,7 +12,7 @@ within their paragraph and flagged in ``anomaly``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -35,7 +35,9 @@ _FAMILY = {
 _GLYPH_OPEN = set("“„‟‘‚‛«‹")
 _GLYPH_CLOSE = set("”’»›")
 _NEUTRAL = {'"', "'", "''"}
-_MARK_OR_BREAK = re.compile(r"''|[“”„‟‘’‚‛«»‹›\"']|\n[ \t]*\n")
+_MARKS = r"[“”„‟‘’‚‛«»‹›\"']"
+# a run of five or more marks in a row is noise (no typography stacks them): skipped whole
+_MARK_OR_BREAK = re.compile(rf"{_MARKS}{{5,}}|''|{_MARKS}|\n[ \t]*\n")
 _LEFT_OPEN = set("([{<–—-/\u2026") | _GLYPH_OPEN
 _RIGHT_CLOSE = set(".,;:!?)]}>–—-/\u2026") | _GLYPH_CLOSE
 _DECADE = re.compile(r"\d\ds?\b")
@@ -43,23 +45,22 @@ _MAX_DEPTH = 6  # quotations nested deeper than this are taken for unclosed mark
 _MAX_UNCLOSED = 600  # an unclosed quote never runs past this many characters (or its paragraph)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 _AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
+_WORDISH = re.compile(r"[^\W_]")  # a letter or a digit
 
 
-def _is_space(ch: str | None) -> bool:
-    return ch is None or ch.isspace()
-
-
-def _direction(text: str, i: int, j: int) -> str:
-    """'open', 'close' or 'ambiguous' from the characters around the mark ``text[i:j]``."""
-    n = len(text)
-    left = text[i - 1] if i > 0 else None
-    right = text[j] if j < n else None
-    left_open = _is_space(left) or left in _LEFT_OPEN
+def _direction(text: str, i: int, j: int, n: int) -> str:
+    """'open', 'close' or 'ambiguous' from the characters around the mark ``text[i:j]``
+    (``n == len(text)``)."""
+    left = text[i - 1] if i > 0 else " "
+    right = text[j] if j < n else " "
     if left in _NEUTRAL:
-        left_open = i < 2 or _is_space(text[i - 2]) or text[i - 2] in _LEFT_OPEN
-    right_close = _is_space(right) or right in _RIGHT_CLOSE
+        left_open = i < 2 or text[i - 2].isspace() or text[i - 2] in _LEFT_OPEN
+    else:
+        left_open = left.isspace() or left in _LEFT_OPEN
     if right in _NEUTRAL:
-        right_close = j + 1 >= n or _is_space(text[j + 1]) or text[j + 1] in _RIGHT_CLOSE
+        right_close = j + 1 >= n or text[j + 1].isspace() or text[j + 1] in _RIGHT_CLOSE
+    else:
+        right_close = right.isspace() or right in _RIGHT_CLOSE
     if left_open and not right_close:
         return "open"
     if right_close and not left_open:
@@ -74,52 +75,98 @@ class _Open:
     family: str
     depth: int
     inner_end: int = -1  # largest mark_end of quotes nested in this one
+    # earlier paragraphs of a quotation reopened at each paragraph (English convention):
+    # (mark, start, paragraph end, inner_end) of each, in order
+    pieces: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
-    """Pair the marks of ``text``; return ``(start, end, mark_start, mark_end, depth, anomaly)``."""
+    """Pair the marks of ``text``; return ``(start, end, mark_start, mark_end, depth, anomaly)``.
+
+    Quotes are paired within a paragraph (blank lines separate paragraphs), except that a
+    quotation still open at a paragraph end continues when the next paragraph opens with a
+    mark of the same family (anomaly ``continued over paragraphs`` once it closes)."""
     out: list[tuple[int, int, int, int, int, str | None]] = []
     stack: list[_Open] = []
     para_start = 0
     last_end = 0  # end of the latest quote closed in this paragraph
+    suspended = -1  # end of the previous paragraph while its open quotes wait for a reopening
 
     def settle(entry: _Open, end: int, mark_end: int, anomaly: str | None) -> None:
-        out.append((entry.start, end, entry.mark, mark_end, entry.depth, anomaly))
+        if entry.pieces and anomaly is None:
+            out.append((entry.pieces[0][1], end, entry.pieces[0][0], mark_end, entry.depth,
+                        "continued over paragraphs"))  # fmt: skip
+        else:  # never closed: each paragraph's part is a quotation left open, as before
+            for mark, start, limit, inner_end in entry.pieces:
+                piece_end = _unclosed_end(text, start, limit, inner_end)
+                out.append((start, piece_end, mark, piece_end, entry.depth, "unclosed"))
+            out.append((entry.start, end, entry.mark, mark_end, entry.depth, anomaly))
         if stack:
             stack[-1].inner_end = max(stack[-1].inner_end, mark_end)
+
+    def cut(entry: _Open, limit: int) -> None:
+        """Settle ``entry`` as unclosed, ending at ``limit`` at the latest."""
+        end = _trim_end(text, entry.start, max(entry.start, entry.inner_end, limit))
+        settle(entry, end, end, "unclosed")
 
     def close_unclosed(limit: int) -> None:
         """Close every open quote at the end of its paragraph (``limit``) or earlier."""
         while stack:
             entry = stack.pop()
-            end = min(limit, entry.start + _MAX_UNCLOSED)
-            if end < limit:  # cut at the last sentence end inside the window
-                cuts = list(_SENTENCE_END.finditer(text, entry.start, end))
-                end = cuts[-1].start() + 1 if cuts else end
-            end = max(end, entry.inner_end, entry.start)
-            while end > entry.start and text[end - 1].isspace():
-                end -= 1
+            end = _unclosed_end(text, entry.start, limit, entry.inner_end)
             settle(entry, end, end, "unclosed")
 
     skip_to = -1  # closing mark of an HTML attribute value (class="odd") left in the text
+    n = len(text)
     for m in _MARK_OR_BREAK.finditer(text):
         i, j = m.span()
         ch = m.group()
         if i <= skip_to:
             continue
+        if ch[0] == "\n":
+            if suspended >= 0:  # a whole paragraph without marks: the quotes end before it
+                close_unclosed(suspended)
+            suspended = i if stack else -1
+            para_start = last_end = j
+            continue
+        if j - i > 2:
+            continue  # a run of marks
         if ch == '"' and i > 0 and text[i - 1] == "=":
             skip_to = text.find(ch, j, i + 300)
             continue
-        if ch[0] == "\n":
-            close_unclosed(i)
-            para_start = last_end = j
-            continue
         family = _FAMILY[ch]
-        direction = _direction(text, i, j)
-        open_same = [k for k, e in enumerate(stack) if e.family == family]
+        direction = _direction(text, i, j, n)
+        if suspended >= 0:
+            families = [k for k, e in enumerate(stack) if e.family == family]
+            reopens = (
+                families
+                and direction != "close"
+                and ch not in _GLYPH_CLOSE
+                and (i == para_start or text[para_start:i].isspace())
+            )
+            if reopens:  # the quotation goes on in this paragraph
+                k = families[-1]
+                while len(stack) > k + 1:
+                    inner = stack.pop()
+                    end = _unclosed_end(text, inner.start, suspended, inner.inner_end)
+                    settle(inner, end, end, "unclosed")
+                entry = stack[k]
+                entry.pieces.append((entry.mark, entry.start, suspended, entry.inner_end))
+                entry.mark, entry.start, entry.inner_end = i, j, -1
+                suspended = -1
+                continue
+            close_unclosed(suspended)
+            suspended = -1
+        open_same = [k for k, e in enumerate(stack) if e.family == family] if stack else stack
         if family == "single":
             left = text[i - 1] if i > 0 else " "
-            right = text[j] if j < len(text) else " "
+            right = text[j] if j < n else " "
             if left.isalnum() and right.isalnum():
                 continue  # apostrophe inside a word: don't, Azerbaijan's
             if direction != "close" and _DECADE.match(text, j):
@@ -136,17 +183,13 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
                 # a new sentence opens with the same marks while a quote is open: the open
                 # one was never closed (paragraph marks lost), so it ends here, not nested
                 while len(stack) > open_same[0]:
-                    inner = stack.pop()
-                    end = max(inner.start, inner.inner_end, i)
-                    while end > inner.start and text[end - 1].isspace():
-                        end -= 1
-                    settle(inner, end, end, "unclosed")
+                    cut(stack.pop(), i)
             if len(stack) >= _MAX_DEPTH:  # runaway openers: the innermost was never closed
-                inner = stack.pop()
-                end = max(inner.start, inner.inner_end, i)
-                while end > inner.start and text[end - 1].isspace():
-                    end -= 1
-                settle(inner, end, end, "unclosed")
+                top = stack[-1]
+                if top.inner_end < 0 and not top.pieces and _WORDISH.search(text, top.start, i) is None:
+                    top.mark, top.start, top.family = i, j, family  # “““: it quoted nothing
+                    continue
+                cut(stack.pop(), i)
             stack.append(_Open(i, j, family, len(stack)))
             continue
         if open_same:
@@ -165,8 +208,19 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             if stack:
                 stack[-1].inner_end = max(stack[-1].inner_end, j)
             last_end = j
-    close_unclosed(len(text))
+    close_unclosed(suspended if suspended >= 0 else len(text))
     return out
+
+
+def _unclosed_end(text: str, start: int, limit: int, inner_end: int) -> int:
+    """End of a quote opened at ``start`` and never closed before ``limit`` (its paragraph
+    end): at most ``_MAX_UNCLOSED`` characters, cut at the last sentence end in them, never
+    before a quote nested in it (``inner_end``)."""
+    end = min(limit, start + _MAX_UNCLOSED)
+    if end < limit:  # cut at the last sentence end inside the window
+        cuts = list(_SENTENCE_END.finditer(text, start, end))
+        end = cuts[-1].start() + 1 if cuts else end
+    return _trim_end(text, start, max(end, inner_end, start))
 
 
 def quote_records(text: str) -> list[tuple]:
@@ -177,6 +231,8 @@ def quote_records(text: str) -> list[tuple]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        if _WORDISH.search(text, start, end) is None:
+            continue  # “”, “…”: marks around no word quote nothing
         info = attribute_quote(text, start, end, mark_start, mark_end)
         rows.append(
             (start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
