@@ -21,6 +21,7 @@ from helpers.framing_cues import (
     sentence_start,
     source_tag,
 )
+from helpers.framing_speakers import is_speaker_label
 
 _AFTER_CUE_FIRST = re.compile(
     rf"[\s,;:–—*_-]*(?P<cue>{CUE}|according\s+to)\s+|\s*(?P<dash>[―—–])\s*(?=[A-Z])"
@@ -77,6 +78,12 @@ _TITLE_AFTER = re.compile(
     r"agenda|declaration|act|bill|fund|facility|award|prize|series|event|festival)s?\b",
     re.IGNORECASE,
 )
+_CLOSERS = ("”", '"', "»", "’")
+_OPENERS = frozenset("“„«‘")
+_TAG_TAIL = re.compile(  # what may follow a tag before the next part of the quotation
+    r"(?:\s+(?:on|in|at|last|this|during|after|before|to|of)\b[^.,;:!?“”\"\n]{0,40})?"
+    r"\s*[.,;:]\s*(?:(?:adding|continuing|then|and)\b[^.,;:!?“”\"\n]{0,20}[,:]?\s*)?"
+)
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _END_PUNCT = re.compile(r"[.!?,;:…]\s*$")
 
@@ -106,7 +113,7 @@ def _label_before(text: str, mark_start: int) -> re.Match[str] | None:
         return None
     words = re.findall(r"[^\W\d_][\w’'.-]*", label.group("np"))
     ok = 0 < len(words) <= 12 and all(w[0].isupper() or w.lower() in _SMALL for w in words)
-    return label if ok else None
+    return label if ok and is_speaker_label(label.group("np")) else None
 
 
 def _cue_before(text: str, lo: int, mark_start: int) -> re.Match[str] | None:
@@ -118,35 +125,63 @@ def _cue_before(text: str, lo: int, mark_start: int) -> re.Match[str] | None:
     return None
 
 
+def _tag_after(text: str, content: str, mark_end: int, hi: int) -> tuple | None:
+    """A speech tag right after a closing mark at ``mark_end`` ("…,” he said", "…,” said
+    the minister", "…” ― Steve Quinlan"): ``(source_start, source_end, cue_start, cue_end,
+    tag_end)`` (source offsets None when there is none), else None. ``content`` is the
+    quotation's content, ``hi`` the end of the window."""
+    nxt = text[mark_end:hi].lstrip(" ,")
+    ends_sentence = content.endswith((".", "!", "?")) and nxt[:1].isupper()
+    m = source_tag(text, mark_end, hi)
+    tag_ends = m is not None and (
+        not _looks_like_title(content.rstrip(".,"))
+        or _TAG_END.match(text, m.end("cue"))
+        or not _CLAUSE_AFTER.match(text, m.end("cue"))
+    )  # "On “Fox News Sunday,” Pence said his mate …": the cue heads the next clause
+    if m and tag_ends and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
+        return m.start("np"), m.end("np"), m.start("cue"), m.end("cue"), m.end("cue")
+    if ends_sentence:
+        return None
+    m = _AFTER_CUE_FIRST.match(text, mark_end, hi)
+    if m is None:
+        return None
+    role = "cue" if m.group("cue") else "dash"
+    span = np_after(text, m.end(), sentence_end(text, m.end(), hi))
+    if span is None:
+        return None, None, m.start(role), m.end(role), m.end(role)
+    return span[0], span[1], m.start(role), m.end(role), span[1]
+
+
+def _tag_between(text: str, mark_start: int) -> tuple | None:
+    """The tag of the previous quotation when only it stands between that quotation and this
+    one, in the same paragraph (“…,” he said. “…” / “…,” said Smith, “…”): as ``_tag_after``."""
+    lo = max(0, mark_start - 160)
+    nl = text.rfind("\n", lo, mark_start)
+    lo = nl + 1 if nl >= 0 else lo
+    close = max(text.rfind(mark, lo, mark_start) for mark in _CLOSERS)
+    if close <= lo or text[close - 1].isspace() or text[close - 1] in _OPENERS:
+        return None
+    tag = _tag_after(text, text[lo:close], close + 1, mark_start)
+    if tag is None or tag[0] is None or not _TAG_TAIL.fullmatch(text, tag[4], mark_start):
+        return None
+    return tag
+
+
 def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int) -> QuoteInfo:
-    """Source and cue around a quotation, after the closing mark first, then before."""
+    """Source and cue around a quotation: a tag after the closing mark first, then the tag
+    of the previous quotation that this one continues, then a cue or label before it."""
     n = len(text)
     info = QuoteInfo(kind="direct")
-    content = text[start:end].rstrip()
-    hi = min(n, mark_end + 160)
+    tag = None
     if mark_end > end:  # a real closing mark: look right after it
+        hi = min(n, mark_end + 160)
         nl = text.find("\n", mark_end, hi)
-        hi = nl if nl >= 0 else hi
-        nxt = text[mark_end:hi].lstrip(" ,")
-        ends_sentence = content.endswith((".", "!", "?")) and nxt[:1].isupper()
-        m = source_tag(text, mark_end, hi)
-        tag_ends = m is not None and (
-            not _looks_like_title(content.rstrip(".,"))
-            or _TAG_END.match(text, m.end("cue"))
-            or not _CLAUSE_AFTER.match(text, m.end("cue"))
-        )  # "On “Fox News Sunday,” Pence said his mate …": the cue heads the next clause
-        if m and tag_ends and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
-            info.source_start, info.source_end = m.start("np"), m.end("np")
-            info.cue_start, info.cue_end = m.start("cue"), m.end("cue")
-        if info.cue_start is None and not ends_sentence:
-            m = _AFTER_CUE_FIRST.match(text, mark_end, hi)
-            if m:
-                role = "cue" if m.group("cue") else "dash"
-                info.cue_start, info.cue_end = m.start(role), m.end(role)
-                span = np_after(text, m.end(), sentence_end(text, m.end(), hi))
-                if span:
-                    info.source_start, info.source_end = span
-    if info.cue_start is None:
+        tag = _tag_after(text, text[start:end].rstrip(), mark_end, nl if nl >= 0 else hi)
+    if tag is None:
+        tag = _tag_between(text, mark_start)
+    if tag is not None:
+        info.source_start, info.source_end, info.cue_start, info.cue_end = tag[:4]
+    else:
         lo = sentence_start(text, mark_start, max(0, mark_start - 200))
         m = _cue_before(text, max(lo, mark_start - 120), mark_start)
         if m:

@@ -81,6 +81,19 @@ SPEAKER_NOUNS = set(
     "scientists economists supporters opponents protesters organizers organisers doctors "
     "historians scholars advocates spokesmen spokeswomen spokespeople voters".split()
 )
+_RELATIVE = {"who", "which", "that", "whom"}
+_AUX_WORDS = set(
+    "do does did don't doesn't didn't not never can't cannot won't wouldn't couldn't shouldn't "
+    "isn't wasn't aren't weren't hasn't haven't hadn't may might must will would could should "
+    "shall can also still just really even only always often later then now".split()
+)
+_ADJECTIVES = set(  # words that end a determiner phrase without being its noun
+    "big small large new old other same first last next former latest following whole entire "
+    "real top main best most more few many several only own great good bad high low late early "
+    "major key full recent previous current final second third local national public white "
+    "black young such certain various different similar total".split()
+)
+_PARTICIPLE_HEAD = re.compile(r"[a-z]+(?:ed|en)")  # released, written: a clause, not the noun
 _CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
 _CUE_WORDS = set(_VERBS) | {"according"}
 _NP_WINDOW = 250  # characters scanned for a noun phrase (keeps long sentences linear)
@@ -102,10 +115,19 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     when = _TIME_BEFORE.search(text, lo, pos)  # "Sanders on Tuesday said": skip the time
     pos = when.start() if when else pos
     tokens = list(_TOKEN.finditer(text, lo, pos))
+    while tokens and tokens[-1].group().lower().replace("’", "'") in _AUX_WORDS:
+        tokens.pop()  # "I don't think", "she did not say": the subject is before them
     if not tokens:
         return None
     last = tokens[-1]
-    if last.group().lower() in PRONOUNS:
+    low_last = last.group().lower()
+    if low_last in _RELATIVE:  # "Smith, who said": the speaker is the name before the comma
+        if len(tokens) > 1 and tokens[-2].group() == ",":
+            name = np_before(text, tokens[-2].start(), lo)
+            if name and (text[name[0]].isupper() or text[name[0] : name[1]].lower() in PRONOUNS):
+                return name
+        return None
+    if low_last in PRONOUNS:
         return last.start(), last.end()
     if last.group() == ")":  # "Rep. Stephen Lynch (D-Mass.) said": the name before the party
         opening = text.rfind("(", lo, last.start())
@@ -141,8 +163,12 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         if taken and tok[0].islower() and taken[-1].group()[0].isupper():
             break  # lowercase word before a name: a verb or an adjective of the clause
         taken.append(tokens[k])
+    if len(taken) > 1 and _PARTICIPLE_HEAD.fullmatch(taken[0].group()):
+        taken = taken[1:]  # "a statement released (Tuesday said)": the noun before it
     if not taken or (len(taken) == 1 and taken[0].group().lower() in _DETERMINERS):
         return None
+    if taken[0].group().lower() in _ADJECTIVES:
+        return None  # "the big", "the other": no noun
     head = taken[0].group()
     if not head[0].isalpha() or (head.islower() and head.endswith(("ing", "ly"))):
         return None  # "honouring pledged", "worth recalling": not a speaker
@@ -178,7 +204,9 @@ def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
         if low in _STOP or low in PRONOUNS or (tok[0].islower() and low in _CUE_WORDS):
             break
         taken.append(match)
-    if not taken or taken[-1].group().lower() in _DETERMINERS | _CONNECT:
+    while taken and taken[-1].group().lower() in _DETERMINERS | _CONNECT:
+        taken.pop()  # "Mayor Jim Kenney on Monday": the connector led to no name
+    if not taken or taken[-1].group().lower().rstrip(".") in _ADJECTIVES:
         return None
     end = taken[-1].end()
     if text[end - 1] == "." and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$", text[:end]):

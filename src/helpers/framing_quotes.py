@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.framing_attribution import attribute_quote
+from helpers.framing_speakers import resolve_speakers
 
 COLUMNS = [
     "start", "end", "text", "kind", "kind_p", "kind_evidence", "source", "speaker", "cue",
@@ -186,7 +187,11 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
                     cut(stack.pop(), i)
             if len(stack) >= _MAX_DEPTH:  # runaway openers: the innermost was never closed
                 top = stack[-1]
-                if top.inner_end < 0 and not top.pieces and _WORDISH.search(text, top.start, i) is None:
+                if (
+                    top.inner_end < 0
+                    and not top.pieces
+                    and _WORDISH.search(text, top.start, i) is None
+                ):
                     top.mark, top.start, top.family = i, j, family  # “““: it quoted nothing
                     continue
                 cut(stack.pop(), i)
@@ -235,12 +240,17 @@ def quote_records(text: str) -> list[tuple]:
             continue  # “”, “…”: marks around no word quote nothing
         info = attribute_quote(text, start, end, mark_start, mark_end)
         rows.append(
-            (start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
-             info.source, info.speaker if info.speaker is not None else info.source, info.cue, mark_start, mark_end, depth, anomaly,
-             info.source_start, info.source_end, info.cue_start, info.cue_end)
+            [start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
+             info.source, None, info.cue, mark_start, mark_end, depth, anomaly,
+             info.source_start, info.source_end, info.cue_start, info.cue_end]
         )  # fmt: skip
     rows.sort(key=lambda r: (r[Q["mark_start"]], -r[Q["mark_end"]]))
-    return rows
+    if any(r[Q["source"]] is not None for r in rows):
+        spans = [(r[Q["source_start"]], r[Q["source_end"]], r[Q["mark_start"]], r[Q["mark_end"]])
+                 for r in rows]  # fmt: skip
+        for r, speaker in zip(rows, resolve_speakers(text, spans), strict=True):
+            r[Q["speaker"]] = speaker
+    return [tuple(r) for r in rows]
 
 
 _DTYPES = {

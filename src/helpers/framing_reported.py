@@ -10,7 +10,9 @@ and "According to SOURCE, CONTENT" / "CONTENT, according to SOURCE."
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
 import pandas as pd
 
@@ -23,9 +25,10 @@ from helpers.framing_cues import (
     source_tag,
 )
 from helpers.framing_quotes import Q, quote_records, records_frame
+from helpers.framing_speakers import is_speaker_label, resolve_speakers
 
 ATTRIBUTION_COLUMNS = [
-    "start", "end", "content", "kind", "source", "cue",
+    "start", "end", "content", "kind", "source", "speaker", "cue",
     "source_start", "source_end", "cue_start", "cue_end",
 ]  # fmt: skip
 _CUE_RE = re.compile(rf"(?<![-\w]){CUE}")
@@ -220,65 +223,86 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _direct(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple]:
-    """Attributions of top-level direct quotes; a quote continuing the previous one joins it."""
+def _direct(text: str) -> list[tuple]:
+    """Attributions of top-level direct quotes with a cue, one per quoted segment
+    (“…,” he said. “…” gives two rows with the same source and cue)."""
     out: list[tuple] = []
-    para_ends = [e for _, e in paragraphs]
+    prev_end = -1  # mark_end of the previous top-level direct quote
     for q in quote_records(text):
         kind, source, cue, depth = q[Q["kind"]], q[Q["source"]], q[Q["cue"]], q[Q["depth"]]
         mark_start, mark_end = q[Q["mark_start"]], q[Q["mark_end"]]
         cue_span = (q[Q["cue_start"]], q[Q["cue_end"]])
         if kind != "direct" or depth > 0:
             continue
-        if (
-            cue is not None
-            and cue_span[1] <= mark_start
+        after_prev, prev_end = prev_end, mark_end
+        if cue is None:
+            continue
+        inline = (
+            cue_span[1] <= mark_start
+            and not (after_prev >= 0 and after_prev <= cue_span[0])
             and _INLINE.search(text[cue_span[1] : mark_start])
-        ):
+        )
+        if inline:
             continue  # a fragment inside reported speech: the indirect pass reports the clause
-        if out:
-            prev = out[-1]
-            same_para = not any(prev[1] <= p < mark_start for p in para_ends)
-            same_cue = cue is not None and cue_span == prev[8:10]
-            if same_para and (same_cue or (cue is None and mark_start - prev[1] < 200)):
-                src = prev[6:8] if prev[4] is not None else None
-                out[-1] = _record(text, prev[0], mark_end, "direct", src, prev[8:10])
-                continue
-        if cue is not None:
-            src = (q[Q["source_start"]], q[Q["source_end"]]) if source is not None else None
-            if src is None and out and out[-1][4] is not None and mark_start - out[-1][1] < 100:
-                src = out[-1][6:8]  # "“…,” he said, adding: “…”": the same speaker
-            out.append(_record(text, mark_start, mark_end, "direct", src, cue_span))
+        src = (q[Q["source_start"]], q[Q["source_end"]]) if source is not None else None
+        if src is None and out and out[-1][4] is not None and mark_start - out[-1][1] < 100:
+            src = out[-1][6:8]  # "“…” he said, adding “…”": the same speaker
+        out.append(_record(text, mark_start, mark_end, "direct", src, cue_span))
     return out
+
+
+class _Spans:
+    """Fixed spans answering "does any of them overlap [s, e)?" in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e)  # spans starting before e
+        return k > 0 and self.max_end[k - 1] > s
 
 
 def attribution_records(text: str) -> list[tuple]:
     """The rows of ``find_attributions(text)`` as tuples in ``ATTRIBUTION_COLUMNS`` order."""
     paragraphs = _paragraphs(text)
-    out = _direct(text, paragraphs)
-    taken = [(min(r[0], r[6] if r[6] is not None else r[0], r[8]),
-              max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out
-             if r[4] is not None]  # a quotation without a known source leaves its sentence open  # fmt: skip
+    out = _direct(text)
+    quoted = _Spans(
+        [(min(r[0], r[6] if r[6] is not None else r[0], r[8]),
+          max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out
+         if r[4] is not None]
+    )  # a quotation without a known source leaves its sentence open  # fmt: skip
+    taken = []  # paragraphs opening with a speaker label
     for p_start, p_end in paragraphs:
         while p_start < p_end and text[p_start].isspace():
             p_start += 1
         lead = _COLON_LEAD.match(text, p_start, p_end)
-        if lead and not any(a < p_end and p_start < b for a, b in taken):
+        if lead and is_speaker_label(lead.group("np")) and not quoted.overlaps(p_start, p_end):
             end = _strip_end(text, lead.end(), p_end)
             out.append(_record(text, lead.end(), end, "indirect",
                                (lead.start("np"), lead.end("np")), (lead.start("cue"), lead.end("cue"))))  # fmt: skip
             taken.append((p_start, p_end))
+    taken_spans = _Spans(taken + [
+        (min(r[0], r[6] if r[6] is not None else r[0], r[8]),
+         max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out if r[4] is not None
+    ])  # fmt: skip
+    by_cue = sorted(out, key=lambda r: r[8])
+    cue_starts = [r[8] for r in by_cue]
+    found_all: list[tuple] = []
     for s, e in _sentences(text):
-        inside = [r for r in out if s <= r[8] < e]
-        found = [] if any(a < e and s < b for a, b in taken) else _indirect(text, s, e)
-        out.extend(found)
+        inside = by_cue[bisect.bisect_left(cue_starts, s) : bisect.bisect_left(cue_starts, e)]
+        found = [] if taken_spans.overlaps(s, e) else _indirect(text, s, e)
+        found_all.extend(found)
         prior = inside + found
         source = prior[-1][6:8] if prior and prior[-1][6] is not None else None
         for rec in _participles(text, s, e, source):
             if not any(r[0] < rec[1] and rec[0] < r[1] and r[3] == "direct" for r in prior):
-                out.append(rec)
+                found_all.append(rec)
+    out.extend(found_all)
     out.sort(key=lambda r: (r[0], -r[1]))
-    return out
+    speakers = resolve_speakers(text, [(r[6], r[7], r[0], r[1]) for r in out])
+    return [r[:5] + (speaker,) + r[5:] for r, speaker in zip(out, speakers, strict=True)]
 
 
 def find_attributions(text: str) -> pd.DataFrame:

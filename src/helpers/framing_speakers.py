@@ -1,0 +1,300 @@
+"""Who speaks: the ``speaker`` of a quotation or an attribution, its ``source`` resolved.
+
+``resolve_speakers(text, rows)`` takes, in any order, the rows of one document as
+``(source_start, source_end, start, end)`` (source offsets None when there is no source;
+``start, end`` the quotation or content) and returns one speaker per row:
+
+- a name ("Pope Francis", "the Ministry of Foreign Affairs") is its own speaker;
+- "he" / "she" is the nearest earlier named person of a compatible gender (known from a
+  title such as "Mr." / "Mrs." / "Congresswoman", or a given name in
+  ``data/lexicons/given_names.csv``); "they" the nearest earlier organisation;
+- "I" / "we" is the speaker of the quotation the source stands in, else the speaker label in
+  effect ("THE PRESIDENT:", "Mayor Jim Kenney:"), else the previous quotation's speaker;
+- a bare role ("the minister", "the spokesperson", "the ministry") is the nearest earlier
+  named person holding that role ("Foreign Minister Jeyhun Bayramov") or organisation
+  named by that word;
+- anything unresolved keeps the source as written; no source, no speaker.
+
+Named persons and organisations are capitalised word sequences with a title, a known given
+name, an organisation word or an acronym (one regex pass over the text, run only when a
+pronoun or a role needs it); a bare surname is the person named in full before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from helpers.paths import LEXICONS
+
+GIVEN_NAMES_FILE = LEXICONS / "given_names.csv"
+_LOOK_BACK = 300  # mentions scanned back for an antecedent (keeps long documents linear)
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "i": "self", "we": "self"}
+_MALE_TITLES = {
+    "mr", "sir", "king", "prince", "lord", "congressman", "spokesman", "chairman",
+    "businessman", "sheikh", "emir", "sultan", "pope", "father", "brother", "duke",
+}  # fmt: skip
+_FEMALE_TITLES = {
+    "mrs", "ms", "miss", "madam", "madame", "queen", "princess", "lady", "dame",
+    "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "sister", "duchess",
+}  # fmt: skip
+# role words (lower case) mapped to the role they name; titles of persons
+_ROLES = {
+    "president": "president", "minister": "minister", "premier": "minister",
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "secretary": "secretary", "senator": "senator", "sen": "senator",
+    "governor": "governor", "gov": "governor", "mayor": "mayor", "ambassador": "ambassador",
+    "envoy": "ambassador", "representative": "representative", "rep": "representative",
+    "congressman": "representative", "congresswoman": "representative", "chairman": "chair",
+    "chairwoman": "chair", "chair": "chair", "chancellor": "chancellor", "pope": "pope",
+    "king": "king", "queen": "queen", "general": "general", "gen": "general", "judge": "judge",
+    "justice": "judge", "director": "director", "commissioner": "commissioner",
+    "speaker": "speaker", "leader": "leader", "candidate": "candidate", "nominee": "candidate",
+    "prosecutor": "prosecutor", "attorney": "attorney", "professor": "professor",
+    "prof": "professor", "dr": "doctor", "doctor": "doctor", "sheriff": "sheriff",
+    "chief": "chief", "commander": "commander", "admiral": "admiral", "adm": "admiral",
+    "colonel": "colonel", "col": "colonel", "diplomat": "ambassador", "deputy": "deputy",
+    "mr": None, "mrs": None, "ms": None, "miss": None, "sir": None, "lady": None, "dame": None,
+    "lord": None, "prince": "prince", "princess": "princess", "sheikh": None, "emir": "emir",
+    "sultan": "sultan", "vice": None, "prime": None, "foreign": None, "first": None,
+    "former": None, "acting": None, "lt": None, "press": None, "state": None, "defense": None,
+    "defence": None, "interior": None, "finance": None, "supreme": None, "white": None,
+    "house": None, "senior": None, "deputy-director": "director",
+}  # fmt: skip
+_ORG_WORDS = {
+    "ministry", "department", "agency", "company", "campaign", "committee", "government",
+    "organisation", "organization", "party", "council", "office", "group", "union",
+    "commission", "embassy", "administration", "court", "bank", "firm", "corporation",
+    "inc", "ltd", "network", "foundation", "institute", "university", "association",
+    "coalition", "alliance", "service", "bureau", "parliament", "assembly", "senate",
+    "congress", "cabinet", "police", "army", "federation", "league", "center", "centre",
+    "times", "post", "news", "journal", "tribune", "agency", "fund", "board", "authority",
+    "mission", "delegation", "secretariat", "forces", "command", "team", "club", "society",
+}  # fmt: skip
+_ROLE_SOURCE = re.compile(  # a bare role as source: "the minister", "The foreign ministry"
+    r"(?i)(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}?(?P<role>[a-z-]+)"
+)
+_NAME = re.compile(
+    r"(?<![\w’'.-])(?:[A-Z][\w’'-]*\.?|[A-Z]\.)(?:[ \t]+(?:(?:of|the|for|de|da|del|van|von|der|"
+    r"bin|al|la|le|du)[ \t]+)*(?:[A-Z][\w’'-]*\.?|al-[A-Z][\w’'-]*))*"
+)
+_LABEL = re.compile(  # a speaker label opening a line: "THE PRESIDENT:", "MS. PSAKI:", "Q:"
+    r"(?m)^[ \t*_]*(?P<label>(?:[A-Z][A-Za-z.’'-]*[ \t]+){0,4}[A-Z][A-Za-z.’'-]*)[ \t*_]*:[ \t]"
+)
+_WEB_LABEL = re.compile(
+    r"(?i)(?:also\s+|must\s+|more\s+)?(?:read|watch|update[sd]?|breaking|related|more|see|video|"
+    r"photos?|gallery|listen|exclusive|opinion|analysis|live|correction|editor[’']?s?|note|"
+    r"advertisement|sponsored|click|follow|subscribe|sign|trending|latest|the\s+latest|source|"
+    r"image|credit|caption|share|comments?|top|recommended|featured|newsletter|podcast|"
+    r"fact|key|summary|background|context|warning|disclaimer|transcript|full)"
+    r"(?:\s+(?:more|also|here|now|live|next|news|stories|story|note|sheet|points|up|too|\d+))*"
+)
+_FUNCTION = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "to", "of",
+    "this", "that", "these", "those", "it", "its", "he", "she", "we", "they", "i", "his",
+    "her", "their", "our", "my", "when", "while", "after", "before", "since", "so", "yet",
+    "however", "meanwhile", "still", "then", "there", "here", "what", "who", "why", "how",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "mr", "mrs", "ms", "dr",
+}  # fmt: skip
+
+
+@cache
+def given_names() -> dict[str, str | None]:
+    """Given names (lower case) and their usual gender, ``m``, ``f`` or None (either), from
+    ``data/lexicons/given_names.csv`` (columns ``name, gender, note``)."""
+    with open(GIVEN_NAMES_FILE, encoding="utf-8", newline="") as f:
+        return {r["name"].strip().lower(): (r["gender"].strip() or None) for r in csv.DictReader(f)}
+
+
+@dataclass
+class Mention:
+    """A named person or organisation at ``start``: its ``name`` (titles dropped for a
+    person), ``kind`` (person / org), ``gender`` (m / f / None), ``roles`` and, when it is
+    the source of a row, that row's speaker."""
+
+    start: int
+    name: str
+    kind: str
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    speaker: str | None = None
+
+
+def is_web_label(label: str) -> bool:
+    """True for a web heading or label that names no speaker ("READ MORE", "WATCH", "UPDATE")."""
+    return _WEB_LABEL.fullmatch(label.strip(" *_")) is not None
+
+
+def is_speaker_label(label: str) -> bool:
+    """True when ``label`` (the words before a colon) can name a speaker: not a web label,
+    and an all-caps label holds a title, a role or a given name ("THE PRESIDENT", "MS. PSAKI",
+    "Q"), unlike a heading ("FACT SHEET", "BREAKING NEWS")."""
+    label = label.strip(" *_")
+    if not label or is_web_label(label):
+        return False
+    letters = [ch for ch in label if ch.isalpha()]
+    if label == "Q" or not all(ch.isupper() for ch in letters) or len(letters) <= 1:
+        return label == "Q" or len(letters) > 1
+    words = [w.strip(".’'-").lower() for w in label.split()]
+    names = given_names()
+    return any(w in _ROLES or w in names or w in {"moderator", "participant", "reporter"}
+               for w in words)  # fmt: skip
+
+
+def _describe(words: list[str], names: dict[str, str | None]) -> tuple[str, str | None, set, int]:
+    """Kind, gender, roles of the capitalised ``words`` of a mention, and the index where the
+    name proper begins (after the titles)."""
+    low = [w.rstrip(".").lower() for w in words]
+    gender, roles, first = None, set(), 0
+    for k, w in enumerate(low[:-1]):
+        if w in _ROLES or w in _MALE_TITLES or w in _FEMALE_TITLES:
+            first = k + 1
+    for w in low[:first]:
+        if _ROLES.get(w):
+            roles.add(_ROLES[w])
+        gender = "m" if w in _MALE_TITLES else "f" if w in _FEMALE_TITLES else gender
+    org = any(w in _ORG_WORDS for w in low) or (
+        len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper()
+    )
+    if org:
+        return "org", None, roles, 0
+    name_first = low[first] if first < len(low) else ""
+    if gender is None and name_first in names and len(low) - first >= 2:
+        gender = names[name_first]
+    person = first > 0 or (name_first in names and len(low) - first >= 2)
+    return ("person" if person else ""), gender, roles, first
+
+
+def _mentions(text: str) -> list[Mention]:
+    """Named persons and organisations of ``text`` in order (surnames linked to full names)."""
+    names = given_names()
+    out: list[Mention] = []
+    surnames: dict[str, Mention] = {}
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        while words and words[0].rstrip(".").lower() in _FUNCTION - {"mr", "mrs", "ms", "dr"}:
+            words = words[1:]  # "The Ministry …", "But Smith": sentence-initial words
+        if not words:
+            continue
+        kind, gender, roles, first = _describe(words, names)
+        name = " ".join(words[first:]) if kind == "person" else " ".join(words)
+        if not kind:
+            known = surnames.get(words[-1])
+            if known is None or len(words) - first > 1:
+                continue
+            kind, gender, name = "person", gender or known.gender, known.name
+            roles |= known.roles
+        start = m.start() + m.group().index(words[0])
+        mention = Mention(start, name, kind, gender, roles)
+        if kind == "person":
+            surnames[words[-1]] = mention
+        out.append(mention)
+    return out
+
+
+class _Resolver:
+    """Antecedents of pronouns and roles, looked for among the mentions before an offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mentions = _mentions(text)
+        self.starts = [m.start for m in self.mentions]
+        self.labels = [(m.start(), m.group("label")) for m in _LABEL.finditer(text)
+                       if is_speaker_label(m.group("label"))]  # fmt: skip
+        self.label_starts = [s for s, _ in self.labels]
+
+    def add_source(self, start: int, source: str, speaker: str) -> None:
+        """Record a named source as a mention (its speaker used when it is an antecedent)."""
+        k = bisect.bisect_left(self.starts, start)
+        if k < len(self.mentions) and self.mentions[k].start == start:
+            self.mentions[k].speaker = speaker
+            self.mentions[k].roles |= _roles_in(source)  # "Kerr Putney, the police chief"
+            return
+        head = source.split(",")[0].split("(")[0].split()
+        kind, gender, roles, _ = _describe(head, given_names()) if head else ("", None, set(), 0)
+        roles |= _roles_in(source)
+        self.mentions.insert(k, Mention(start, source, kind or "person", gender, roles, speaker))
+        self.starts.insert(k, start)
+
+    def before(self, pos: int, accept) -> str | None:
+        """Speaker of the nearest mention before ``pos`` that ``accept`` takes."""
+        k = bisect.bisect_left(self.starts, pos)
+        for mention in reversed(self.mentions[max(0, k - _LOOK_BACK) : k]):
+            if accept(mention):
+                return mention.speaker or mention.name
+        return None
+
+    def label_before(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.label_starts, pos)
+        return self.labels[k - 1][1] if k else None
+
+
+def _roles_in(source: str) -> set[str]:
+    """Roles named by the words of a source ("Kerr Putney, the police chief" → chief)."""
+    return {r for w in re.findall(r"[a-z]+", source.lower()) if (r := _ROLES.get(w))}
+
+
+def _role_of(source: str) -> str | None:
+    """The role a bare role source names ("the minister" → minister, "the ministry" →
+    ``org:ministry``), else None."""
+    m = _ROLE_SOURCE.fullmatch(source.strip())
+    if m is None:
+        return None
+    head = m.group("role").lower()
+    if head in _ORG_WORDS:
+        return f"org:{head}"
+    return _ROLES.get(head) or None
+
+
+def resolve_speakers(text: str, rows: list[tuple]) -> list[str | None]:
+    """One speaker per row of ``rows`` (``(source_start, source_end, start, end)``) of the
+    document ``text``; see the module docstring for the rules."""
+    speakers: list[str | None] = [None] * len(rows)
+    order = sorted(range(len(rows)), key=lambda k: (rows[k][0] if rows[k][0] is not None
+                                                    else rows[k][2], k))  # fmt: skip
+    resolver: _Resolver | None = None
+    quotes: list[tuple[int, int, str]] = []  # (start, end, speaker) of rows resolved so far
+    for k in order:
+        s, e, start, end = rows[k]
+        if s is None:
+            continue
+        source = text[s:e]
+        low = source.lower()
+        pronoun = _PRONOUNS.get(low)
+        role = None if pronoun else _role_of(source)
+        if pronoun is None and role is None:
+            speakers[k] = source
+            if source[:1].isupper():
+                resolver = resolver or _Resolver(text)
+                resolver.add_source(s, source, source)
+            quotes.append((start, end, source))
+            continue
+        resolver = resolver or _Resolver(text)
+        speaker = None
+        if pronoun == "self":
+            inside = [q for q in quotes[-20:] if q[0] <= s < q[1]]
+            speaker = inside[-1][2] if inside else resolver.label_before(s)
+            if speaker is None and quotes:
+                speaker = quotes[-1][2]
+        elif pronoun == "plural":
+            speaker = resolver.before(s, lambda m: m.kind == "org")
+        elif pronoun:
+            speaker = resolver.before(
+                s, lambda m, g=pronoun: m.kind == "person" and m.gender in (None, g)
+            )
+        elif role.startswith("org:"):
+            word = role[4:]
+            speaker = resolver.before(
+                s, lambda m, w=word: m.kind == "org" and w in m.name.lower().split()
+            )
+        else:
+            speaker = resolver.before(s, lambda m, r=role: m.kind == "person" and r in m.roles)
+        speakers[k] = speaker or source
+        quotes.append((start, end, speakers[k]))
+    return speakers
