@@ -78,9 +78,11 @@ _TITLE_AFTER = re.compile(
     r"agenda|declaration|act|bill|fund|facility|award|prize|series|event|festival)s?\b",
     re.IGNORECASE,
 )
-_CLOSERS = ("”", '"', "»", "’")
+_CLOSERS = ("”", '"', "»", "’", "'")
 _OPENERS = frozenset("“„«‘")
 _TAG_TAIL = re.compile(  # what may follow a tag before the next part of the quotation
+    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+[^“”\"\n]{1,250}?(?=[.;:]\s))?"
+    r"(?:\s+[^\s.,;:!?“”\"]+){0,4}?"  # "he told InsideSources.", "she said in a statement."
     r"(?:\s+(?:on|in|at|last|this|during|after|before|to|of)\b[^.,;:!?“”\"\n]{0,40})?"
     r"\s*[.,;:]\s*(?:(?:adding|continuing|then|and)\b[^.,;:!?“”\"\n]{0,20}[,:]?\s*)?"
 )
@@ -158,7 +160,11 @@ def _tag_between(text: str, mark_start: int) -> tuple | None:
     lo = max(0, mark_start - 160)
     nl = text.rfind("\n", lo, mark_start)
     lo = nl + 1 if nl >= 0 else lo
-    close = max(text.rfind(mark, lo, mark_start) for mark in _CLOSERS)
+    close = mark_start
+    while close > lo:  # the last closing mark not followed by a letter (an apostrophe is)
+        close = max(text.rfind(mark, lo, close) for mark in _CLOSERS)
+        if close < 0 or not text[close + 1 : close + 2].isalnum():
+            break
     if close <= lo or text[close - 1].isspace() or text[close - 1] in _OPENERS:
         return None
     tag = _tag_after(text, text[lo:close], close + 1, mark_start)
@@ -182,8 +188,13 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
     if tag is not None:
         info.source_start, info.source_end, info.cue_start, info.cue_end = tag[:4]
     else:
-        lo = sentence_start(text, mark_start, max(0, mark_start - 200))
-        m = _cue_before(text, max(lo, mark_start - 120), mark_start)
+        before = mark_start  # "Caddell continued:\n\n“…”": a cue ending the paragraph before
+        while before > 0 and text[before - 1].isspace() and mark_start - before < 8:
+            before -= 1
+        if not (before < mark_start and text[before - 1 : before] == ":" and "\n" in text[before:mark_start]):
+            before = mark_start
+        lo = sentence_start(text, before - (before < mark_start), max(0, before - 200))
+        m = _cue_before(text, max(lo, before - 120), before)
         if m:
             info.cue_start, info.cue_end = m.span()
             span = np_before(text, m.start(), lo)

@@ -101,7 +101,7 @@ _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
 _AFTER_SOURCE_FIRST = re.compile(  # name, optional (party) and ", apposition," then the cue
     rf"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)(?:\s*\([^()\n]{{1,40}}\))?"
-    rf"(?:,\s+[^,\n]{{1,80}}?,)?)\s*,?\s+(?P<cue>{CUE})"
+    rf"(?:,\s+[^,\n]{{1,150}}?,)?)\s*,?\s+(?P<cue>{CUE})"
 )
 _SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahead fast
     r"[.!?…\n](?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)"

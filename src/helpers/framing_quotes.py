@@ -245,12 +245,34 @@ def quote_records(text: str) -> list[tuple]:
              info.source_start, info.source_end, info.cue_start, info.cue_end]
         )  # fmt: skip
     rows.sort(key=lambda r: (r[Q["mark_start"]], -r[Q["mark_end"]]))
+    _inherit_adjacent(text, rows)
     if any(r[Q["source"]] is not None for r in rows):
         spans = [(r[Q["source_start"]], r[Q["source_end"]], r[Q["mark_start"]], r[Q["mark_end"]])
                  for r in rows]  # fmt: skip
         for r, speaker in zip(rows, resolve_speakers(text, spans), strict=True):
             r[Q["speaker"]] = speaker
     return [tuple(r) for r in rows]
+
+
+def _inherit_adjacent(text: str, rows: list[list]) -> None:
+    """A direct quotation right after an attributed one, only spaces between them in one
+    paragraph (He said: “…” “…”), is more of the same speech: it takes its source and cue."""
+    prev = None
+    for r in rows:
+        if r[Q["depth"]] > 0:
+            continue
+        if (
+            prev is not None
+            and r[Q["kind"]] == "direct"
+            and r[Q["cue"]] is None
+            and prev[Q["kind"]] == "direct"
+            and prev[Q["cue"]] is not None
+            and r[Q["mark_start"]] - prev[Q["mark_end"]] < 4
+            and text[prev[Q["mark_end"]] : r[Q["mark_start"]]].strip(" \t\xa0") == ""
+        ):
+            for col in ("source", "cue", "source_start", "source_end", "cue_start", "cue_end"):
+                r[Q[col]] = prev[Q[col]]
+        prev = r
 
 
 _DTYPES = {

@@ -237,9 +237,13 @@ def _direct(text: str) -> list[tuple]:
         after_prev, prev_end = prev_end, mark_end
         if cue is None:
             continue
+        tag_of_prev = (  # “…,” he said on Monday. “…”: the tag of the previous segment
+            0 <= cue_span[0] - after_prev < 40
+            and text[max(0, after_prev - 3) : after_prev].rstrip("”’\"'»")[-1:] in (",", "?", "!")
+        )
         inline = (
             cue_span[1] <= mark_start
-            and not (after_prev >= 0 and after_prev <= cue_span[0])
+            and not tag_of_prev
             and _INLINE.search(text[cue_span[1] : mark_start])
         )
         if inline:
