@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from helpers.framing_verbs import attitude_forms
 from helpers.lexicons import _trie_regex
 
 _VERBS = (
@@ -48,12 +49,19 @@ _CUE_VERB = rf"(?:{_trie_regex(sorted(set(_VERBS) | set(_INVERTED.split())))})" 
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
-    r"once\s+again|has\s+been|had\s+been|[a-z]+ly)\s+)"
+    r"once\s+again|has\s+been|had\s+been|do|does|did|can|cannot|may|might|must|should|not|"
+    r"(?:do|does|did|ca|wo|would|could|should|is|are|was|were|has|have|had)n[’']t|[a-z]+ly)\s+)"
 )
 _PARTICLE = (
     r"(?:(?<=call)|(?<=calls)|(?<=called)|(?<=point)|(?<=points)|(?<=pointed))\s+(?:on|out|for)"
 )
 CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:{_PARTICLE})?\b)"
+# the wider attribution verbs (believing, wanting, judging: ``helpers.framing_verbs``)
+ATTITUDE = (
+    rf"(?:(?<![-\w]){_AUX}{{0,3}}"
+    rf"(?:{_trie_regex(sorted(attitude_forms() | set(_VERBS) | set(_INVERTED.split())))})"
+    rf"(?:{_PARTICLE})?\b)"
+)
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
 _DETERMINERS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
@@ -85,7 +93,8 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _AUX_WORDS = set(
     "do does did don't doesn't didn't not never can't cannot won't wouldn't couldn't shouldn't "
     "isn't wasn't aren't weren't hasn't haven't hadn't may might must will would could should "
-    "shall can also still just really even only always often later then now".split()
+    "shall can also still just really even only always often later then now together jointly "
+    "all both".split()
 )
 _ADJECTIVES = set(  # words that end a determiner phrase without being its noun
     "big small large new old other same first last next former latest following whole entire "
@@ -99,10 +108,12 @@ _CUE_WORDS = set(_VERBS) | {"according"}
 _NP_WINDOW = 250  # characters scanned for a noun phrase (keeps long sentences linear)
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
-_AFTER_SOURCE_FIRST = re.compile(  # name, optional (party) and ", apposition," then the cue
-    rf"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){{0,5}}?)(?:\s*\([^()\n]{{1,40}}\))?"
-    rf"(?:,\s+[^,\n]{{1,150}}?,)?)\s*,?\s+(?P<cue>{CUE})"
+_SOURCE_FIRST = (  # name, optional (party) and ", apposition," then the cue
+    r"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)(?:\s*\([^()\n]{1,40}\))?"
+    r"(?:,\s+[^,\n]{1,150}?,)?)\s*,?\s+(?P<cue>"
 )
+_AFTER_SOURCE_FIRST = re.compile(rf"{_SOURCE_FIRST}{CUE})")
+_AFTER_SOURCE_FIRST_WIDE = re.compile(rf"{_SOURCE_FIRST}{ATTITUDE})")
 _SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahead fast
     r"[.!?…\n](?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)"
     r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?:(?<=\n)|[\"”’)]*\s+(?![a-z]))"
@@ -121,11 +132,11 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         return None
     last = tokens[-1]
     low_last = last.group().lower()
-    if low_last in _RELATIVE:  # "Smith, who said": the speaker is the name before the comma
-        if len(tokens) > 1 and tokens[-2].group() == ",":
-            name = np_before(text, tokens[-2].start(), lo)
-            if name and (text[name[0]].isupper() or text[name[0] : name[1]].lower() in PRONOUNS):
-                return name
+    if low_last in _RELATIVE:  # "Smith, who said", "nations that oppose": the phrase before
+        comma = len(tokens) > 1 and tokens[-2].group() == ","
+        name = np_before(text, tokens[-2].start() if comma else last.start(), lo)
+        if name and text[name[0] : name[1]].lower() not in PRONOUNS | _RELATIVE:
+            return name
         return None
     if low_last in PRONOUNS:
         return last.start(), last.end()
@@ -234,10 +245,11 @@ def sentence_end(text: str, pos: int, hi: int) -> int:
     return end
 
 
-def source_tag(text: str, pos: int, hi: int) -> re.Match[str] | None:
+def source_tag(text: str, pos: int, hi: int, *, wide: bool = False) -> re.Match[str] | None:
     """ "SOURCE (party), apposition, CUE" starting at ``pos``: a name, pronoun or determiner
-    phrase without clause words before the cue, else None."""
-    m = _AFTER_SOURCE_FIRST.match(text, pos, hi)
+    phrase without clause words before the cue, else None. ``wide``: any attribution verb
+    (``ATTITUDE``: "…, the Post has learned"), not only the speech verbs of ``CUE``."""
+    m = (_AFTER_SOURCE_FIRST_WIDE if wide else _AFTER_SOURCE_FIRST).match(text, pos, hi)
     if m is None:
         return None
     words = m.group("head").split()

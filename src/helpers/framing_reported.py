@@ -17,6 +17,8 @@ from itertools import accumulate
 import pandas as pd
 
 from helpers.framing_cues import (
+    _VERBS,
+    ATTITUDE,
     CUE,
     PRONOUNS,
     np_after,
@@ -26,12 +28,21 @@ from helpers.framing_cues import (
 )
 from helpers.framing_quotes import Q, quote_records, records_frame
 from helpers.framing_speakers import is_speaker_label, resolve_speakers
+from helpers.framing_verbs import attitude_forms, verb_forms
+from helpers.lexicons import _trie_regex
 
 ATTRIBUTION_COLUMNS = [
     "start", "end", "content", "kind", "source", "speaker", "cue",
     "source_start", "source_end", "cue_start", "cue_end",
 ]  # fmt: skip
 _CUE_RE = re.compile(rf"(?<![-\w]){CUE}")
+_VERB_RE = re.compile(ATTITUDE)
+# verbs that report again inside reported content ("said that officials believe …")
+_NESTING = frozenset(f for lemma in ("say", "tell", "claim", "argue", "believe", "think")
+                     for f in verb_forms(lemma))  # fmt: skip
+_NO_CONTENT = re.compile(  # nothing reported: punctuation, or only a time ("said on Monday.")
+    r"\s*(?:[.,;:!?)\]–—-]|$|(?:on|in|at|last|this|next|early|late|earlier|later|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.,;:]{0,30}(?:[.;:!?]|,(?!\s+that)|$))")
+_AND_BEFORE = re.compile(r"\b(?:and|but|or)\s+$")
 _NOT_CONTENT = re.compile(
     r"\s*(?:(?:to|for|by|on|up|off|in|at|with|from|about|into|over|as)\b|[.,;:!?)\]–—-]|$)",
     re.IGNORECASE,
@@ -53,19 +64,21 @@ _TELLING = {
     "assured",
 }
 _PREP_THAT = re.compile(
-    r"\s+(?:in|at|on|during|to|from|with|after|before)\s+[^,.;:“”\"]{1,50}?(?=\s+that\b)"
+    r"\s+(?:in|at|on|during|from|with|after|before)\s+[^,.;:“”\"]{1,50}?(?=\s+that\b)"
 )
 _THAT = re.compile(r"\s*,?\s*(?=that\b)")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\s+to\s+")
 _COMMA = re.compile(r",")
-_PARTICIPLE = re.compile(
-    r",\s*(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|stressing|"
-    r"suggesting|acknowledging|asserting|contending|maintaining|declaring|writing|telling)\b"
+_PARTICIPLE = re.compile(  # ", adding that …", ", emphasizing it was time …", ", calling for …"
+    r"(?:,|\bby|\bafter|\bwhile|\bbefore)\s*(?P<cue>"
+    + _trie_regex(sorted(f for f in attitude_forms() | set(_VERBS) if f.endswith("ing")))
+    + r")\b"
 )
 _CLAUSE_END = re.compile(r"[,;:.!?]\s")
 _TAIL_CUE_FIRST = re.compile(rf"\s*(?P<cue>{CUE}|according\s+to)\s+")
 _TAG_END = re.compile(
-    r"\s*(?:[.,;!?]|$|(?:today|yesterday|on|in|at|last|this|earlier|later|"
+    r"\s*(?:[.,;!?]|$|(?:today|yesterday|on|in|at|last|earlier|later|"
+    r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|spring|summer|fall|winter)|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 _AMBIGUOUS = set(
@@ -161,12 +174,105 @@ def _content_after(text: str, cue: re.Match[str], e: int) -> tuple[int, int] | N
         pos += 1
     end = _strip_end(text, pos, e)
     name = np_after(text, pos, end)
-    if name and text.startswith(",", name[1]) and text[pos].isupper():
+    inverted = text[max(0, cue.start() - 2) : cue.start()].strip().endswith(",")
+    if inverted and name and text.startswith(",", name[1]) and text[pos].isupper():
         return None  # "..., said Michael Tanner, an analyst": the source follows the cue
-    return (pos, end) if len(text[pos:end].split()) >= 3 else None
+    return (pos, end) if end > pos else None
 
 
-def _indirect(text: str, s: int, e: int) -> list[tuple]:
+_PREV_TOKEN = re.compile(r"([\w’'.-]+)\s*$")
+_NOUN_BEFORE = set(  # a word after these is a noun: "a presidential campaign", "of support"
+    "a an the this these those his her their its our my your some any no every each "
+    "of in on at for with without by from about to into over under after before as than "
+    "more most less such".split()
+)
+# attribution verbs that are nouns as often (support, plan, rate): their base and -s forms
+# are verbs only after a subject they agree with ("they support", "Trump plans")
+NOUN_LIKE = frozenset(
+    "support plan campaign debate rate vote issue question decline request quote challenge "
+    "attack rule need care back like call report claim comment promise demand fear hope view "
+    "charge order pledge release reply answer post tweet offer project estimate find show list "
+    "detail outline sign petition protest object lobby push press echo repeat address signal "
+    "trust doubt wish aim love guess bet figure favour favor respect value welcome honour honor "
+    "salute champion judge note state stress remark joke boast whisper shout yell scream chant "
+    "praise blame slam blast rip mock dispute counter rebut plead command brief lecture label "
+    "brand point hint rank grade forecast experience record count release display leak mean "
+    "thank order advice decision concern interest focus".split()
+)
+_PLURAL = {"i", "we", "you", "they", "police", "people", "data", "media", "staff", "public",
+           "military", "clergy", "personnel", "both", "many", "few", "several", "others", "all"}  # fmt: skip
+_DETERMINER_WORDS = set(
+    "a an the this that these those his her their its our my your some any no every each".split()
+)
+_ADJECTIVE_ENDINGS = ("ial", "ical", "ous", "ful", "less", "able", "ible", "ic")
+_BAD_CONTENT = re.compile(r"\s*(?:and|or|but|nor|then)\b", re.IGNORECASE)
+
+
+_BE = {"is", "are", "was", "were", "been", "be"}
+_BY_AGENT = re.compile(r"[^.;:,]{0,40}?\bby\s+")
+_NO_REPLY = re.compile(
+    r"\s+(?:immediately\s+)?to\s+(?:\w+\s+){0,2}(?:requests?|messages?|e-?mails?|calls?|inquir|questions?\s+about)",
+    re.IGNORECASE,
+)
+
+
+def _is_passive(m: re.Match[str]) -> bool:
+    """A form of "be" before a participle: "was rejected", "has been called"."""
+    words = m.group().lower().split()
+    return any(w in _BE for w in words[:-1]) and not words[-1].endswith("ing")
+_NOT_SUBJECT = _NOUN_BEFORE | {"please", "let", "least", "whether", "if", "than", "there"}
+
+
+def _subject_ok(words: list[str]) -> bool:
+    """A source: a name, a pronoun, a determiner phrase or a bare plural; not a phrase opening
+    with a preposition ("for his dismissal") nor a bare singular word ("bankruptcy")."""
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in _NOT_SUBJECT - _DETERMINER_WORDS:
+        return False
+    if len(words) == 1 and words[0].islower():
+        return first in PRONOUNS or _plural([first])
+    return not (words[-1].islower() and words[-1].endswith(_ADJECTIVE_ENDINGS))
+
+
+def _plural(subject: list[str]) -> bool:
+    last = subject[-1] if subject else ""
+    return last in _PLURAL or (
+        last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last not in PRONOUNS
+    )
+
+
+def _verb_ok(text: str, m: re.Match[str], src: tuple[int, int]) -> bool:
+    """The cue is a verb agreeing with its source, not a noun ("a presidential campaign",
+    "Trump's debates", "the unemployment rate"), a bare participle ("without knowing") or a
+    verb with nothing reported ("… debates and followed")."""
+    words = m.group().split()
+    verb = words[-1].lower()
+    prev = _PREV_TOKEN.search(text, max(0, m.start() - 40), m.start())
+    prev_word = prev.group(1).lower() if prev else ""
+    if prev_word in _NOUN_BEFORE or prev_word.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    if _BAD_CONTENT.match(text, m.end()):
+        return False
+    subject = text[src[0] : src[1]].split()
+    if not _subject_ok(subject):
+        return False
+    if _is_passive(m) and not _BY_AGENT.match(text, m.end()):
+        return False  # "is observed as", "was asked for": no one said it
+    if len(words) > 1:  # an auxiliary before it: a verb
+        return True
+    if verb.endswith("ing"):
+        return False  # a gerund or a participle (", saying" is read by _participles)
+    subject = text[src[0] : src[1]].lower().split()
+    if verb in NOUN_LIKE:  # base form: needs a plural, "I", "we", "you", "they"
+        return _plural(subject)
+    if verb.endswith("s") and (verb[:-1] in NOUN_LIKE or verb[:-2] in NOUN_LIKE):
+        return not _plural(subject) or subject[-1:] == ["police"]
+    return True
+
+
+def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
     """Indirect attributions in the sentence ``text[s:e]`` (nested ones included)."""
     lead = _ACCORDING_LEAD.match(text, s, e)
     if lead:
@@ -178,23 +284,37 @@ def _indirect(text: str, s: int, e: int) -> list[tuple]:
                 cue_start = lead.start() + len(lead.group()) - len(lead.group().lstrip())
                 start = comma + 1 + (text[comma + 1] == " ")
                 return [_record(text, start, end, "indirect", src, (cue_start, lead.end() - 1))]
+    out: list[tuple] = []
+    tag = (e, e)  # the tag of a "CONTENT, SOURCE said." reading: no other cue there
     for comma in _COMMA.finditer(text, s, e):
         rec = _after_comma(text, s, comma.start(), e)
         if rec:
-            return [rec]
-    out: list[tuple] = []
+            out.append(rec)
+            tag = (min(rec[6] if rec[6] is not None else rec[8], rec[8]), max(rec[7] or 0, rec[9]))
+            break
     floor = s  # a later cue must sit inside the previous content (nested speech)
-    for m in _CUE_RE.finditer(text, s, e):
-        if m.start() < floor:
+    for m in _VERB_RE.finditer(text, s, e):
+        if m.start() < floor or _NO_CONTENT.match(text, m.end()) or tag[0] <= m.start() < tag[1]:
             continue
-        if _NOT_CONTENT.match(text, m.end()) and not _PREP_THAT.match(text, m.end()):
-            continue  # "called for", "said on Monday." (but "says in Ohio that …" reports)
+        if in_quotes.overlaps(m.start(), m.end()) or _NO_REPLY.match(text, m.end()):
+            continue  # the quoted speaker's own words; "did not respond to requests for comment"
         src = np_before(text, m.start(), floor)
-        if not src:
+        if not src and out and _AND_BEFORE.search(text, max(s, m.start() - 6), m.start()):
+            src = out[-1][6:8]  # "… announced X and said Y": the same source
+        if not src or not _verb_ok(text, m, src):
             continue
+        nested = any(r[0] <= m.start() < r[1] for r in out)
+        if nested and m.group().split()[-1].lower() not in _NESTING:
+            continue  # inside reported content only speech and belief report again
         pronoun = text[src[0] : src[1]].lower() in PRONOUNS
         if m.group().split()[-1].lower() in _AMBIGUOUS and not (text[src[0]].isupper() or pronoun):
             continue  # "the comments are", "his remarks will": a noun, not a speech verb
+        agent = _BY_AGENT.match(text, m.end(), e) if _is_passive(m) else None
+        if agent:  # "… were rejected by the Human Rights Council": the agent is the source
+            by_src = np_after(text, agent.end(), e)
+            if by_src:
+                out.append(_record(text, *src, "indirect", by_src, (m.start(), m.end())))
+            continue
         content = _content_after(text, m, e)
         if content:
             out.append(_record(text, *content, "indirect", src, (m.start(), m.end())))
@@ -223,10 +343,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _direct(text: str) -> list[tuple]:
+def _direct(text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
     """Attributions of top-level direct quotes with a cue, one per quoted segment
-    (“…,” he said. “…” gives two rows with the same source and cue)."""
+    (“…,” he said. “…” gives two rows with the same source and cue), and the spans of all
+    top-level direct quotes (attributed or not)."""
     out: list[tuple] = []
+    spans: list[tuple[int, int]] = []
     prev_end = -1  # mark_end of the previous top-level direct quote
     for q in quote_records(text):
         kind, source, cue, depth = q[Q["kind"]], q[Q["source"]], q[Q["cue"]], q[Q["depth"]]
@@ -234,6 +356,7 @@ def _direct(text: str) -> list[tuple]:
         cue_span = (q[Q["cue_start"]], q[Q["cue_end"]])
         if kind != "direct" or depth > 0:
             continue
+        spans.append((mark_start, mark_end))
         after_prev, prev_end = prev_end, mark_end
         if cue is None:
             continue
@@ -252,7 +375,7 @@ def _direct(text: str) -> list[tuple]:
         if src is None and out and out[-1][4] is not None and mark_start - out[-1][1] < 100:
             src = out[-1][6:8]  # "“…” he said, adding “…”": the same speaker
         out.append(_record(text, mark_start, mark_end, "direct", src, cue_span))
-    return out
+    return out, spans
 
 
 class _Spans:
@@ -271,7 +394,8 @@ class _Spans:
 def attribution_records(text: str) -> list[tuple]:
     """The rows of ``find_attributions(text)`` as tuples in ``ATTRIBUTION_COLUMNS`` order."""
     paragraphs = _paragraphs(text)
-    out = _direct(text)
+    out, quote_spans = _direct(text)
+    in_quotes = _Spans(quote_spans)
     quoted = _Spans(
         [(min(r[0], r[6] if r[6] is not None else r[0], r[8]),
           max(r[1], r[7] if r[7] is not None else r[1], r[9])) for r in out
@@ -296,7 +420,7 @@ def attribution_records(text: str) -> list[tuple]:
     found_all: list[tuple] = []
     for s, e in _sentences(text):
         inside = by_cue[bisect.bisect_left(cue_starts, s) : bisect.bisect_left(cue_starts, e)]
-        found = [] if taken_spans.overlaps(s, e) else _indirect(text, s, e)
+        found = [] if taken_spans.overlaps(s, e) else _indirect(text, s, e, in_quotes)
         found_all.extend(found)
         prior = inside + found
         source = prior[-1][6:8] if prior and prior[-1][6] is not None else None

@@ -15,6 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
 from helpers.framing_reported import ATTRIBUTION_COLUMNS, attribution_records
 from helpers.paths import ROOT
 
@@ -170,22 +173,35 @@ def _same_text(text: str, frags: list[tuple[int, int]], span: tuple[int, int] | 
     return gold.strip().lower() == text[span[0] : span[1]].strip().lower()
 
 
-def _match(gold: list[Gold], preds: list[Pred]) -> list[tuple[Gold, Pred]]:
-    """One-to-one greedy matching, best coverage first: a prediction matches a gold content
-    when it covers >= 0.3 of it."""
+def _match(gold: list[Gold], preds: list[Pred], *, greedy: bool = False) -> list[tuple[Gold, Pred]]:
+    """One-to-one matching of predictions to gold contents: a pair is eligible when the
+    prediction covers >= 0.3 of the gold content. Default: as many pairs as possible, ties
+    broken by the best fit (intersection over union), so a prediction nested in a longer one
+    is not left without its gold because the longer one took it. ``greedy``: the earlier
+    scorer, pairs taken greedily by coverage."""
     pairs = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(preds):
-            ov = _overlap(g.content, p.content) / max(1, _length(g.content))
+            inter = _overlap(g.content, p.content)
+            ov = inter / max(1, _length(g.content))
             if ov >= 0.3:
-                pairs.append((-ov, gi, pi))
-    used_g, used_p, out = set(), set(), []
-    for _, gi, pi in sorted(pairs):
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gold[gi], preds[pi]))
-    return out
+                union = _length(g.content) + _length(p.content) - inter
+                pairs.append((ov, inter / max(1, union), gi, pi))
+    if not pairs:
+        return []
+    if greedy:
+        used_g, used_p, out = set(), set(), []
+        for _, _, gi, pi in sorted(pairs, key=lambda x: (-x[0], x[2], x[3])):
+            if gi not in used_g and pi not in used_p:
+                used_g.add(gi)
+                used_p.add(pi)
+                out.append((gold[gi], preds[pi]))
+        return out
+    weight = np.zeros((len(gold), len(preds)))
+    for _, iou, gi, pi in pairs:
+        weight[gi, pi] = 1.0 + iou
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    return [(gold[gi], preds[pi]) for gi, pi in zip(rows, cols, strict=True) if weight[gi, pi] > 0]
 
 
 def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -202,7 +218,9 @@ def _same_person(gold: str, predicted: str | None) -> bool:
     return g == p or (bool(g) and g[-1] in p and g[-1] not in _PRONOUN_WORDS)
 
 
-def score(articles: list[tuple[str, list[Gold]]], speakers: dict | None = None) -> dict:
+def score(
+    articles: list[tuple[str, list[Gold]]], speakers: dict | None = None, *, greedy: bool = False
+) -> dict:
     """Content P/R/F1 (overlap >= 0.3 of gold, and exact) and source/cue accuracy, pooled;
     the quotation subset per attribution and per segment, with speaker accuracy.
 
@@ -218,7 +236,7 @@ def score(articles: list[tuple[str, list[Gold]]], speakers: dict | None = None) 
         records = attribution_records(text)
         preds = predictions(records)
         n["pred"], n["gold"] = n["pred"] + len(preds), n["gold"] + len(gold)
-        for g, p in _match(gold, preds):
+        for g, p in _match(gold, preds, greedy=greedy):
             n["hit"] += 1
             n["exact"] += (p.content[0][0], p.content[-1][1]) == (g.content[0][0], g.content[-1][1])
             for role, frags, span in (("source", g.source, p.source), ("cue", g.cue, p.cue)):
@@ -230,14 +248,14 @@ def score(articles: list[tuple[str, list[Gold]]], speakers: dict | None = None) 
         quoted = [g for g in gold if _QUOTE_MARK.match(text, g.content[0][0])]
         direct = [p for p in preds if p.kind == "direct"]
         n["q_gold"], n["q_pred"] = n["q_gold"] + len(quoted), n["q_pred"] + len(direct)
-        n["q_hit"] += len(_match(quoted, direct))
+        n["q_hit"] += len(_match(quoted, direct, greedy=greedy))
         n["q_ok"] += sum(any(_overlap(g.content, p.content) >= 0.3 * _length(g.content)
                              for g in gold) for p in direct)  # fmt: skip
         # the quotation subset per segment: one row per quoted segment, each with its speaker
         segments = gold_segments(text, gold)
         rows = [_pred(r) for r in records if r[A["kind"]] == "direct"]
         n["s_gold"], n["s_pred"] = n["s_gold"] + len(segments), n["s_pred"] + len(rows)
-        for g, p in _match(segments, rows):
+        for g, p in _match(segments, rows, greedy=greedy):
             n["s_hit"] += 1
             if not g.source:
                 continue
