@@ -50,6 +50,7 @@ _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
     r"once\s+again|has\s+been|had\s+been|do|does|did|can|cannot|may|might|must|should|not|"
+    r"long|first|since|ever|yet|soon|now|just|even|too|"
     r"(?:do|does|did|ca|wo|would|could|should|is|are|was|were|has|have|had)n[’']t|[a-z]+ly)\s+)"
 )
 _PARTICLE = (
@@ -62,7 +63,10 @@ ATTITUDE = (
     rf"(?:{_trie_regex(sorted(attitude_forms() | set(_VERBS) | set(_INVERTED.split())))})"
     rf"(?:{_PARTICLE})?\b)"
 )
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which"}
+PRONOUNS = {
+    "he", "she", "they", "it", "we", "i", "you", "who", "which", "everyone", "everybody",
+    "someone", "somebody", "anyone", "nobody", "none",
+}  # fmt: skip
 _DETERMINERS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
     "those", "one", "another", "some", "many", "several", "two", "three", "both", "each",
@@ -140,6 +144,8 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         return None
     if low_last in PRONOUNS:
         return last.start(), last.end()
+    if low_last == "one" and len(tokens) > 1 and tokens[-2].group().lower() in {"no", "not"}:
+        return tokens[-2].start(), last.end()  # "no one expected"
     if last.group() == ")":  # "Rep. Stephen Lynch (D-Mass.) said": the name before the party
         opening = text.rfind("(", lo, last.start())
         name = (

@@ -40,9 +40,28 @@ _VERB_RE = re.compile(ATTITUDE)
 # verbs that report again inside reported content ("said that officials believe …")
 _NESTING = frozenset(f for lemma in ("say", "tell", "claim", "argue", "believe", "think")
                      for f in verb_forms(lemma))  # fmt: skip
+_TIME = (
+    r"(?:(?:on|last|this|next|early|late)\s+)?(?:today|yesterday|tonight|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year|earlier|later|(?:in|on)\s+(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December|\d{4})"
+    r"[\w ,]{0,12}?)(?:\s+(?:morning|afternoon|evening|night))?"
+)
 _NO_CONTENT = re.compile(  # nothing reported: punctuation, or only a time ("said on Monday.")
-    r"\s*(?:[.,;:!?)\]–—-]|$|(?:on|in|at|last|this|next|early|late|earlier|later|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.,;:]{0,30}(?:[.;:!?]|,(?!\s+that)|$))")
-_AND_BEFORE = re.compile(r"\b(?:and|but|or)\s+$")
+    rf"\s*(?:[.,;:!?)\]–—-]|$|{_TIME}\s*(?:[.;:!?)]|,(?!\s+that)|$))"
+)
+_LEADING_TIME = re.compile(rf"\s*{_TIME}\b,?")
+_AND_BEFORE = re.compile(r"\b(?:and|but|or|to)\s+$")
+_SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|have\s+|had\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b")
+
+
+def _subject(text: str, s: int, pos: int) -> tuple[int, int] | None:
+    """The subject opening the sentence at ``s`` when a verb follows it ("Scott beamed …",
+    "Trump took to Twitter …"), for a later coordinated or infinitive cue at ``pos``."""
+    src = np_after(text, s, pos)
+    if src is None or not _SUBJECT_VERB.match(text, src[1], pos):
+        return None
+    first = text[src[0] : src[1]].split()[0]
+    return src if first[0].isupper() or first.lower() in _DETERMINER_WORDS else None
 _NOT_CONTENT = re.compile(
     r"\s*(?:(?:to|for|by|on|up|off|in|at|with|from|about|into|over|as)\b|[.,;:!?)\]–—-]|$)",
     re.IGNORECASE,
@@ -142,13 +161,17 @@ def _after_comma(text: str, s: int, comma: int, e: int) -> tuple | None:
     """ "CONTENT, SOURCE said" or "CONTENT, said SOURCE" with the comma at ``comma``; a tag
     followed by a comma ("The museum, Mr. Obama said, would …") reports the whole sentence."""
     m = _TAIL_CUE_FIRST.match(text, comma + 1, e)
-    if m:
+    if m and " " not in m.group("cue").strip():  # "…, said Smith" (not "…, called for more")
         clause_end = _CLAUSE_END.search(text, m.end(), e)
         src = np_after(text, m.end(), clause_end.start() if clause_end else e)
         if src is None or not _TAG_END.match(text, src[1]):
             return None  # "…, said the union expected …": not a speech tag
+        if not (text[src[0]].isupper() or text[src[0] : src[1]].split()[0].lower() in _DETERMINER_WORDS):
+            return None
         cue, tag_end = (m.start("cue"), m.end("cue")), src[1]
     else:
+        if m:
+            return None
         m = source_tag(text, comma + 1, e)
         if m is None or not _TAG_END.match(text, m.end()):
             return None
@@ -166,6 +189,8 @@ def _content_after(text: str, cue: re.Match[str], e: int) -> tuple[int, int] | N
     if cue.group().split()[-1].lower() in _TELLING:
         obj = _TELL_OBJECT.match(text, pos, e)
         pos = obj.end() if obj else pos
+    when = _LEADING_TIME.match(text, pos, e)  # "voted Thursday to hold …"
+    pos = when.end() if when else pos
     prep = _PREP_THAT.match(text, pos, e)
     pos = prep.end() if prep else pos
     that = _THAT.match(text, pos, e)
@@ -199,6 +224,7 @@ NOUN_LIKE = frozenset(
     "brand point hint rank grade forecast experience record count release display leak mean "
     "thank order advice decision concern interest focus".split()
 )
+_CUE_WORDS_ALL = attitude_forms() | frozenset(_VERBS)
 _PLURAL = {"i", "we", "you", "they", "police", "people", "data", "media", "staff", "public",
            "military", "clergy", "personnel", "both", "many", "few", "several", "others", "all"}  # fmt: skip
 _DETERMINER_WORDS = set(
@@ -208,6 +234,7 @@ _ADJECTIVE_ENDINGS = ("ial", "ical", "ous", "ful", "less", "able", "ible", "ic")
 _BAD_CONTENT = re.compile(r"\s*(?:and|or|but|nor|then)\b", re.IGNORECASE)
 
 
+_PARTICLES = {"on", "out", "for"}
 _BE = {"is", "are", "was", "were", "been", "be"}
 _BY_AGENT = re.compile(r"[^.;:,]{0,40}?\bby\s+")
 _NO_REPLY = re.compile(
@@ -248,6 +275,8 @@ def _verb_ok(text: str, m: re.Match[str], src: tuple[int, int]) -> bool:
     "Trump's debates", "the unemployment rate"), a bare participle ("without knowing") or a
     verb with nothing reported ("… debates and followed")."""
     words = m.group().split()
+    if len(words) > 1 and words[-1].lower() in _PARTICLES:
+        words = words[:-1]  # "called for", "pointed out"
     verb = words[-1].lower()
     prev = _PREV_TOKEN.search(text, max(0, m.start() - 40), m.start())
     prev_word = prev.group(1).lower() if prev else ""
@@ -262,8 +291,8 @@ def _verb_ok(text: str, m: re.Match[str], src: tuple[int, int]) -> bool:
         return False  # "is observed as", "was asked for": no one said it
     if len(words) > 1:  # an auxiliary before it: a verb
         return True
-    if verb.endswith("ing"):
-        return False  # a gerund or a participle (", saying" is read by _participles)
+    if verb.endswith("ing"):  # "a Donald Trump tweet attacking …" (", saying": _participles)
+        return bool(prev_word) and prev_word[0].isalnum() and prev_word not in _CUE_WORDS_ALL
     subject = text[src[0] : src[1]].lower().split()
     if verb in NOUN_LIKE:  # base form: needs a plural, "I", "we", "you", "they"
         return _plural(subject)
@@ -299,8 +328,9 @@ def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
         if in_quotes.overlaps(m.start(), m.end()) or _NO_REPLY.match(text, m.end()):
             continue  # the quoted speaker's own words; "did not respond to requests for comment"
         src = np_before(text, m.start(), floor)
-        if not src and out and _AND_BEFORE.search(text, max(s, m.start() - 6), m.start()):
-            src = out[-1][6:8]  # "… announced X and said Y": the same source
+        if not src and _AND_BEFORE.search(text, max(s, m.start() - 6), m.start()):
+            # "… announced X and said Y", "took to Twitter to accuse": the same source
+            src = out[-1][6:8] if out and out[-1][6] is not None else _subject(text, s, m.start())
         if not src or not _verb_ok(text, m, src):
             continue
         nested = any(r[0] <= m.start() < r[1] for r in out)
