@@ -47,10 +47,14 @@ _TIME = (
     r"[\w ,]{0,12}?)(?:\s+(?:morning|afternoon|evening|night))?"
 )
 _NO_CONTENT = re.compile(  # nothing reported: punctuation, or only a time ("said on Monday.")
-    rf"\s*(?:[.,;:!?)\]–—-]|$|{_TIME}\s*(?:[.;:!?)]|,(?!\s+that)|$))"
+    rf"\s*(?:[.;:!?)\]–—-]|,(?![^,.;:]{{1,60}},\s*that\b)|$|{_TIME}\s*(?:[.;:!?)]|,(?!\s+that)|$))"
 )
 _LEADING_TIME = re.compile(rf"\s*{_TIME}\b,?")
 _AND_BEFORE = re.compile(r"\b(?:and|but|or|to)\s+$")
+_CONTROL = re.compile(  # a verb taking an infinitive right before "to" and the cue
+    r"\b(?:[a-z]+(?:ed|s)|seem|appear|try|want|plan|hope|decide|agree|refuse|promise|vow|"
+    r"threaten|intend|expect|need|continue|begin|began|begun|tend|choose|chose)\s+to\s+$"
+)
 _SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|have\s+|had\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b")
 
 
@@ -85,8 +89,9 @@ _TELLING = {
 _PREP_THAT = re.compile(
     r"\s+(?:in|at|on|during|from|with|after|before)\s+[^,.;:“”\"]{1,50}?(?=\s+that\b)"
 )
-_THAT = re.compile(r"\s*,?\s*(?=that\b)")
+_THAT = re.compile(r"\s*(?:,[^,.;:“”\"]{1,60},)?\s*,?\s*(?=that\b)")  # ", as did X, that"
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\s+to\s+")
+_ACCORDING_INSIDE = re.compile(r"(?:,\s*|\s+|\s*[—–-]\s*)(?P<cue>according\s+to)\s+")
 _COMMA = re.compile(r",")
 _PARTICIPLE = re.compile(  # ", adding that …", ", emphasizing it was time …", ", calling for …"
     r"(?:,|\bby|\bafter|\bwhile|\bbefore)\s*(?P<cue>"
@@ -172,7 +177,7 @@ def _after_comma(text: str, s: int, comma: int, e: int) -> tuple | None:
     else:
         if m:
             return None
-        m = source_tag(text, comma + 1, e)
+        m = source_tag(text, comma + 1, e, wide=True)
         if m is None or not _TAG_END.match(text, m.end()):
             return None
         src, cue, tag_end = (m.start("np"), m.end("np")), (m.start("cue"), m.end("cue")), m.end()
@@ -224,7 +229,13 @@ NOUN_LIKE = frozenset(
     "brand point hint rank grade forecast experience record count release display leak mean "
     "thank order advice decision concern interest focus".split()
 )
-_CUE_WORDS_ALL = attitude_forms() | frozenset(_VERBS)
+COMMUNICATION_NOUNS = frozenset(
+    "tweet tweets statement statements letter letters report reports ad ads video videos speech "
+    "post posts release message messages email emails memo op-ed column editorial interview "
+    "poll polls study studies survey surveys analysis ruling decision complaint lawsuit filing "
+    "motion petition resolution bill document documents note notes book article paper "
+    "commercial campaign spokesman spokeswoman spokesperson official officials".split()
+)
 _PLURAL = {"i", "we", "you", "they", "police", "people", "data", "media", "staff", "public",
            "military", "clergy", "personnel", "both", "many", "few", "several", "others", "all"}  # fmt: skip
 _DETERMINER_WORDS = set(
@@ -241,6 +252,14 @@ _NO_REPLY = re.compile(
     r"\s+(?:immediately\s+)?to\s+(?:\w+\s+){0,2}(?:requests?|messages?|e-?mails?|calls?|inquir|questions?\s+about)",
     re.IGNORECASE,
 )
+
+
+def _no_reply(text: str, m: re.Match[str]) -> bool:
+    """ "did not respond to requests for comment": a reply refused, nothing reported."""
+    verb = m.group().split()[-1].lower()
+    return verb.startswith(("respond", "repl", "answer", "return", "comment")) and bool(
+        _NO_REPLY.match(text, m.end())
+    )
 
 
 def _is_passive(m: re.Match[str]) -> bool:
@@ -264,6 +283,8 @@ def _subject_ok(words: list[str]) -> bool:
 
 
 def _plural(subject: list[str]) -> bool:
+    if "and" in subject[1:-1]:
+        return True  # "Obama and Clinton call"
     last = subject[-1] if subject else ""
     return last in _PLURAL or (
         last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last not in PRONOUNS
@@ -292,8 +313,12 @@ def _verb_ok(text: str, m: re.Match[str], src: tuple[int, int]) -> bool:
     if len(words) > 1:  # an auxiliary before it: a verb
         return True
     if verb.endswith("ing"):  # "a Donald Trump tweet attacking …" (", saying": _participles)
-        return bool(prev_word) and prev_word[0].isalnum() and prev_word not in _CUE_WORDS_ALL
+        return bool(prev_word) and prev_word[0].isalnum() and prev_word not in attitude_forms()
+    if prev_word[:1].isdigit() or prev_word in {"percent", "percentage", "per"}:
+        return False  # "5 percentage points": a noun
     subject = text[src[0] : src[1]].lower().split()
+    if verb == "like":  # "activists like Cyril": a preposition unless "I like", "they like"
+        return subject[-1:] in (["i"], ["we"], ["you"], ["they"])
     if verb in NOUN_LIKE:  # base form: needs a plural, "I", "we", "you", "they"
         return _plural(subject)
     if verb.endswith("s") and (verb[:-1] in NOUN_LIKE or verb[:-2] in NOUN_LIKE):
@@ -315,7 +340,18 @@ def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
                 return [_record(text, start, end, "indirect", src, (cue_start, lead.end() - 1))]
     out: list[tuple] = []
     tag = (e, e)  # the tag of a "CONTENT, SOURCE said." reading: no other cue there
+    acc = _ACCORDING_INSIDE.search(text, s, e)
+    if acc:  # "CONTENT, according to SOURCE." / "CONTENT, according to SOURCE, CONTENT."
+        clause_end = _CLAUSE_END.search(text, acc.end(), e)
+        src = np_after(text, acc.end(), clause_end.start() if clause_end else e)
+        if src and len(text[s : acc.start()].split()) >= 3:
+            rest = _strip_end(text, src[1], e)
+            end = rest if len(text[src[1] : rest].split()) >= 3 else acc.start()
+            out.append(_record(text, s, _strip_end(text, s, end), "indirect", src, acc.span("cue")))
+            tag = (acc.start(), src[1])
     for comma in _COMMA.finditer(text, s, e):
+        if out:
+            break
         rec = _after_comma(text, s, comma.start(), e)
         if rec:
             out.append(rec)
@@ -325,9 +361,12 @@ def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
     for m in _VERB_RE.finditer(text, s, e):
         if m.start() < floor or _NO_CONTENT.match(text, m.end()) or tag[0] <= m.start() < tag[1]:
             continue
-        if in_quotes.overlaps(m.start(), m.end()) or _NO_REPLY.match(text, m.end()):
+        if in_quotes.overlaps(m.start(), m.end()) or _no_reply(text, m):
             continue  # the quoted speaker's own words; "did not respond to requests for comment"
         src = np_before(text, m.start(), floor)
+        control = None if src else _CONTROL.search(text, max(floor, m.start() - 40), m.start())
+        if control:  # "he appeared to suggest", "Stumpf … appeared to blame": its subject
+            src = np_before(text, control.start(), floor)
         if not src and _AND_BEFORE.search(text, max(s, m.start() - 6), m.start()):
             # "… announced X and said Y", "took to Twitter to accuse": the same source
             src = out[-1][6:8] if out and out[-1][6] is not None else _subject(text, s, m.start())

@@ -30,6 +30,9 @@ honor recognise recognize acclaim predict forecast project estimate calculate ra
 grade judge rule determine decide find show reveal publish release issue list summarise
 summarize characterise explain hint imply insinuate speculate theorise theorize muse wonder
 confess admit divulge leak brief preach lecture sign petition sue charge
+express voice air convey share exhort chastise grill pitch promote tout needle lambaste
+bristle rail advocate propound reference illustrate float chime weigh insinuate allude
+characterise stipulate assess evaluate conclude infer deduce gauge interpret
 """
 _MIND = """
 think believe know feel consider expect hope fear worry doubt suspect assume suppose guess
@@ -49,10 +52,11 @@ _IRREGULAR = {
     "quip": "quipped quipping", "admit": "admitted admitting", "regret": "regretted regretting",
     "refer": "referred referring", "prefer": "preferred preferring", "plan": "planned planning",
     "rebut": "rebutted rebutting", "grasp": "grasped grasping", "beg": "begged begging",
-    "teach": "taught", "hear": "heard", "read": "read", "lead": "led",
-    "chide": "chid chided", "slam": "slammed slamming", "label": "labelled labeled labelling labeling",
-    "signal": "signalled signaled signalling signaling", "counsel": "counselled counseled",
-    "quote": "quoted quoting", "issue": "issued issuing",
+    "read": "read",
+    "chide": "chided chiding", "slam": "slammed slamming",
+    "label": "labelled labeled labelling labeling",
+    "signal": "signalled signaled signalling signaling", "quote": "quoted quoting",
+    "issue": "issued issuing",
 }  # fmt: skip
 
 

@@ -175,10 +175,11 @@ def _same_text(text: str, frags: list[tuple[int, int]], span: tuple[int, int] | 
 
 def _match(gold: list[Gold], preds: list[Pred], *, greedy: bool = False) -> list[tuple[Gold, Pred]]:
     """One-to-one matching of predictions to gold contents: a pair is eligible when the
-    prediction covers >= 0.3 of the gold content. Default: as many pairs as possible, ties
-    broken by the best fit (intersection over union), so a prediction nested in a longer one
-    is not left without its gold because the longer one took it. ``greedy``: the earlier
-    scorer, pairs taken greedily by coverage."""
+    prediction covers >= 0.3 of the gold content. Default: as many pairs as possible; among
+    those, pairs of the same attribution first (the cue spans overlap), then the best fit
+    (intersection over union), so a prediction nested in a longer one is not left without
+    its gold because the longer one took it. ``greedy``: the earlier scorer, pairs taken
+    greedily by coverage."""
     pairs = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(preds):
@@ -186,7 +187,8 @@ def _match(gold: list[Gold], preds: list[Pred], *, greedy: bool = False) -> list
             ov = inter / max(1, _length(g.content))
             if ov >= 0.3:
                 union = _length(g.content) + _length(p.content) - inter
-                pairs.append((ov, inter / max(1, union), gi, pi))
+                same_cue = bool(g.cue) and _overlap(g.cue, [p.cue]) > 0
+                pairs.append((ov, same_cue + inter / max(1, union), gi, pi))
     if not pairs:
         return []
     if greedy:
@@ -198,8 +200,8 @@ def _match(gold: list[Gold], preds: list[Pred], *, greedy: bool = False) -> list
                 out.append((gold[gi], preds[pi]))
         return out
     weight = np.zeros((len(gold), len(preds)))
-    for _, iou, gi, pi in pairs:
-        weight[gi, pi] = 1.0 + iou
+    for _, fit, gi, pi in pairs:
+        weight[gi, pi] = 1000.0 + fit  # the count of pairs first, then how well they fit
     rows, cols = linear_sum_assignment(weight, maximize=True)
     return [(gold[gi], preds[pi]) for gi, pi in zip(rows, cols, strict=True) if weight[gi, pi] > 0]
 
