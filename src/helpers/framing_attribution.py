@@ -83,7 +83,7 @@ _OPENERS = frozenset("“„«‘")
 _TAG_TAIL = re.compile(  # what may follow a tag before the next part of the quotation
     r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+[^“”\"\n]{1,250}?(?=[.;:]\s))?"
     r"(?:\s+[^\s.,;:!?“”\"]+){0,4}?"  # "he told InsideSources.", "she said in a statement."
-    r"(?:\s+(?:on|in|at|last|this|during|after|before|to|of)\b[^.,;:!?“”\"\n]{0,40})?"
+    r"(?:\s+(?:on|in|at|last|this|during|after|before|to|of)\b[^.,;:!?“”\"\n]{0,120})?"
     r"\s*[.,;:]\s*(?:(?:adding|continuing|then|and)\b[^.,;:!?“”\"\n]{0,20}[,:]?\s*)?"
 )
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}

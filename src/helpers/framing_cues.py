@@ -33,6 +33,7 @@ _VERBS = (
     "asserted maintain maintains maintained contend contends contended complain complains "
     "complained mention mentions mentioned remark remarks remarked reveal reveals revealed "
     "quipped joked shouted chanted chanting cited cites testified testify testifies "
+    "sings sang yells yelled screamed shouts exclaims whispers "
     "proclaim proclaims proclaimed demand demands demanded lament lamented laments "
     "believe believes believed think thinks thought agree agrees agreed recount recounted "
     "show shows showed shown find finds found estimate estimates estimated expect expects "
@@ -114,7 +115,7 @@ _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
 _SOURCE_FIRST = (  # name, optional (party) and ", apposition," then the cue
     r"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)(?:\s*\([^()\n]{1,40}\))?"
-    r"(?:,\s+[^,\n]{1,150}?,)?)\s*,?\s+(?P<cue>"
+    r"(?:,\s+[^,\n]{1,150}?,){0,2})\s*,?\s+(?P<cue>"
 )
 _AFTER_SOURCE_FIRST = re.compile(rf"{_SOURCE_FIRST}{CUE})")
 _AFTER_SOURCE_FIRST_WIDE = re.compile(rf"{_SOURCE_FIRST}{ATTITUDE})")
@@ -268,7 +269,17 @@ def source_tag(text: str, pos: int, hi: int, *, wide: bool = False) -> re.Match[
     ):
         return None
     if first in {"who", "which"} or any(
-        w.lower() in _STOP or w.lower() in PRONOUNS for w in words[1:]
+        (w.lower() in _STOP and not _prep_of_source(words, k)) or w.lower() in PRONOUNS
+        for k, w in enumerate(words[1:], 1)
     ):
         return None
     return m
+
+
+def _prep_of_source(words: list[str], k: int) -> bool:
+    """ "a narrator in the Clinton ad", "a spokesman for the campaign": a preposition that
+    starts a phrase inside the source (a determiner or a name follows), not a clause word."""
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    return words[k].lower() in {"in", "at", "for", "from", "of", "with"} and (
+        nxt.lower() in _DETERMINERS or nxt[:1].isupper()
+    )
