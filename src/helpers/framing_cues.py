@@ -94,6 +94,8 @@ SPEAKER_NOUNS = set(
     "scientists economists supporters opponents protesters organizers organisers doctors "
     "historians scholars advocates spokesmen spokeswomen spokespeople voters".split()
 )
+_CLAUSE_OPENERS = {"and", "or", "but", "so", "then", "as", "if", "because", "while", "when"}
+_CONTRACTED = re.compile(r"([A-Za-z]+)[’'](?:s|ve|d|ll)")
 _RELATIVE = {"who", "which", "that", "whom"}
 _AUX_WORDS = set(
     "do does did don't doesn't didn't not never can't cannot won't wouldn't couldn't shouldn't "
@@ -110,6 +112,8 @@ _ADJECTIVES = set(  # words that end a determiner phrase without being its noun
 _PARTICIPLE_HEAD = re.compile(r"[a-z]+(?:ed|en)")  # released, written: a clause, not the noun
 _CONNECT = {"of", "for", "the", "de", "and", "on", "al"}
 _CUE_WORDS = set(_VERBS) | {"according"}
+_WIDE_WORDS = attitude_forms()
+_POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 _NP_WINDOW = 250  # characters scanned for a noun phrase (keeps long sentences linear)
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 
@@ -145,6 +149,9 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         return None
     if low_last in PRONOUNS:
         return last.start(), last.end()
+    contracted = _CONTRACTED.fullmatch(last.group())
+    if contracted and contracted.group(1).lower() in PRONOUNS:  # "he’s sought": "he"
+        return last.start(), last.start() + len(contracted.group(1))
     if low_last == "one" and len(tokens) > 1 and tokens[-2].group().lower() in {"no", "not"}:
         return tokens[-2].start(), last.end()  # "no one expected"
     if last.group() == ")":  # "Rep. Stephen Lynch (D-Mass.) said": the name before the party
@@ -156,9 +163,10 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     if last.group() == ",":  # "Kerr Putney, the police chief, said": name before the apposition
         comma = text.rfind(",", lo, last.start())
         name = np_before(text, comma, lo) if comma > lo else None
-        named = name and (
-            text[name[0]].isupper() or text[comma + 1 : last.start()].strip()[:1].isupper()
-        )
+        apposition = text[comma + 1 : last.start()].split()
+        named = name and apposition and apposition[0].lower() not in _CLAUSE_OPENERS and (
+            text[name[0]].isupper() or apposition[0][:1].isupper()
+        )  # "Kerr Putney, the police chief, said" (not "Republicans, and the meeting …, said")
         if named and last.start() - comma < 90:
             return name[0], last.start()
         return None
@@ -260,6 +268,8 @@ def source_tag(text: str, pos: int, hi: int, *, wide: bool = False) -> re.Match[
     if m is None:
         return None
     words = m.group("head").split()
+    if wide and any(w in _CUE_WORDS or w in _WIDE_WORDS or w in _POSSESSIVES for w in words[1:]):
+        return None  # "Trump revised his plan": a clause, not a source before a verb
     first = words[0].lower()
     if not (
         words[0][0].isupper()

@@ -37,6 +37,15 @@ ATTRIBUTION_COLUMNS = [
 ]  # fmt: skip
 _CUE_RE = re.compile(rf"(?<![-\w]){CUE}")
 _VERB_RE = re.compile(ATTITUDE)
+_VERB_RE_ANY_CASE = re.compile(ATTITUDE, re.IGNORECASE)  # headlines: "Sanders Vows To …"
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _headline(text: str, s: int, e: int) -> bool:
+    """A line in Title Case (a headline): most of its words capitalised, at most 25 words."""
+    words = _WORD.findall(text, s, e)
+    caps = sum(w[0].isupper() for w in words)
+    return 3 <= len(words) <= 25 and caps >= 0.7 * len(words) and "\n" not in text[s:e]
 # verbs that report again inside reported content ("said that officials believe …")
 _NESTING = frozenset(f for lemma in ("say", "tell", "claim", "argue", "believe", "think")
                      for f in verb_forms(lemma))  # fmt: skip
@@ -171,7 +180,8 @@ def _after_comma(text: str, s: int, comma: int, e: int) -> tuple | None:
         src = np_after(text, m.end(), clause_end.start() if clause_end else e)
         if src is None or not _TAG_END.match(text, src[1]):
             return None  # "…, said the union expected …": not a speech tag
-        if not (text[src[0]].isupper() or text[src[0] : src[1]].split()[0].lower() in _DETERMINER_WORDS):
+        first = text[src[0] : src[1]].split()[0].lower()
+        if not (text[src[0]].isupper() or first in _DETERMINER_WORDS or first in _QUANTITY):
             return None
         cue, tag_end = (m.start("cue"), m.end("cue")), src[1]
     else:
@@ -214,7 +224,8 @@ _PREV_TOKEN = re.compile(r"([\w’'.-]+)\s*$")
 _NOUN_BEFORE = set(  # a word after these is a noun: "a presidential campaign", "of support"
     "a an the this these those his her their its our my your some any no every each "
     "of in on at for with without by from about to into over under after before as than "
-    "more most less such".split()
+    "more most less such two three four five six seven eight nine ten dozen hundred "
+    "thousand million billion".split()
 )
 # attribution verbs that are nouns as often (support, plan, rate): their base and -s forms
 # are verbs only after a subject they agree with ("they support", "Trump plans")
@@ -241,7 +252,32 @@ _PLURAL = {"i", "we", "you", "they", "police", "people", "data", "media", "staff
 _DETERMINER_WORDS = set(
     "a an the this that these those his her their its our my your some any no every each".split()
 )
+_CONTRACTIONS = {
+    f"{p}'{a}" for p in ("he", "she", "it", "they", "we", "i", "you", "who", "that")
+    for a in ("s", "ve", "d", "ll")
+}  # fmt: skip
+_NOMINAL = re.compile(  # a possessive source and an attitude noun taking a clause
+    r"(?<![\w’'-])(?P<src>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+(?:[a-z]+\s+)?"
+    r"(?P<cue>claims?|beliefs?|views?|promises?|pledges?|assertions?|arguments?|suggestions?|"
+    r"warnings?|hopes?|fears?|concerns?|criticism|charges?|accusations?|allegations?|insistence|"
+    r"admission|contention|predictions?|expectations?|conviction|opinion|position|plans?|"
+    r"proposals?|calls?|demands?|desire|wish|intention|decision|refusal|denial|theory|vision|"
+    r"vows?|threats?|commitment|argument|message|assurances?)"
+    r"(?=\s+(?:that|to|of|for|about|on|against)\b)"
+)
+_CLAUSE_STOP = re.compile(r"[;:.!?]\s|,\s+(?:and|but|while|which|who|as|although|though)\b|\s+[–—]\s")
+
+
+def _clause_end(text: str, pos: int, e: int) -> int:
+    """End of the clause from ``pos`` (a semicolon, sentence end, ", and", a dash)."""
+    m = _CLAUSE_STOP.search(text, pos, e)
+    return _strip_end(text, pos, m.start() if m else e)
+
+
+_QUANTITY = {"one", "two", "three", "another", "several", "many", "some", "both", "most", "all"}
 _ADJECTIVE_ENDINGS = ("ial", "ical", "ous", "ful", "less", "able", "ible", "ic")
+_PARTICLE_AFTER = re.compile(r"\s+(?:up|off|away|down|around|over|in\s+(?:to|on)\b)\b(?!\s+(?:the|a|an)\b)")
 _BAD_CONTENT = re.compile(r"\s*(?:and|or|but|nor|then)\b", re.IGNORECASE)
 
 
@@ -301,16 +337,19 @@ def _verb_ok(text: str, m: re.Match[str], src: tuple[int, int]) -> bool:
     verb = words[-1].lower()
     prev = _PREV_TOKEN.search(text, max(0, m.start() - 40), m.start())
     prev_word = prev.group(1).lower() if prev else ""
-    if prev_word in _NOUN_BEFORE or prev_word.endswith(("'s", "’s", "s'", "s’")):
+    contraction = prev_word.replace("’", "'") in _CONTRACTIONS  # "he's sought", "they've said"
+    if prev_word in _NOUN_BEFORE or (
+        prev_word.endswith(("'s", "’s", "s'", "s’")) and not contraction
+    ):
         return False
-    if _BAD_CONTENT.match(text, m.end()):
-        return False
+    if _BAD_CONTENT.match(text, m.end()) or _PARTICLE_AFTER.match(text, m.end()):
+        return False  # "… debates and followed", "showed up", "pitch in"
     subject = text[src[0] : src[1]].split()
     if not _subject_ok(subject):
         return False
     if _is_passive(m) and not _BY_AGENT.match(text, m.end()):
         return False  # "is observed as", "was asked for": no one said it
-    if len(words) > 1:  # an auxiliary before it: a verb
+    if len(words) > 1 or contraction:  # an auxiliary before it: a verb
         return True
     if verb.endswith("ing"):  # "a Donald Trump tweet attacking …" (", saying": _participles)
         return bool(prev_word) and prev_word[0].isalnum() and prev_word not in attitude_forms()
@@ -357,8 +396,15 @@ def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
             out.append(rec)
             tag = (min(rec[6] if rec[6] is not None else rec[8], rec[8]), max(rec[7] or 0, rec[9]))
             break
+    for m in _NOMINAL.finditer(text, s, e):  # "his claim that …", "Clinton's plan to …"
+        if in_quotes.overlaps(m.start(), m.end()) or any(r[8] <= m.start("cue") < r[9] for r in out):
+            continue
+        end = _clause_end(text, m.end("cue"), e)
+        if len(text[m.end("cue") : end].split()) >= 3:
+            out.append(_record(text, m.end("cue") + 1, end, "indirect", m.span("src"), m.span("cue")))
     floor = s  # a later cue must sit inside the previous content (nested speech)
-    for m in _VERB_RE.finditer(text, s, e):
+    verbs = _VERB_RE_ANY_CASE if _headline(text, s, e) else _VERB_RE
+    for m in verbs.finditer(text, s, e):
         if m.start() < floor or _NO_CONTENT.match(text, m.end()) or tag[0] <= m.start() < tag[1]:
             continue
         if in_quotes.overlaps(m.start(), m.end()) or _no_reply(text, m):
