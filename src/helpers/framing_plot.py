@@ -93,8 +93,8 @@ def textplot_scare_terms(table: pd.DataFrame, by: str | None = None) -> plt.Figu
 
 
 def textplot_quoted_sources(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
-    """Bar chart of ``textstat_quoted_sources`` (one bar per source, or group: source)."""
-    labels = [_label(r, "source", by) for _, r in table.iterrows()]
+    """Bar chart of ``textstat_quoted_sources`` (one bar per speaker, or group: speaker)."""
+    labels = [_label(r, "speaker", by) for _, r in table.iterrows()]
     return _barh(
         labels, table["count"].tolist(), "Sources of direct quotations", "direct quotations"
     )

@@ -145,12 +145,13 @@ def scare_terms(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None)
 
 
 def quoted_sources(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-    """One row per attributed direct quotation: its ``source`` as written (lower-cased when a
-    common noun phrase such as "the letter") and its group (column ``by``, or ``all``)."""
-    direct = quotes[(quotes["kind"] == "direct") & quotes["source"].notna()]
-    source = direct["source"].astype(str)
-    common = source.str.match(_COMMON_NP) | ~source.str[:1].str.isupper()
-    return _keyed(direct.assign(source=source.where(~common, source.str.lower())), docs, by)
+    """One row per attributed direct quotation: its ``speaker`` (the source resolved: "he" →
+    "Jeyhun Bayramov"; lower-cased when a common noun phrase such as "the letter") and its
+    group (column ``by``, or ``all``)."""
+    direct = quotes[(quotes["kind"] == "direct") & quotes["speaker"].notna()]
+    speaker = direct["speaker"].astype(str)
+    common = speaker.str.match(_COMMON_NP) | ~speaker.str[:1].str.isupper()
+    return _keyed(direct.assign(speaker=speaker.where(~common, speaker.str.lower())), docs, by)
 
 
 def textstat_scare_terms(
@@ -165,9 +166,9 @@ def textstat_scare_terms(
 def textstat_quoted_sources(
     docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent sources of direct quotations (see ``quoted_sources``):
-    ``[<by>,] source, count``."""
+    """Most frequent speakers of direct quotations (see ``quoted_sources``):
+    ``[<by>,] speaker, count``."""
     key = by or "all"
-    counts = count_values(quoted_sources(docs, quotes, by), key, "source")
-    top = top_values(counts, key, "source", n)
+    counts = count_values(quoted_sources(docs, quotes, by), key, "speaker")
+    top = top_values(counts, key, "speaker", n)
     return top.drop(columns="all") if by is None else top

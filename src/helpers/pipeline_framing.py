@@ -167,7 +167,8 @@ def _top(
     key = by or "all"
 
     def parts() -> Iterator[pd.DataFrame]:
-        for docs, quotes in _parts(p, [by], ["quotes"], ["doc_id", "kind", "text", "source"]):
+        columns = ["doc_id", "kind", "text", "source", "speaker"]
+        for docs, quotes in _parts(p, [by], ["quotes"], columns):
             docs, quotes = _within(docs, [quotes], by, groups)
             yield FP.count_values(rows(docs, quotes, by), key, column)
 
@@ -185,5 +186,5 @@ def textstat_scare_terms(
 def textstat_quoted_sources(
     p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
 ) -> pd.DataFrame:
-    """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] source, count``."""
-    return _top(p, FP.quoted_sources, "source", by, n, groups)
+    """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] speaker, count``."""
+    return _top(p, FP.quoted_sources, "speaker", by, n, groups)
