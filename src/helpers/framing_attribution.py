@@ -20,6 +20,7 @@ from helpers.framing_cues import (
     sentence_end,
     sentence_start,
     source_tag,
+    tag_source,
 )
 from helpers.framing_speakers import is_speaker_label
 
@@ -141,7 +142,7 @@ def _tag_after(text: str, content: str, mark_end: int, hi: int) -> tuple | None:
         or not _CLAUSE_AFTER.match(text, m.end("cue"))
     )  # "On “Fox News Sunday,” Pence said his mate …": the cue heads the next clause
     if m and tag_ends and (not ends_sentence or _TAG_END.match(text, m.end("cue"))):
-        return m.start("np"), m.end("np"), m.start("cue"), m.end("cue"), m.end("cue")
+        return *tag_source(text, m), m.start("cue"), m.end("cue"), m.end("cue")
     if ends_sentence:
         return None
     m = _AFTER_CUE_FIRST.match(text, mark_end, hi)

@@ -94,6 +94,11 @@ SPEAKER_NOUNS = set(
     "scientists economists supporters opponents protesters organizers organisers doctors "
     "historians scholars advocates spokesmen spokeswomen spokespeople voters".split()
 )
+_TIME_WORDS = {
+    "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "week", "month", "year", "morning", "afternoon", "evening", "night",
+    "weekend", "earlier", "later",
+}  # fmt: skip
 _CLAUSE_OPENERS = {"and", "or", "but", "so", "then", "as", "if", "because", "while", "when"}
 _CONTRACTED = re.compile(r"([A-Za-z]+)[’'](?:s|ve|d|ll)")
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -279,11 +284,22 @@ def source_tag(text: str, pos: int, hi: int, *, wide: bool = False) -> re.Match[
     ):
         return None
     if first in {"who", "which"} or any(
-        (w.lower() in _STOP and not _prep_of_source(words, k)) or w.lower() in PRONOUNS
+        (w.lower() in _STOP and not _prep_of_source(words, k) and w.lower() not in _TIME_WORDS)
+        or w.lower() in PRONOUNS
         for k, w in enumerate(words[1:], 1)
     ):
         return None
     return m
+
+
+def tag_source(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """The source of a ``source_tag`` match without a time or a participle after its noun
+    ("a statement released Tuesday said" → "a statement")."""
+    span = np_before(text, m.start("cue"), m.start("np"))
+    rest = text[span[1] : m.end("np")].split() if span else []
+    if span and rest and all(w.lower() in _TIME_WORDS or _PARTICIPLE_HEAD.fullmatch(w) for w in rest):
+        return span
+    return m.span("np")
 
 
 def _prep_of_source(words: list[str], k: int) -> bool:

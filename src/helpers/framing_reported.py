@@ -213,6 +213,8 @@ def _content_after(text: str, cue: re.Match[str], e: int) -> tuple[int, int] | N
     while pos < e and text[pos] in " ,:":
         pos += 1
     end = _strip_end(text, pos, e)
+    if _LONE_VERB.fullmatch(text, pos, end):
+        return None  # "a statement released Tuesday said": the verb is no content
     name = np_after(text, pos, end)
     inverted = text[max(0, cue.start() - 2) : cue.start()].strip().endswith(",")
     if inverted and name and text.startswith(",", name[1]) and text[pos].isupper():
@@ -277,6 +279,7 @@ def _clause_end(text: str, pos: int, e: int) -> int:
 
 _QUANTITY = {"one", "two", "three", "another", "several", "many", "some", "both", "most", "all"}
 _ADJECTIVE_ENDINGS = ("ial", "ical", "ous", "ful", "less", "able", "ible", "ic")
+_LONE_VERB = re.compile(ATTITUDE)
 _PARTICLE_AFTER = re.compile(r"\s+(?:up|off|away|down|around|over|in\s+(?:to|on)\b)\b(?!\s+(?:the|a|an)\b)")
 _BAD_CONTENT = re.compile(r"\s*(?:and|or|but|nor|then)\b", re.IGNORECASE)
 
@@ -461,7 +464,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _direct(text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
     """Attributions of top-level direct quotes with a cue, one per quoted segment
     (“…,” he said. “…” gives two rows with the same source and cue), and the spans of all
-    top-level direct quotes (attributed or not)."""
+    top-level quotations (of any kind, attributed or not)."""
     out: list[tuple] = []
     spans: list[tuple[int, int]] = []
     prev_end = -1  # mark_end of the previous top-level direct quote
@@ -469,9 +472,11 @@ def _direct(text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
         kind, source, cue, depth = q[Q["kind"]], q[Q["source"]], q[Q["cue"]], q[Q["depth"]]
         mark_start, mark_end = q[Q["mark_start"]], q[Q["mark_end"]]
         cue_span = (q[Q["cue_start"]], q[Q["cue_end"]])
-        if kind != "direct" or depth > 0:
+        if depth > 0:
             continue
         spans.append((mark_start, mark_end))
+        if kind != "direct":
+            continue
         after_prev, prev_end = prev_end, mark_end
         if cue is None:
             continue
