@@ -1,10 +1,12 @@
 """find_quotes: marks paired (nesting, apostrophes, unbalanced), kinds, sources and cues."""
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.framing import COLUMNS, find_quotes
+from helpers.framing import COLUMNS, find_attributions, find_quotes
 from helpers.paths import RAW
 
 SEED = RAW / "000_b9ae1a64affd447b.txt"
@@ -197,3 +199,97 @@ def test_runaway_openers_are_capped_in_depth():
     rows = find_quotes(text)
     assert len(rows) == 50 and rows["depth"].max() <= 5
     assert (rows["anomaly"] == "unclosed").all()
+
+
+def test_joined_quotation_gives_one_row_per_segment_with_its_speaker():
+    text = "“We will not accept this,” the envoy said. “Never.”"
+    rows = find_quotes(text)
+    assert rows["text"].tolist() == ["We will not accept this,", "Never."]
+    assert rows["source"].tolist() == ["the envoy", "the envoy"]
+    assert rows["cue"].tolist() == ["said", "said"]
+    assert (rows["source_start"] == 27).all()
+
+
+def test_quotation_reopened_at_each_paragraph_is_one_quotation():
+    text = (
+        "He read the message:\n\n“My dear friends, the war is over.\n\n"
+        "“We will rebuild our homes.\n\n“Thank you.”\n\nThen he sat down."
+    )
+    row = one(text)
+    assert row["anomaly"] == "continued over paragraphs" and row["depth"] == 0
+    assert row["text"].startswith("My dear friends") and row["text"].endswith("Thank you.")
+    assert text[row["mark_end"] - 1] == "”"
+
+
+def test_quotation_reopened_but_never_closed_stays_unclosed_per_paragraph():
+    text = "“One.\n\n“Two.\n\nThree without marks.\n\nFour “ok” here."
+    rows = find_quotes(text)
+    assert rows["text"].tolist() == ["One.", "Two.", "ok"]
+    assert rows["anomaly"].tolist() == ["unclosed", "unclosed", None]
+
+
+def test_a_new_quotation_in_the_next_paragraph_is_not_a_continuation():
+    text = "She said “it is over” today.\n\n“Another one,” he said."
+    assert find_quotes(text)["anomaly"].tolist() == [None, None]
+
+
+@pytest.mark.parametrize(
+    "label", ["READ MORE", "WATCH", "UPDATE", "BREAKING", "RELATED", "FACT SHEET", "Read more"]
+)
+def test_web_labels_and_headings_are_never_speakers(label):
+    row = one(f"{label}: “The talks have failed again and nobody knows why.”")
+    assert row["source"] is None and row["speaker"] is None
+
+
+def test_speaker_labels_are_speakers():
+    assert one("MS. PSAKI: “We will be ready for the vote.”")["speaker"] == "MS. PSAKI"
+    assert one("**Mayor Jim Kenney:** “Thankful for this.”")["speaker"] == "Mayor Jim Kenney"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Smith, who said “this is wrong,” left early.", "Smith"),
+        ("I don’t think “this will work,” she said.", "she"),
+        ("“The vote is over,” a statement released Tuesday said.", "a statement"),
+        ("“We are ready,” said Mayor Jim Kenney on Monday.", "Mayor Jim Kenney"),
+    ],
+)
+def test_sources_are_never_relative_pronouns_auxiliaries_or_clauses(text, source):
+    assert one(text)["source"] == source
+
+
+def test_speaker_resolves_pronouns_roles_and_first_person():
+    text = (
+        "Foreign Minister Jeyhun Bayramov met Hillary Clinton. “We will not accept this,” he "
+        "said. “Never,” she replied. Later “the talks go on,” the minister said. "
+        "“I told them: ‘I am not leaving,’” he added."
+    )
+    rows = find_quotes(text)
+    assert rows[["source", "speaker"]].values.tolist() == [
+        ["he", "Jeyhun Bayramov"],
+        ["she", "Hillary Clinton"],
+        ["the minister", "Jeyhun Bayramov"],
+        ["he", "Jeyhun Bayramov"],
+        ["I", "Jeyhun Bayramov"],
+    ]
+
+
+def _seconds(text: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        find_quotes(text)
+        find_attributions(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["“", '"“”', "so-called “x” ", "word ", "“a” ", "He said “it is over,” she said. "],
+)
+def test_time_grows_linearly_with_the_text(unit):
+    small = (unit * (10_000 // len(unit) + 1))[:10_000]
+    large = (unit * (100_000 // len(unit) + 1))[:100_000]
+    assert _seconds(large) <= 15 * max(_seconds(small), 1e-3)

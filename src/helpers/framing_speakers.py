@@ -4,12 +4,13 @@
 ``(source_start, source_end, start, end)`` (source offsets None when there is no source;
 ``start, end`` the quotation or content) and returns one speaker per row:
 
-- a name ("Pope Francis", "the Ministry of Foreign Affairs") is its own speaker;
+- a name ("Pope Francis", "the Ministry of Foreign Affairs") is its own speaker, without
+  its apposition or party ("Kerr Putney, the police chief" → "Kerr Putney");
 - "he" / "she" is the nearest earlier named person of a compatible gender (known from a
   title such as "Mr." / "Mrs." / "Congresswoman", or a given name in
   ``data/lexicons/given_names.csv``); "they" the nearest earlier organisation;
 - "I" / "we" is the speaker of the quotation the source stands in, else the speaker label in
-  effect ("THE PRESIDENT:", "Mayor Jim Kenney:"), else the previous quotation's speaker;
+  effect (a line opening "THE PRESIDENT:", "MS. PSAKI:"), else the previous row's speaker;
 - a bare role ("the minister", "the spokesperson", "the ministry") is the nearest earlier
   named person holding that role ("Foreign Minister Jeyhun Bayramov") or organisation
   named by that word;
@@ -75,12 +76,14 @@ _ORG_WORDS = {
     "times", "post", "news", "journal", "tribune", "agency", "fund", "board", "authority",
     "mission", "delegation", "secretariat", "forces", "command", "team", "club", "society",
 }  # fmt: skip
+_APPOSITION = re.compile(r"\s*[,(]")
 _ROLE_SOURCE = re.compile(  # a bare role as source: "the minister", "The foreign ministry"
     r"(?i)(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}?(?P<role>[a-z-]+)"
 )
+_NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w’'-]*)"
 _NAME = re.compile(
-    r"(?<![\w’'.-])(?:[A-Z][\w’'-]*\.?|[A-Z]\.)(?:[ \t]+(?:(?:of|the|for|de|da|del|van|von|der|"
-    r"bin|al|la|le|du)[ \t]+)*(?:[A-Z][\w’'-]*\.?|al-[A-Z][\w’'-]*))*"
+    rf"(?<![\w’'.-]){_NAME_WORD}(?:[ \t]+(?:(?:of|the|for|de|da|del|van|von|der|bin|al|la|le|du)"
+    rf"[ \t]+)*(?:{_NAME_WORD}|al-[A-Z][\w’'-]*))*"
 )
 _LABEL = re.compile(  # a speaker label opening a line: "THE PRESIDENT:", "MS. PSAKI:", "Q:"
     r"(?m)^[ \t*_]*(?P<label>(?:[A-Z][A-Za-z.’'-]*[ \t]+){0,4}[A-Z][A-Za-z.’'-]*)[ \t*_]*:[ \t]"
@@ -235,6 +238,13 @@ class _Resolver:
         return self.labels[k - 1][1] if k else None
 
 
+def _head(source: str) -> str:
+    """A source without its apposition, party or relative clause ("Kerr Putney, the police
+    chief" → "Kerr Putney", "Rep. Stephen Lynch (D-Mass.)" → "Rep. Stephen Lynch")."""
+    head = _APPOSITION.split(source, maxsplit=1)[0].strip()
+    return head or source
+
+
 def _roles_in(source: str) -> set[str]:
     """Roles named by the words of a source ("Kerr Putney, the police chief" → chief)."""
     return {r for w in re.findall(r"[a-z]+", source.lower()) if (r := _ROLES.get(w))}
@@ -256,45 +266,57 @@ def resolve_speakers(text: str, rows: list[tuple]) -> list[str | None]:
     """One speaker per row of ``rows`` (``(source_start, source_end, start, end)``) of the
     document ``text``; see the module docstring for the rules."""
     speakers: list[str | None] = [None] * len(rows)
-    order = sorted(range(len(rows)), key=lambda k: (rows[k][0] if rows[k][0] is not None
-                                                    else rows[k][2], k))  # fmt: skip
+    order = sorted((r[0], k) for k, r in enumerate(rows) if r[0] is not None)
     resolver: _Resolver | None = None
-    quotes: list[tuple[int, int, str]] = []  # (start, end, speaker) of rows resolved so far
-    for k in order:
-        s, e, start, end = rows[k]
-        if s is None:
-            continue
-        source = text[s:e]
-        low = source.lower()
-        pronoun = _PRONOUNS.get(low)
+    first_person = []
+    for s, k in order:
+        source = text[s : rows[k][1]]
+        pronoun = _PRONOUNS.get(source.lower())
         role = None if pronoun else _role_of(source)
         if pronoun is None and role is None:
-            speakers[k] = source
+            speakers[k] = _head(source)  # "Kerr Putney, the police chief": Kerr Putney
             if source[:1].isupper():
                 resolver = resolver or _Resolver(text)
-                resolver.add_source(s, source, source)
-            quotes.append((start, end, source))
+                resolver.add_source(s, source, speakers[k])
             continue
         resolver = resolver or _Resolver(text)
-        speaker = None
         if pronoun == "self":
-            inside = [q for q in quotes[-20:] if q[0] <= s < q[1]]
-            speaker = inside[-1][2] if inside else resolver.label_before(s)
-            if speaker is None and quotes:
-                speaker = quotes[-1][2]
+            first_person.append(k)
         elif pronoun == "plural":
-            speaker = resolver.before(s, lambda m: m.kind == "org")
+            speakers[k] = resolver.before(s, lambda m: m.kind == "org")
         elif pronoun:
-            speaker = resolver.before(
+            speakers[k] = resolver.before(
                 s, lambda m, g=pronoun: m.kind == "person" and m.gender in (None, g)
             )
         elif role.startswith("org:"):
-            word = role[4:]
-            speaker = resolver.before(
-                s, lambda m, w=word: m.kind == "org" and w in m.name.lower().split()
+            speakers[k] = resolver.before(
+                s, lambda m, w=role[4:]: m.kind == "org" and w in m.name.lower().split()
             )
         else:
-            speaker = resolver.before(s, lambda m, r=role: m.kind == "person" and r in m.roles)
-        speakers[k] = speaker or source
-        quotes.append((start, end, speakers[k]))
+            speakers[k] = resolver.before(
+                s, lambda m, r=role: m.kind == "person" and r in m.roles
+            )
+        speakers[k] = speakers[k] or source
+    if first_person and resolver is not None:
+        _first_person(text, rows, speakers, first_person, resolver)
     return speakers
+
+
+def _first_person(
+    text: str, rows: list[tuple], speakers: list, todo: list[int], resolver: _Resolver
+) -> None:
+    """ "I" / "we": the speaker of the quotation the source stands in (outer quotations
+    first), else the speaker label in effect, else the previous row's speaker."""
+    spans = sorted((r[2], r[3], k) for k, r in enumerate(rows) if r[0] is not None)
+    span_starts = [a for a, _, _ in spans]
+    named = sorted((rows[k][0], k) for k in range(len(rows)) if speakers[k] is not None)
+    for k in sorted(todo, key=lambda k: rows[k][2] - rows[k][3]):  # the widest first
+        s = rows[k][0]
+        j = bisect.bisect_right(span_starts, s)
+        inside = [kk for a, b, kk in spans[max(0, j - 20) : j]
+                  if a <= s < b and kk != k and speakers[kk] is not None]  # fmt: skip
+        speaker = speakers[inside[-1]] if inside else resolver.label_before(s)
+        if speaker is None:
+            p = bisect.bisect_left(named, (s, -1))
+            speaker = speakers[named[p - 1][1]] if p else None
+        speakers[k] = speaker or text[s : rows[k][1]]
