@@ -101,6 +101,7 @@ _TIME_WORDS = {
 }  # fmt: skip
 _CLAUSE_OPENERS = {"and", "or", "but", "so", "then", "as", "if", "because", "while", "when"}
 _CONTRACTED = re.compile(r"([A-Za-z]+)[’'](?:s|ve|d|ll)")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Rev|Del|Lt|Col|Sgt|Capt|Adm|Prof)\.$")
 _RELATIVE = {"who", "which", "that", "whom"}
 _AUX_WORDS = set(
     "do does did don't doesn't didn't not never can't cannot won't wouldn't couldn't shouldn't "
@@ -120,7 +121,7 @@ _CUE_WORDS = set(_VERBS) | {"according"}
 _WIDE_WORDS = attitude_forms()
 _POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 _NP_WINDOW = 250  # characters scanned for a noun phrase (keeps long sentences linear)
-_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+_TOKEN = re.compile(r"[\w’'.-]+(?:/[\w’'.-]+)*|[^\w\s]")  # "9/11 widow" is one phrase
 
 _SOURCE_FIRST = (  # name, optional (party) and ", apposition," then the cue
     r"[\s,;:–—*_-]*(?P<np>(?P<head>[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)(?:\s*\([^()\n]{1,40}\))?"
@@ -130,7 +131,9 @@ _AFTER_SOURCE_FIRST = re.compile(rf"{_SOURCE_FIRST}{CUE})")
 _AFTER_SOURCE_FIRST_WIDE = re.compile(rf"{_SOURCE_FIRST}{ATTITUDE})")
 _SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahead fast
     r"[.!?…\n](?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)"
-    r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?:(?<=\n)|[\"”’)]*\s+(?![a-z]))"
+    r"(?<!\bGen.)(?<!\bSt.)(?<!\bJr.)(?<!\b[A-Z].)(?<!\bRev.)(?<!\bDel.)(?<!\bLt.)"
+    r"(?<!\bCol.)(?<!\bSgt.)(?<!\bCapt.)(?<!\bAdm.)(?<!\bProf.)(?<!\bSens.)(?<!\bReps.)"
+    r"(?:(?<=\n)|[\"”’)]*\s+(?![a-z]))"
 )
 
 
@@ -240,7 +243,7 @@ def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     if not taken or taken[-1].group().lower().rstrip(".") in _ADJECTIVES:
         return None
     end = taken[-1].end()
-    if text[end - 1] == "." and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$", text[:end]):
+    if text[end - 1] == "." and not _ABBREVIATION.search(text, max(0, end - 6), end):
         end -= 1
     return taken[0].start(), end
 

@@ -549,7 +549,7 @@ def attribution_records(text: str) -> list[tuple]:
                 found_all.append(rec)
     out.extend(found_all)
     out.sort(key=lambda r: (r[0], -r[1]))
-    speakers = resolve_speakers(text, [(r[6], r[7], r[0], r[1]) for r in out])
+    speakers = resolve_speakers(text, [(r[6], r[7], r[0], r[1]) for r in out], quoted=quote_spans)
     return [r[:5] + (speaker,) + r[5:] for r, speaker in zip(out, speakers, strict=True)]
 
 

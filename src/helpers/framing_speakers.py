@@ -34,7 +34,7 @@ from helpers.paths import LEXICONS
 GIVEN_NAMES_FILE = LEXICONS / "given_names.csv"
 _LOOK_BACK = 300  # mentions scanned back for an antecedent (keeps long documents linear)
 
-_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "i": "self", "we": "self"}
+_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "plural", "i": "self", "we": "self"}
 _MALE_TITLES = {
     "mr", "sir", "king", "prince", "lord", "congressman", "spokesman", "chairman",
     "businessman", "sheikh", "emir", "sultan", "pope", "father", "brother", "duke",
@@ -75,6 +75,7 @@ _ORG_WORDS = {
     "congress", "cabinet", "police", "army", "federation", "league", "center", "centre",
     "times", "post", "news", "journal", "tribune", "agency", "fund", "board", "authority",
     "mission", "delegation", "secretariat", "forces", "command", "team", "club", "society",
+    "house", "white", "kremlin", "pentagon", "cbs", "nbc", "abc", "cnn", "msnbc", "reuters",
 }  # fmt: skip
 _APPOSITION = re.compile(r"\s*[,(]")
 _ROLE_SOURCE = re.compile(  # a bare role as source: "the minister", "The foreign ministry"
@@ -118,8 +119,8 @@ def given_names() -> dict[str, str | None]:
 @dataclass
 class Mention:
     """A named person or organisation at ``start``: its ``name`` (titles dropped for a
-    person), ``kind`` (person / org), ``gender`` (m / f / None), ``roles`` and, when it is
-    the source of a row, that row's speaker."""
+    person), ``kind`` (person / org), ``gender`` (m / f / None), ``roles``, when it is the
+    source of a row that row's speaker, and whether it is ``salient`` (a subject, a source)."""
 
     start: int
     name: str
@@ -127,6 +128,7 @@ class Mention:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
     speaker: str | None = None
+    salient: bool = False
 
 
 def is_web_label(label: str) -> bool:
@@ -150,13 +152,22 @@ def is_speaker_label(label: str) -> bool:
                for w in words)  # fmt: skip
 
 
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "lady", "dame", "lord", "sheikh", "dr", "prof"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+_VERB_AFTER = re.compile(  # a verb after a mention: it is the subject of its clause
+    r"(?:\s*\([^()]{1,40}\))?(?:,[^,.;:]{1,100},)?\s+(?:[a-z]+ly\s+)?(?:has|had|have|was|is|were|"
+    r"are|will|would|could|can|did|does|do|says|said|told|[a-z]+ed|[a-z]{3,}s)\b"
+)
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*|[:;]\s+)$")
+
+
 def _describe(words: list[str], names: dict[str, str | None]) -> tuple[str, str | None, set, int]:
     """Kind, gender, roles of the capitalised ``words`` of a mention, and the index where the
-    name proper begins (after the titles)."""
+    name proper begins (after the titles: "Foreign Minister", "Mrs.", "Sen.")."""
     low = [w.rstrip(".").lower() for w in words]
     gender, roles, first = None, set(), 0
-    for k, w in enumerate(low[:-1]):
-        if w in _ROLES or w in _MALE_TITLES or w in _FEMALE_TITLES:
+    for k, w in enumerate(low[:-1]):  # a modifier ("Foreign", "Vice") is a title before a role
+        if w in _HONORIFICS or _ROLES.get(w) or w in _MALE_TITLES or w in _FEMALE_TITLES:
             first = k + 1
     for w in low[:first]:
         if _ROLES.get(w):
@@ -167,15 +178,20 @@ def _describe(words: list[str], names: dict[str, str | None]) -> tuple[str, str 
     )
     if org:
         return "org", None, roles, 0
-    name_first = low[first] if first < len(low) else ""
-    if gender is None and name_first in names and len(low) - first >= 2:
-        gender = names[name_first]
-    person = first > 0 or (name_first in names and len(low) - first >= 2)
+    rest = low[first:]
+    if not rest or any(w in _ROLES for w in rest):
+        return "", None, roles, first  # "Mr. President", "Vice President": a title, no name
+    if gender is None and rest[0] in names and len(rest) >= 2:
+        gender = names[rest[0]]
+    if gender is None and rest[0] in names and len(rest) == 1:
+        gender = names[rest[0]]  # "Melanie said": a given name alone
+    person = first > 0 or rest[0] in names
     return ("person" if person else ""), gender, roles, first
 
 
 def _mentions(text: str) -> list[Mention]:
-    """Named persons and organisations of ``text`` in order (surnames linked to full names)."""
+    """Named persons and organisations of ``text`` in order (surnames linked to full names);
+    a mention is salient when it opens its sentence or a verb follows it (a subject)."""
     names = given_names()
     out: list[Mention] = []
     surnames: dict[str, Mention] = {}
@@ -183,7 +199,10 @@ def _mentions(text: str) -> list[Mention]:
         words = m.group().split()
         while words and words[0].rstrip(".").lower() in _FUNCTION - {"mr", "mrs", "ms", "dr"}:
             words = words[1:]  # "The Ministry …", "But Smith": sentence-initial words
-        if not words:
+        possessive = bool(words) and bool(_POSSESSIVE.search(words[-1]))
+        if possessive:
+            words[-1] = _POSSESSIVE.sub("", words[-1])
+        if not words or not words[-1]:
             continue
         kind, gender, roles, first = _describe(words, names)
         name = " ".join(words[first:]) if kind == "person" else " ".join(words)
@@ -194,7 +213,11 @@ def _mentions(text: str) -> list[Mention]:
             kind, gender, name = "person", gender or known.gender, known.name
             roles |= known.roles
         start = m.start() + m.group().index(words[0])
-        mention = Mention(start, name, kind, gender, roles)
+        salient = not possessive and (
+            _SENTENCE_OPENS.search(text, max(0, start - 4), start) is not None
+            or _VERB_AFTER.match(text, m.end()) is not None
+        )
+        mention = Mention(start, name, kind, gender, roles, salient=salient)
         if kind == "person":
             surnames[words[-1]] = mention
         out.append(mention)
@@ -202,40 +225,77 @@ def _mentions(text: str) -> list[Mention]:
 
 
 class _Resolver:
-    """Antecedents of pronouns and roles, looked for among the mentions before an offset."""
+    """Antecedents of pronouns and roles, looked for among the mentions before an offset,
+    leaving out those inside quotations (the speaker's own words)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self.text = text
-        self.mentions = _mentions(text)
+        inside = _Inside(quoted)
+        self.mentions = [m for m in _mentions(text) if not inside(m.start)]
         self.starts = [m.start for m in self.mentions]
         self.labels = [(m.start(), m.group("label")) for m in _LABEL.finditer(text)
                        if is_speaker_label(m.group("label"))]  # fmt: skip
         self.label_starts = [s for s, _ in self.labels]
 
     def add_source(self, start: int, source: str, speaker: str) -> None:
-        """Record a named source as a mention (its speaker used when it is an antecedent)."""
+        """Record a named source as a salient mention (its speaker used as antecedent)."""
         k = bisect.bisect_left(self.starts, start)
         if k < len(self.mentions) and self.mentions[k].start == start:
-            self.mentions[k].speaker = speaker
-            self.mentions[k].roles |= _roles_in(source)  # "Kerr Putney, the police chief"
+            mention = self.mentions[k]
+            mention.speaker, mention.salient = speaker, True
+            mention.roles |= _roles_in(source)  # "Kerr Putney, the police chief"
+            if not mention.kind:
+                mention.kind = "person"
             return
-        head = source.split(",")[0].split("(")[0].split()
+        head = _head(source).split()
         kind, gender, roles, _ = _describe(head, given_names()) if head else ("", None, set(), 0)
         roles |= _roles_in(source)
-        self.mentions.insert(k, Mention(start, source, kind or "person", gender, roles, speaker))
+        kind = kind or ("org" if head and head[0].lower() == "the" else "person")  # The Post
+        mention = Mention(start, speaker, kind, gender, roles, speaker, True)
+        self.mentions.insert(k, mention)
         self.starts.insert(k, start)
 
     def before(self, pos: int, accept) -> str | None:
-        """Speaker of the nearest mention before ``pos`` that ``accept`` takes."""
+        """Speaker of the nearest salient mention before ``pos`` that ``accept`` takes (a
+        subject or a source), else of the nearest one at all."""
         k = bisect.bisect_left(self.starts, pos)
+        fallback = None
         for mention in reversed(self.mentions[max(0, k - _LOOK_BACK) : k]):
             if accept(mention):
-                return mention.speaker or mention.name
-        return None
+                if mention.salient:
+                    return mention.speaker or mention.name
+                fallback = fallback or mention.speaker or mention.name
+        return fallback
 
     def label_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.label_starts, pos)
         return self.labels[k - 1][1] if k else None
+
+
+class _Inside:
+    """Is an offset inside one of the given spans? (sorted spans, binary search)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos)
+        return any(a <= pos < b for a, b in self.spans[max(0, k - 8) : k])
+
+
+def _proper_name(text: str, source: str) -> bool:
+    """A source that names someone: capitalised words only ("Senate leaders" and a
+    sentence-initial "Proponents" are common nouns, found in lower case in the text too)."""
+    words = [w for w in _head(source).split() if w.lower() not in {"of", "the", "for", "and", "de"}]
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) > 1:
+        return True
+    word = words[0]
+    if word.endswith(".") or len(word) < 3 or (word.isupper() and len(word) > 6):
+        return False  # "Md.", a dateline "CHARLOTTE"
+    return f" {word.lower()} " not in text
 
 
 def _head(source: str) -> str:
@@ -262,9 +322,13 @@ def _role_of(source: str) -> str | None:
     return _ROLES.get(head) or None
 
 
-def resolve_speakers(text: str, rows: list[tuple]) -> list[str | None]:
+def resolve_speakers(
+    text: str, rows: list[tuple], *, quoted: list[tuple[int, int]] | None = None
+) -> list[str | None]:
     """One speaker per row of ``rows`` (``(source_start, source_end, start, end)``) of the
-    document ``text``; see the module docstring for the rules."""
+    document ``text``; ``quoted``: spans of the direct quotations (no antecedent is taken
+    from inside them; default: the spans of ``rows``). See the module docstring."""
+    quoted = [(r[2], r[3]) for r in rows] if quoted is None else quoted
     speakers: list[str | None] = [None] * len(rows)
     order = sorted((r[0], k) for k, r in enumerate(rows) if r[0] is not None)
     resolver: _Resolver | None = None
@@ -275,11 +339,11 @@ def resolve_speakers(text: str, rows: list[tuple]) -> list[str | None]:
         role = None if pronoun else _role_of(source)
         if pronoun is None and role is None:
             speakers[k] = _head(source)  # "Kerr Putney, the police chief": Kerr Putney
-            if source[:1].isupper():
-                resolver = resolver or _Resolver(text)
+            if _proper_name(text, source):
+                resolver = resolver or _Resolver(text, quoted)
                 resolver.add_source(s, source, speakers[k])
             continue
-        resolver = resolver or _Resolver(text)
+        resolver = resolver or _Resolver(text, quoted)
         if pronoun == "self":
             first_person.append(k)
         elif pronoun == "plural":
