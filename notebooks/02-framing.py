@@ -113,17 +113,18 @@ display(HTML(F.highlight_quotes(text[:20000], doc_quotes[doc_quotes["mark_end"] 
 # `anomaly` flags unbalanced marks (best-effort pairing within the paragraph).
 
 # %%
-doc_quotes[["start", "end", "kind", "text", "source", "cue", "depth", "anomaly"]].head(40)
+doc_quotes[["start", "end", "kind", "text", "source", "speaker", "cue", "depth", "anomaly"]].head(40)
 
 # %% [markdown]
 # ## Reported speech, with or without quotation marks
 # `find_attributions` adds indirect speech ("The letter says it is not a coincidence that …")
-# to the attributed direct quotations: who speaks (`source`), the speech verb (`cue`) and
-# what is reported (`content`).
+# to the attributed direct quotations, one row per quoted segment: who speaks (`source` as
+# written, `speaker` with pronouns and roles resolved), the cue (`cue`) and what is reported
+# (`content`).
 
 # %%
 attributions = F.find_attributions(text)
-attributions[["start", "end", "kind", "source", "cue", "content"]].head(30)
+attributions[["start", "end", "kind", "source", "speaker", "cue", "content"]].head(30)
 
 # %% [markdown]
 # ## Scare-quoted terms
@@ -188,6 +189,7 @@ plt.show()
 
 # %% [markdown]
 # ## Sources of direct quotations
+# Counted by `speaker`: "he", "the minister" count for the person they stand for.
 
 # %%
 sources = PF.textstat_quoted_sources(p, n=top_n) if processed else F.textstat_quoted_sources(docs, quotes, n=top_n)
