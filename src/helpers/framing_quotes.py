@@ -36,9 +36,10 @@ _FAMILY = {
 _GLYPH_OPEN = set("“„‟‘‚‛«‹")
 _GLYPH_CLOSE = set("”’»›")
 _NEUTRAL = {'"', "'", "''"}
-_MARKS = r"[“”„‟‘’‚‛«»‹›\"']"
-# a run of five or more marks in a row is noise (no typography stacks them): skipped whole
-_MARK_OR_BREAK = re.compile(rf"{_MARKS}{{5,}}|''|{_MARKS}|\n[ \t]*\n")
+_MARK_CHARS = frozenset("“”„‟‘’‚‛«»‹›\"'")
+_MARK = re.compile(r"[“”„‟‘’‚‛«»‹›\"']")
+_MARK_RUN = re.compile(r"[“”„‟‘’‚‛«»‹›\"']{5,}")
+_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: a paragraph break
 _LEFT_OPEN = set("([{<–—-/\u2026") | _GLYPH_OPEN
 _RIGHT_CLOSE = set(".,;:!?)]}>–—-/\u2026") | _GLYPH_CLOSE
 _DECADE = re.compile(r"\d\ds?\b")
@@ -123,21 +124,33 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             end = _unclosed_end(text, entry.start, limit, entry.inner_end)
             settle(entry, end, end, "unclosed")
 
+    def paragraph_break(i: int, j: int) -> None:
+        nonlocal suspended, para_start, last_end
+        if suspended >= 0:  # a whole paragraph without marks: the quotes end before it
+            close_unclosed(suspended)
+        suspended = i if stack else -1
+        para_start = last_end = j
+
     skip_to = -1  # closing mark of an HTML attribute value (class="odd") left in the text
     n = len(text)
-    for m in _MARK_OR_BREAK.finditer(text):
-        i, j = m.span()
-        ch = m.group()
+    breaks = [m.span() for m in _BREAK.finditer(text)]  # two scans: faster than one regex
+    b = 0
+    for m in _MARK.finditer(text):
+        i = m.start()
+        while b < len(breaks) and breaks[b][0] < i:
+            if breaks[b][0] > skip_to:
+                paragraph_break(*breaks[b])
+            b += 1
         if i <= skip_to:
             continue
-        if ch[0] == "\n":
-            if suspended >= 0:  # a whole paragraph without marks: the quotes end before it
-                close_unclosed(suspended)
-            suspended = i if stack else -1
-            para_start = last_end = j
-            continue
-        if j - i > 2:
-            continue  # a run of marks
+        ch, j = m.group(), i + 1
+        if j < n and text[j] in _MARK_CHARS:
+            run = _MARK_RUN.match(text, i)
+            if run:  # a run of five or more marks is noise (no typography stacks them)
+                skip_to = run.end() - 1
+                continue
+            if ch == "'" and text[j] == "'":
+                ch, j, skip_to = "''", j + 1, j  # two apostrophes for a double mark
         if ch == '"' and i > 0 and text[i - 1] == "=":
             skip_to = text.find(ch, j, i + 300)
             continue
@@ -213,6 +226,9 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             if stack:
                 stack[-1].inner_end = max(stack[-1].inner_end, j)
             last_end = j
+    for k in range(b, len(breaks)):
+        if breaks[k][0] > skip_to:
+            paragraph_break(*breaks[k])
     close_unclosed(suspended if suspended >= 0 else len(text))
     return out
 

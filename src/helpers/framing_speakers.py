@@ -82,9 +82,13 @@ _ROLE_SOURCE = re.compile(  # a bare role as source: "the minister", "The foreig
     r"(?i)(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}?(?P<role>[a-z-]+)"
 )
 _NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w’'-]*)"
+_NAME_FIRST = (  # the same, written to start with the capital (the regex engine skips ahead)
+    r"[A-Z](?<![\w’'.-][A-Z])(?:(?<=M)(?:rs?|s)\.|(?<=D)r\.|(?<=S)(?:en|t|r)\.|(?<=R)ep\.|"
+    r"(?<=G)(?:ov|en)\.|(?<=L)t\.|(?<=C)ol\.|(?<=A)dm\.|(?<=P)rof\.|(?<=J)r\.|\.|[\w’'-]*)"
+)
 _NAME = re.compile(
-    rf"(?<![\w’'.-]){_NAME_WORD}(?:[ \t]+(?:(?:of|the|for|de|da|del|van|von|der|bin|al|la|le|du)"
-    rf"[ \t]+)*(?:{_NAME_WORD}|al-[A-Z][\w’'-]*))*"
+    rf"{_NAME_FIRST}(?:[ \t]+(?:(?:of|the|for|de|da|del|van|von|der|bin|al|la|le|du)[ \t]+)*"
+    rf"(?:{_NAME_WORD}|al-[A-Z][\w’'-]*))*"
 )
 _LABEL = re.compile(  # a speaker label opening a line: "THE PRESIDENT:", "MS. PSAKI:", "Q:"
     r"(?m)^[ \t*_]*(?P<label>(?:[A-Z][A-Za-z.’'-]*[ \t]+){0,4}[A-Z][A-Za-z.’'-]*)[ \t*_]*:[ \t]"
@@ -152,6 +156,7 @@ def is_speaker_label(label: str) -> bool:
                for w in words)  # fmt: skip
 
 
+_SKIPPED = _FUNCTION - {"mr", "mrs", "ms", "dr"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "lady", "dame", "lord", "sheikh", "dr", "prof"}
 _POSSESSIVE = re.compile(r"[’']s?$")
 _VERB_AFTER = re.compile(  # a verb after a mention: it is the subject of its clause
@@ -197,7 +202,15 @@ def _mentions(text: str) -> list[Mention]:
     surnames: dict[str, Mention] = {}
     for m in _NAME.finditer(text):
         words = m.group().split()
-        while words and words[0].rstrip(".").lower() in _FUNCTION - {"mr", "mrs", "ms", "dr"}:
+        if len(words) == 1:  # fast path: most matches are one capitalised word
+            word = words[0]
+            low = word.rstrip(".’'s").lower()
+            if low in _FUNCTION or not (
+                low in names or word in surnames or (word.isupper() and 2 <= len(word) <= 6)
+                or low in _ORG_WORDS or word.rstrip("’'s") in surnames
+            ):
+                continue
+        while words and words[0].rstrip(".").lower() in _SKIPPED:
             words = words[1:]  # "The Ministry …", "But Smith": sentence-initial words
         possessive = bool(words) and bool(_POSSESSIVE.search(words[-1]))
         if possessive:
