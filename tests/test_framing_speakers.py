@@ -90,9 +90,7 @@ def test_speaker_labels(label, ok):
     st.data(),
 )  # fmt: skip
 def test_never_raises_one_speaker_per_row(text, data):
-    spans = data.draw(
-        st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 8)), max_size=6)
-    )
+    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 8)), max_size=6))
     rows = [(s, min(len(text), s + n), s, min(len(text), s + n)) for s, n in spans]
     speakers = resolve_speakers(text, rows + [(None, None, 0, 0)])
     assert len(speakers) == len(rows) + 1 and speakers[-1] is None

@@ -192,7 +192,11 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         before = mark_start  # "Caddell continued:\n\n“…”": a cue ending the paragraph before
         while before > 0 and text[before - 1].isspace() and mark_start - before < 8:
             before -= 1
-        if not (before < mark_start and text[before - 1 : before] == ":" and "\n" in text[before:mark_start]):
+        if not (
+            before < mark_start
+            and text[before - 1 : before] == ":"
+            and "\n" in text[before:mark_start]
+        ):
             before = mark_start
         lo = sentence_start(text, before - (before < mark_start), max(0, before - 200))
         m = _cue_before(text, max(lo, before - 120), before)

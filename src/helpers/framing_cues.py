@@ -172,8 +172,11 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         comma = text.rfind(",", lo, last.start())
         name = np_before(text, comma, lo) if comma > lo else None
         apposition = text[comma + 1 : last.start()].split()
-        named = name and apposition and apposition[0].lower() not in _CLAUSE_OPENERS and (
-            text[name[0]].isupper() or apposition[0][:1].isupper()
+        named = (
+            name
+            and apposition
+            and apposition[0].lower() not in _CLAUSE_OPENERS
+            and (text[name[0]].isupper() or apposition[0][:1].isupper())
         )  # "Kerr Putney, the police chief, said" (not "Republicans, and the meeting …, said")
         if named and last.start() - comma < 90:
             return name[0], last.start()
@@ -300,7 +303,11 @@ def tag_source(text: str, m: re.Match[str]) -> tuple[int, int]:
     ("a statement released Tuesday said" → "a statement")."""
     span = np_before(text, m.start("cue"), m.start("np"))
     rest = text[span[1] : m.end("np")].split() if span else []
-    if span and rest and all(w.lower() in _TIME_WORDS or _PARTICIPLE_HEAD.fullmatch(w) for w in rest):
+    if (
+        span
+        and rest
+        and all(w.lower() in _TIME_WORDS or _PARTICIPLE_HEAD.fullmatch(w) for w in rest)
+    ):
         return span
     return m.span("np")
 

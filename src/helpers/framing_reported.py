@@ -35,7 +35,6 @@ ATTRIBUTION_COLUMNS = [
     "start", "end", "content", "kind", "source", "speaker", "cue",
     "source_start", "source_end", "cue_start", "cue_end",
 ]  # fmt: skip
-_CUE_RE = re.compile(rf"(?<![-\w]){CUE}")
 _VERB_RE = re.compile(ATTITUDE)
 _VERB_RE_ANY_CASE = re.compile(ATTITUDE, re.IGNORECASE)  # headlines: "Sanders Vows To …"
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -46,6 +45,8 @@ def _headline(text: str, s: int, e: int) -> bool:
     words = _WORD.findall(text, s, e)
     caps = sum(w[0].isupper() for w in words)
     return 3 <= len(words) <= 25 and caps >= 0.7 * len(words) and "\n" not in text[s:e]
+
+
 # verbs that report again inside reported content ("said that officials believe …")
 _NESTING = frozenset(f for lemma in ("say", "tell", "claim", "argue", "believe", "think")
                      for f in verb_forms(lemma))  # fmt: skip
@@ -64,7 +65,9 @@ _CONTROL = re.compile(  # a verb taking an infinitive right before "to" and the 
     r"\b(?:[a-z]+(?:ed|s)|seem|appear|try|want|plan|hope|decide|agree|refuse|promise|vow|"
     r"threaten|intend|expect|need|continue|begin|began|begun|tend|choose|chose)\s+to\s+$"
 )
-_SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|has\s+|have\s+|had\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b")
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:[a-z]+ly\s+|has\s+|have\s+|had\s+|will\s+|would\s+)*[a-z]+(?:ed|s)\b"
+)
 
 
 def _subject(text: str, s: int, pos: int) -> tuple[int, int] | None:
@@ -75,10 +78,8 @@ def _subject(text: str, s: int, pos: int) -> tuple[int, int] | None:
         return None
     first = text[src[0] : src[1]].split()[0]
     return src if first[0].isupper() or first.lower() in _DETERMINER_WORDS else None
-_NOT_CONTENT = re.compile(
-    r"\s*(?:(?:to|for|by|on|up|off|in|at|with|from|about|into|over|as)\b|[.,;:!?)\]–—-]|$)",
-    re.IGNORECASE,
-)
+
+
 _TELL_OBJECT = re.compile(
     r"\s+(?:(?:reporters|journalists|supporters|lawmakers|members|voters|us|me|him|her|them|"
     r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?|(?:the|a|an|his|her|their)\s+[\w-]+)\s*,?)"
@@ -242,13 +243,6 @@ NOUN_LIKE = frozenset(
     "brand point hint rank grade forecast experience record count release display leak mean "
     "thank order advice decision concern interest focus".split()
 )
-COMMUNICATION_NOUNS = frozenset(
-    "tweet tweets statement statements letter letters report reports ad ads video videos speech "
-    "post posts release message messages email emails memo op-ed column editorial interview "
-    "poll polls study studies survey surveys analysis ruling decision complaint lawsuit filing "
-    "motion petition resolution bill document documents note notes book article paper "
-    "commercial campaign spokesman spokeswoman spokesperson official officials".split()
-)
 _PLURAL = {"i", "we", "you", "they", "police", "people", "data", "media", "staff", "public",
            "military", "clergy", "personnel", "both", "many", "few", "several", "others", "all"}  # fmt: skip
 _DETERMINER_WORDS = set(
@@ -268,7 +262,9 @@ _NOMINAL = re.compile(  # a possessive source and an attitude noun taking a clau
     r"vows?|threats?|commitment|argument|message|assurances?)"
     r"(?=\s+(?:that|to|of|for|about|on|against)\b)"
 )
-_CLAUSE_STOP = re.compile(r"[;:.!?]\s|,\s+(?:and|but|while|which|who|as|although|though)\b|\s+[–—]\s")
+_CLAUSE_STOP = re.compile(
+    r"[;:.!?]\s|,\s+(?:and|but|while|which|who|as|although|though)\b|\s+[–—]\s"
+)
 
 
 def _clause_end(text: str, pos: int, e: int) -> int:
@@ -280,7 +276,9 @@ def _clause_end(text: str, pos: int, e: int) -> int:
 _QUANTITY = {"one", "two", "three", "another", "several", "many", "some", "both", "most", "all"}
 _ADJECTIVE_ENDINGS = ("ial", "ical", "ous", "ful", "less", "able", "ible", "ic")
 _LONE_VERB = re.compile(ATTITUDE)
-_PARTICLE_AFTER = re.compile(r"\s+(?:up|off|away|down|around|over|in\s+(?:to|on)\b)\b(?!\s+(?:the|a|an)\b)")
+_PARTICLE_AFTER = re.compile(
+    r"\s+(?:up|off|away|down|around|over|in\s+(?:to|on)\b)\b(?!\s+(?:the|a|an)\b)"
+)
 _BAD_CONTENT = re.compile(r"\s*(?:and|or|but|nor|then)\b", re.IGNORECASE)
 
 
@@ -305,6 +303,8 @@ def _is_passive(m: re.Match[str]) -> bool:
     """A form of "be" before a participle: "was rejected", "has been called"."""
     words = m.group().lower().split()
     return any(w in _BE for w in words[:-1]) and not words[-1].endswith("ing")
+
+
 _NOT_SUBJECT = _NOUN_BEFORE | {"please", "let", "least", "whether", "if", "than", "there"}
 
 
@@ -400,11 +400,15 @@ def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
             tag = (min(rec[6] if rec[6] is not None else rec[8], rec[8]), max(rec[7] or 0, rec[9]))
             break
     for m in _NOMINAL.finditer(text, s, e):  # "his claim that …", "Clinton's plan to …"
-        if in_quotes.overlaps(m.start(), m.end()) or any(r[8] <= m.start("cue") < r[9] for r in out):
+        if in_quotes.overlaps(m.start(), m.end()) or any(
+            r[8] <= m.start("cue") < r[9] for r in out
+        ):
             continue
         end = _clause_end(text, m.end("cue"), e)
         if len(text[m.end("cue") : end].split()) >= 3:
-            out.append(_record(text, m.end("cue") + 1, end, "indirect", m.span("src"), m.span("cue")))
+            out.append(
+                _record(text, m.end("cue") + 1, end, "indirect", m.span("src"), m.span("cue"))
+            )
     floor = s  # a later cue must sit inside the previous content (nested speech)
     verbs = _VERB_RE_ANY_CASE if _headline(text, s, e) else _VERB_RE
     for m in verbs.finditer(text, s, e):

@@ -73,7 +73,7 @@ _ORG_WORDS = {
     "inc", "ltd", "network", "foundation", "institute", "university", "association",
     "coalition", "alliance", "service", "bureau", "parliament", "assembly", "senate",
     "congress", "cabinet", "police", "army", "federation", "league", "center", "centre",
-    "times", "post", "news", "journal", "tribune", "agency", "fund", "board", "authority",
+    "times", "post", "news", "journal", "tribune", "fund", "board", "authority",
     "mission", "delegation", "secretariat", "forces", "command", "team", "club", "society",
     "house", "white", "kremlin", "pentagon", "cbs", "nbc", "abc", "cnn", "msnbc", "reuters",
 }  # fmt: skip
@@ -81,7 +81,9 @@ _APPOSITION = re.compile(r"\s*[,(]")
 _ROLE_SOURCE = re.compile(  # a bare role as source: "the minister", "The foreign ministry"
     r"(?i)(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}?(?P<role>[a-z-]+)"
 )
-_NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w’'-]*)"
+_NAME_WORD = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w’'-]*)"
+)
 _NAME_FIRST = (  # the same, written to start with the capital (the regex engine skips ahead)
     r"[A-Z](?<![\w’'.-][A-Z])(?:(?<=M)(?:rs?|s)\.|(?<=D)r\.|(?<=S)(?:en|t|r)\.|(?<=R)ep\.|"
     r"(?<=G)(?:ov|en)\.|(?<=L)t\.|(?<=C)ol\.|(?<=A)dm\.|(?<=P)rof\.|(?<=J)r\.|\.|[\w’'-]*)"
@@ -206,8 +208,11 @@ def _mentions(text: str) -> list[Mention]:
             word = words[0]
             low = word.rstrip(".’'s").lower()
             if low in _FUNCTION or not (
-                low in names or word in surnames or (word.isupper() and 2 <= len(word) <= 6)
-                or low in _ORG_WORDS or word.rstrip("’'s") in surnames
+                low in names
+                or word in surnames
+                or (word.isupper() and 2 <= len(word) <= 6)
+                or low in _ORG_WORDS
+                or word.rstrip("’'s") in surnames
             ):
                 continue
         while words and words[0].rstrip(".").lower() in _SKIPPED:
@@ -370,9 +375,7 @@ def resolve_speakers(
                 s, lambda m, w=role[4:]: m.kind == "org" and w in m.name.lower().split()
             )
         else:
-            speakers[k] = resolver.before(
-                s, lambda m, r=role: m.kind == "person" and r in m.roles
-            )
+            speakers[k] = resolver.before(s, lambda m, r=role: m.kind == "person" and r in m.roles)
         speakers[k] = speakers[k] or source
     if first_person and resolver is not None:
         _first_person(text, rows, speakers, first_person, resolver)

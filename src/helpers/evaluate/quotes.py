@@ -310,8 +310,10 @@ def _report(label: str, articles: list[tuple[str, list[Gold]]], speakers: dict) 
           f"mark, {result['direct_predicted']} direct predictions): P {100 * p:5.1f}  "
           f"R {100 * r:5.1f}  F1 {100 * f:5.1f}")  # fmt: skip
     p, r, f = (result[f"segment_{x}"] for x in ("P", "R", "F1"))
-    print(f"  quoted segments ({result['segment_gold']} gold, {result['segment_predicted']} "
-          f"find_attributions rows): P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}")
+    print(
+        f"  quoted segments ({result['segment_gold']} gold, {result['segment_predicted']} "
+        f"find_attributions rows): P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}"
+    )
     print(f"  segment source accuracy: overlap {100 * result['segment_source_acc_overlap']:5.1f}  "
           f"same text {100 * result['segment_source_acc_exact']:5.1f} (gold sources include "
           f"appositions); speaker accuracy (pronouns and roles resolved, "
