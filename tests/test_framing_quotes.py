@@ -293,3 +293,13 @@ def test_time_grows_linearly_with_the_text(unit):
     small = (unit * (10_000 // len(unit) + 1))[:10_000]
     large = (unit * (100_000 // len(unit) + 1))[:100_000]
     assert _seconds(large) <= 15 * max(_seconds(small), 1e-3)
+
+
+def test_continued_quotation_spans_a_paragraph_whose_reopening_mark_was_forgotten():
+    text = (
+        "He read the message:\n\n“First paragraph.\n\n“Second paragraph.\n\n"
+        "Third paragraph without its mark.\n\n“Fourth and last.”\n\nApplause."
+    )
+    row = one(text)
+    assert row["anomaly"] == "continued over paragraphs"
+    assert row["text"].endswith("Fourth and last.")

@@ -44,6 +44,7 @@ _LEFT_OPEN = set("([{<–—-/\u2026") | _GLYPH_OPEN
 _RIGHT_CLOSE = set(".,;:!?)]}>–—-/\u2026") | _GLYPH_CLOSE
 _DECADE = re.compile(r"\d\ds?\b")
 _MAX_DEPTH = 6  # quotations nested deeper than this are taken for unclosed marks
+_MAX_UNMARKED = 2  # paragraphs without a reopening mark a continued quotation may span
 _MAX_UNCLOSED = 600  # an unclosed quote never runs past this many characters (or its paragraph)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 _AFTER_SENTENCE = re.compile(r"[.!?]\s+$")
@@ -99,6 +100,7 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
     para_start = 0
     last_end = 0  # end of the latest quote closed in this paragraph
     suspended = -1  # end of the previous paragraph while its open quotes wait for a reopening
+    skipped = 0  # paragraphs without marks passed over by a continued quotation
 
     def settle(entry: _Open, end: int, mark_end: int, anomaly: str | None) -> None:
         if entry.pieces and anomaly is None:
@@ -125,10 +127,15 @@ def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
             settle(entry, end, end, "unclosed")
 
     def paragraph_break(i: int, j: int) -> None:
-        nonlocal suspended, para_start, last_end
-        if suspended >= 0:  # a whole paragraph without marks: the quotes end before it
-            close_unclosed(suspended)
+        nonlocal suspended, para_start, last_end, skipped
+        if suspended >= 0:  # a whole paragraph without marks
+            if skipped < _MAX_UNMARKED and any(e.pieces for e in stack):
+                skipped += 1  # a quotation already reopened: a reopening mark forgotten
+                para_start = last_end = j
+                return
+            close_unclosed(suspended)  # else the quotes end before it
         suspended = i if stack else -1
+        skipped = 0
         para_start = last_end = j
 
     skip_to = -1  # closing mark of an HTML attribute value (class="odd") left in the text
