@@ -22,14 +22,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow.parquet as pq
+from tqdm import tqdm
 
 from helpers.corpus import expand_sources
 from helpers.decoding import BOMS
@@ -254,7 +256,11 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
 
 
 def _run_dask(
-    parts: list[Partition], folder: Path, options: Mapping[str, Any], client: Any
+    parts: list[Partition],
+    folder: Path,
+    options: Mapping[str, Any],
+    client: Any,
+    progress: bool = False,
 ) -> list[dict[str, Any]]:
     import dask
     from distributed import Client, LocalCluster, as_completed
@@ -274,10 +280,16 @@ def _run_dask(
         futures = client.map(
             run_partition, parts, folder=str(folder), options=dict(options), pure=False
         )
-        return [future.result() for future in as_completed(futures)]
+        done = as_completed(futures)
+        return [f.result() for f in _bar(done, len(parts), progress)]
     finally:
         for item in owned:
             item.close()
+
+
+def _bar(items: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
+    """``items`` with a tqdm bar of finished partitions when ``show``."""
+    return tqdm(items, total=total, unit="partition", desc="processing corpus", disable=not show)
 
 
 def process(
@@ -290,6 +302,7 @@ def process(
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
     tokens: bool = False,
+    progress: bool = False,
 ) -> Processed:
     """Run the pipeline over ``source`` and return the :class:`Processed` tables.
 
@@ -297,7 +310,7 @@ def process(
     cluster, a folder every worker can write). ``encoding`` and ``columns`` as in
     ``read_corpus``. ``tokens`` also writes the ``tokens`` table (one row per token, about
     ten times the size of the text on disk). Finished partitions of an earlier run with the
-    same key are reused.
+    same key are reused. ``progress`` shows a bar of finished partitions (for a terminal).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
@@ -315,9 +328,11 @@ def process(
     folder.mkdir(parents=True, exist_ok=True)
     parts = plan(source, partition_bytes, encoding)
     if engine == "dask":
-        summaries = _run_dask(parts, folder, options, client)
+        summaries = _run_dask(parts, folder, options, client, progress)
     else:
-        summaries = [run_partition(p, str(folder), options) for p in parts]
+        summaries = [
+            run_partition(p, str(folder), options) for p in _bar(parts, len(parts), progress)
+        ]
     summaries.sort(key=lambda s: s["index"])
     result = Processed(folder)
     repeated = Counter(
@@ -420,7 +435,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     engine = "dask" if args.dask or args.scheduler else "inprocess"
     source = args.source[0] if len(args.source) == 1 else args.source
     p = process(source, engine=engine, client=args.scheduler, out=args.out,
-                partition_bytes=int(args.partition_mb * 1e6), tokens=args.tokens)  # fmt: skip
+                partition_bytes=int(args.partition_mb * 1e6), tokens=args.tokens,
+                progress=sys.stderr.isatty())  # fmt: skip
     info = p.manifest
     print(
         f"{p.key}: {info['docs']} documents, {info['failures']} failures, "
