@@ -32,6 +32,7 @@ corpus = "../data/raw"  # a file, folder, glob or list: .txt .md .csv .tsv .json
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 
 # %%
 import matplotlib.pyplot as plt
@@ -60,7 +61,7 @@ if processed:
     docs, problems = pt.read_docs(p), p.failures  # metadata only: the text stays in the tables
     print(f"{len(docs)} documents in {len(p.partitions('docs'))} partition(s), {len(problems)} failure(s)")
 else:
-    c = read_corpus(corpus, progress=False)
+    c = read_corpus(corpus, columns=columns, progress=False)
     docs, problems = c.docs, c.problems
     print(f"{len(docs)} documents loaded, {len(problems)} inputs not loaded")
 

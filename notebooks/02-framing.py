@@ -50,6 +50,7 @@ corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_co
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 terms = ["elections", "occupation", "genocide"]  # terms whose quoted use is tabulated
 doc_id = None  # document shown in detail; None: the one with most quotations
 top_n = 15  # rows in the top-terms and top-sources tables and charts
@@ -78,7 +79,7 @@ if processed:
     docs = pt.read_docs(p)  # metadata only: the text stays in the Parquet tables
     n_quotes, n_hits = PF.n_rows(p, "quotes"), PF.n_rows(p, "markers") + PF.n_rows(p, "frames")
 else:
-    c = read_corpus(corpus, progress=False)
+    c = read_corpus(corpus, columns=columns, progress=False)
     docs = c.docs
     quotes = F.quotes_table(docs)
     hits = F.lexicon_table(docs, ("markers", "frames"), sentences=c.sentences(), quotes=quotes)

@@ -40,6 +40,7 @@ corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_co
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 terms = ["elections", "so-called", "occupied"]  # terms followed through the notebook
 kwic_terms = ["so-called", "elections"]  # concordance patterns (word, phrase, glob "elect*")
 collocate_term = "occupied"  # node word for collocates
@@ -87,7 +88,7 @@ if processed:
     docs = pt.read_docs(p)  # metadata only: the texts stay in the tables
     n_tokens, n_words = PT.corpus_totals(p, group_by)  # group counts: reused by keyness
 else:
-    docs = read_corpus(corpus, progress=False).docs
+    docs = read_corpus(corpus, columns=columns, progress=False).docs
     counts = dfm(docs)
     n_tokens, n_words = int(counts.ntokens.sum()), len(counts.features)
 n_groups = docs[group_by].nunique() if group_by in docs.columns else 0

@@ -33,6 +33,7 @@ corpus = "../data/raw"  # a file, folder or glob read with helpers.corpus.read_c
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 focus_doc = ""  # doc_id whose event timeline is drawn (empty: the one with most dated events)
 years_of_interest = [1915, 1918, 1988, 1992, 1994, 2020]  # years to count per group
 freq = "year"  # publication timeline period: "year", "month" or "day"
@@ -68,7 +69,7 @@ if processed:
     p = open_processed(processed)
     docs = pt.read_docs(p)  # metadata only: the text stays in the tables
 else:
-    docs = read_corpus(corpus, progress=False).docs
+    docs = read_corpus(corpus, columns=columns, progress=False).docs
 n_groups = docs[group_by].nunique() if group_by in docs else 0
 by = group_by if n_groups else None  # no usable group column: the corpus is one group
 print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].notna().sum()} dated")

@@ -31,6 +31,7 @@
 corpus = "../data/raw"  # file, folder or glob processed when `processed` is empty
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
+columns = {}  # columns mapping when processing corpus: field → column of your files, e.g. {"text": "speech_body"}
 processed = ""  # corpus key or folder of a finished pipeline run (empty: process `corpus`)
 terms = ["so-called", "elections", "occupation", "aggression", "peace"]  # single words
 freq = "year"  # publication timeline period: "year", "month" or "day"
@@ -50,7 +51,7 @@ from helpers.terms import textplot_frequency, textplot_keyness
 pd.set_option("display.max_colwidth", 60)
 
 # %%
-p = open_processed(processed) if processed else process(corpus)
+p = open_processed(processed) if processed else process(corpus, columns=columns)
 sizes = pt.group_sizes(p, group_by)
 by = group_by if len(sizes) > 1 else None  # one group: compare nothing, show the corpus
 sizes = sizes.sort_values(["n_docs", "n_tokens", "group"], ascending=[False, False, True])
