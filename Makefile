@@ -81,4 +81,4 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests
 
 clean:
-	rm -rf reports/*.html reports/*.ipynb reports/figures data/processed/corpus-*
+	rm -rf reports/*.html reports/*.ipynb reports/figures reports/tests data/processed/corpus-*

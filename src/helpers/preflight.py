@@ -186,8 +186,10 @@ def _open(processed: str) -> pd.DataFrame:
 
 
 def group_columns(docs: pd.DataFrame) -> str:
-    """``outlet (3 values), iso3 (12 values), …``: the columns one could group by."""
-    counts = {c: docs[c].nunique() for c in docs.columns if c not in ("text", "doc_id")}
+    """``outlet (3 values), iso3 (12 values), …``: the columns one could group by (not the
+    text, the id or the pipeline's per-document counts ``n_*``)."""
+    shown = [c for c in docs.columns if c not in ("text", "doc_id") and not c.startswith("n_")]
+    counts = {c: docs[c].nunique() for c in shown}
     return ", ".join(f"{c} ({_n(n, 'value')})" for c, n in counts.items() if n)
 
 
