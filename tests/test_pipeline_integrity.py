@@ -241,17 +241,19 @@ def test_the_key_follows_input_content_not_its_time(tmp_path):
 
 
 def test_an_edited_lexicon_changes_the_key_and_the_markers(tmp_path, monkeypatch):
-    path = write_corpus(tmp_path)
+    path = write_corpus(tmp_path, n=8)
     lexicons = tmp_path / "lexicons"
     shutil.copytree(LEXICONS, lexicons)
-    before = process(path, out=tmp_path / "out", partition_bytes=400, lexicons=lexicons)
+    before = process(path, out=tmp_path / "out", partition_bytes=100_000, lexicons=lexicons)
+    default = process(path, out=tmp_path / "out", partition_bytes=100_000)  # data/lexicons
+    pd.testing.assert_frame_equal(before.read("markers"), default.read("markers"))
     with (lexicons / "markers.csv").open("a", encoding="utf-8") as fh:
         fh.write("ceasefire,test family,added by a test\n")
-    after = process(path, out=tmp_path / "out", partition_bytes=400, lexicons=lexicons)
+    after = process(path, out=tmp_path / "out", partition_bytes=100_000, lexicons=lexicons)
     assert after.key != before.key
     markers = after.read("markers")
-    assert (markers["family"] == "test family").sum() == 6  # every 4th of 24 documents
-    assert len(markers) == len(before.read("markers")) + 6
+    assert (markers["family"] == "test family").sum() == 2  # documents 0 and 4 of 8
+    assert len(markers) == len(before.read("markers")) + 2
     docs = after.read("docs")  # the in-memory table on the same lexicon finds the same hits
     memory = markers_table(docs, lexicon=lexicons / "markers.csv")
     assert len(memory) == len(markers)
