@@ -429,8 +429,8 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
         "tables": stored,
     }
     write_marker(root, part.index, info)
-    finished = damage != ["no marker"]
-    return {**_summary(info), "reused": False, "damage": "; ".join(damage) if finished else None}
+    had_marker = damage != ["no marker"]
+    return {**_summary(info), "reused": False, "damage": "; ".join(damage) if had_marker else None}
 
 
 def _summary(info: Mapping[str, Any]) -> dict[str, Any]:
