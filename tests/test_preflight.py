@@ -36,13 +36,27 @@ def test_empty_folder(tmp_path: Path) -> None:
 def test_folder_of_unsupported_files(tmp_path: Path) -> None:
     folder = tmp_path / "letters"
     folder.mkdir()
-    for name in ("a.pdf", "b.pdf", "c.docx"):
-        (folder / name).write_bytes(b"%PDF-1.4\n")
+    for name in ("a.xlsx", "b.xlsx", "c.rtf"):
+        (folder / name).write_bytes(b"PK\x03\x04")
     message = stop({"corpus": str(folder)})
-    assert "3 files (2 .pdf, 1 .docx)" in message
-    assert "2 × unsupported file type '.pdf'" in message
-    assert "1 × unsupported file type '.docx'" in message
-    assert "supported format" in message or "in one:" in message
+    assert "3 files (2 .xlsx, 1 .rtf)" in message
+    assert "2 × unsupported file type '.xlsx'" in message
+    assert "1 × unsupported file type '.rtf'" in message
+    assert "in one: .csv" in message and ".txt (each optionally .gz)" in message
+
+
+SCAN = b"""%PDF-1.4
+1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj
+trailer<</Root 1 0 R>>
+%%EOF"""
+
+
+def test_scanned_pdfs_are_named_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(SCAN)
+    message = stop({"corpus": str(tmp_path / "scan.pdf")})
+    assert "1 × no text layer" in message and "OCR" in message
 
 
 def test_csv_without_text_column_suggests_columns(tmp_path: Path) -> None:

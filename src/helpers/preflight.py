@@ -104,6 +104,11 @@ def _advice(problems: pd.DataFrame) -> str:
             "`make report CORPUS=… PARAMS=study.yaml` (fields you can map: "
             f"{', '.join(COLUMN_NAMES)})."
         )
+    if any(k.startswith("no text layer") for k in kinds):
+        return (
+            "PDFs without a text layer are scans: give them a text layer with OCR first "
+            "(e.g. ocrmypdf), or point CORPUS at the documents' text."
+        )
     if any(k.startswith("unsupported file type") for k in kinds):
         return (
             "Convert the documents to a format that is read, or point CORPUS at the files "
