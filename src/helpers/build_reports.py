@@ -173,7 +173,7 @@ def describe_failure(name: str, err: papermill.PapermillExecutionError, seconds:
         for line in _ANSI.sub("", "\n".join(err.traceback)).splitlines()
         if line.startswith(("Cell In", "File "))
     ]
-    where = f" ({frames[-1].rstrip(':')})" if len(frames) > 1 else ""
+    where = f" ({relative_paths(frames[-1].rstrip(':'), path_prefixes())})" if frames else ""
     return (
         f"report: {name} FAILED after {seconds:.1f} s in this cell:\n{source}\n"
         f"  {err.ename}: {err.evalue}{where}"
@@ -279,6 +279,12 @@ def run_reports(args: argparse.Namespace, notebooks: list[Path], given: dict[str
             statuses.append((nb.stem, f"failed: {err.ename}: {err.evalue}"))
             failure = describe_failure(nb.stem, err, time.perf_counter() - start)
             print(failure, file=sys.stderr, flush=True)
+        except Exception as err:  # the kernel died or did not start: no cell to show
+            failed = nb.stem
+            statuses.append((nb.stem, f"failed: {type(err).__name__}: {err}"))
+            print(f"report: {nb.stem} FAILED: {type(err).__name__}: {err}", file=sys.stderr)
+        if not executed.exists():
+            continue
         tidy_executed(executed, stored=bool(args.store))
         if not args.store:
             render_html(executed, keep_code=args.keep_code)

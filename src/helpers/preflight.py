@@ -218,7 +218,10 @@ def _check_groups(docs: pd.DataFrame, group_by: str, source: str) -> int:
 
 def _check_values(docs: pd.DataFrame, params: Mapping[str, Any], explicit: Collection[str]) -> None:
     group_by = params.get("group_by")
-    sizes = docs[group_by].astype("str").value_counts() if group_by in docs.columns else None
+    sizes = None
+    if group_by in docs.columns:
+        counts = docs[group_by].dropna().astype("str").value_counts().sort_index()
+        sizes = counts.sort_values(ascending=False, kind="stable")  # largest; ties by name
     for name in GROUP_VALUES:
         value = params.get(name)
         if name not in explicit or value in (None, "") or sizes is None:
