@@ -44,7 +44,7 @@ def test_short_labels_are_one_line_and_cut_with_an_ellipsis():
 
 def test_documents_are_labelled_by_title_else_short_id():
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["Readout", None, "Readout"]})
-    assert doc_labels(["a", "b", "c"], docs) == ["Readout", "b", "Readout (2)"]
+    assert doc_labels(["a", "b", "c", "a"], docs) == ["Readout", "b", "Readout (2)", "Readout"]
     assert doc_labels([LONG_ID]) == [short_id(LONG_ID)]
 
 

@@ -49,16 +49,20 @@ def doc_labels(
     doc_ids: Sequence[Any], docs: pd.DataFrame | None = None, width: int = LABEL_WIDTH
 ) -> list[str]:
     """Chart labels for documents: the title from ``docs`` (``doc_id, title``) when it has
-    one, else the short id; cut to ``width`` and made unique."""
+    one, else the short id; cut to ``width``; two documents never share a label (a
+    repeated id keeps its label)."""
     titles: dict[str, Any] = {}
     if docs is not None and "title" in docs.columns:
         titles = dict(zip(docs["doc_id"].astype("str"), docs["title"], strict=True))
+    ids = [str(d) for d in doc_ids]
+    distinct = list(dict.fromkeys(ids))
     labels = []
-    for doc_id in doc_ids:
-        title = titles.get(str(doc_id))
+    for doc_id in distinct:
+        title = titles.get(doc_id)
         given = isinstance(title, str) and title.strip()
         labels.append(short_label(title, width) if given else short_id(doc_id, width))
-    return unique_labels(labels)
+    label_of = dict(zip(distinct, unique_labels(labels), strict=True))
+    return [label_of[d] for d in ids]
 
 
 def format_p(p: Any, digits: int = 3) -> str:

@@ -92,7 +92,8 @@ def textplot_trends(
             ax.plot(xpos, line.to_numpy(), marker="o", markersize=3, color=colour, label=label)
         ax.set_title(f"{short_label(term)} ({int(rows['count'].sum())} uses)", loc="left",
                      fontsize=9)  # fmt: skip
-        ax.set_ylim(bottom=0)
+        highest = np.nanmax(rows["per_10k"].to_numpy(), initial=0.0)
+        ax.set_ylim(0, highest * 1.15 if highest > 0 else 1.0)
         ax.set_ylabel("per 10k", fontsize=8)
         ax.grid(axis="y", alpha=0.3)
     if group_by:
@@ -110,7 +111,10 @@ def textplot_trends(
     ticks = list(range(0, len(axis), step))
     labels = format_periods(pd.Series(axis[ticks]), period)
     axes[-1].set_xticks(ticks, labels.tolist(), rotation=45, ha="right")
-    fig.suptitle(f"Uses per 10,000 tokens per {period}, one panel per term", fontsize=10)
+    title = f"Uses per 10,000 tokens per {period}, one panel per term"
+    if group_by:
+        title += f", one line per {group_by}"
+    fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig, data
 
