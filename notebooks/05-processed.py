@@ -57,7 +57,7 @@ pd.set_option("display.max_colwidth", 60)
 
 # %%
 p = open_processed(processed) if processed else process(corpus)
-docs = pt.read_docs(p, ["doc_id", "n_words", group_by])  # the metadata groups are chosen by
+docs = pt.read_docs(p, ["doc_id", "n_words", group_by])  # metadata only: groups are chosen from it
 groups = choose_groups(docs, group_by, groups, max_groups=top_groups, min_docs=min_docs)
 by = group_by if len(groups) > 1 else None  # under two groups: compare nothing, show the corpus
 shown = [str(g) for g in groups] if by else ["all"]
