@@ -13,6 +13,7 @@ from samples import TEXTS, un_subset, write_corpus
 
 from helpers import pipeline, pipeline_steps
 from helpers import pipeline_tables as pt
+from helpers import pipeline_terms as PT
 from helpers.chronology import (
     chronology,
     textstat_historical_depth,
@@ -264,9 +265,11 @@ def check_aggregates(p: pipeline.Processed, docs: pd.DataFrame, group: str, targ
         pt.textstat_frequency(p, group_by=group, remove_stopwords=True),
         textstat_frequency(dfm(docs, remove_stopwords=True), group_by=group),
     )
-    same(pt.textstat_keyness(p, target, group), textstat_keyness(d, target, group_by=group))
     same(
-        pt.textstat_keyness(p, target, group, remove_stopwords=True),
+        PT.textstat_keyness(p, target, group_by=group), textstat_keyness(d, target, group_by=group)
+    )
+    same(
+        PT.textstat_keyness(p, target, group_by=group, remove_stopwords=True),
         textstat_keyness(dfm(docs, remove_stopwords=True), target, group_by=group),
     )
     same(

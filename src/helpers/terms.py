@@ -9,10 +9,12 @@ refers to a place in a text. The pieces live in ``helpers.terms_*`` modules:
   ``textstat_frequency``
 - ``terms_quoted``: ``quoted_use``, ``textstat_quoted``, ``quoted_wide``
 - ``terms_kwic``: ``kwic``; ``terms_match``: ``compile_patterns`` (word/phrase/glob/regex)
-- ``terms_stats``: ``textstat_keyness``, ``pick_groups``, ``textstat_collocations``, ``textstat_collocates``
+- ``terms_stats``: ``textstat_keyness``, ``textstat_collocations``, ``textstat_collocates``;
+  ``helpers.groups``: ``pick_groups`` (the keyness pair)
 - ``terms_trends``: ``textstat_trends``, ``count_periods``; ``terms_plot``: ``textplot_*``
 """
 
+from helpers.groups import pick_groups
 from helpers.terms_dfm import (
     Dfm,
     as_dfm,
@@ -32,7 +34,6 @@ from helpers.terms_plot import (
 )
 from helpers.terms_quoted import USE_KINDS, quoted_use, quoted_wide, textstat_quoted
 from helpers.terms_stats import (
-    pick_groups,
     textstat_collocates,
     textstat_collocations,
     textstat_keyness,

@@ -46,27 +46,6 @@ def _mask(d: Dfm, selector: Any, group_by: str | None) -> np.ndarray:
     return d.docs["doc_id"].isin([str(v) for v in values]).to_numpy(dtype=bool)
 
 
-def pick_groups(
-    docs: pd.DataFrame, group_by: str, target: Any = None, reference: Any = None
-) -> tuple[Any, Any] | None:
-    """The ``(target, reference)`` groups to compare in column ``group_by`` of ``docs``.
-
-    ``target`` when present, else the group with most documents (ties: first in sort order);
-    ``reference`` when present and not the target, else None (= all other documents).
-    None when the column is missing or holds fewer than two groups.
-    """
-    if group_by not in docs.columns:
-        return None
-    sizes = docs[group_by].dropna().value_counts()
-    if len(sizes) < 2:
-        return None
-    if target not in sizes.index:
-        target = sorted(sizes.index[sizes == sizes.max()])[0]
-    if reference not in sizes.index or reference == target:
-        reference = None
-    return target, reference
-
-
 def keyness_scores(
     a: np.ndarray, b: np.ndarray, n_target: float, n_reference: float
 ) -> dict[str, np.ndarray]:
