@@ -231,7 +231,9 @@ def load_year_labels(path: Path = YEAR_LABELS) -> pd.DataFrame:
         raise ValueError(f"{path}: labels must be year or not_year, found {bad}")
     session = labels["source"].str.extract(r"_(\d+)_\d{4}\.txt$", expand=False).astype(int)
     context = labels["sample"] == "context"
-    labels["split"] = labels["sample"].where(~context, session.mod(2).map({0: "dev", 1: "held-out"}))
+    labels["split"] = labels["sample"].where(
+        ~context, session.mod(2).map({0: "dev", 1: "held-out"})
+    )
     return labels
 
 
