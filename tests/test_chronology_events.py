@@ -245,3 +245,37 @@ def test_missing_group_values_are_kept():
     )
     depth = textstat_historical_depth(chron, group_by="iso3")
     assert len(depth) == 2 and depth["iso3"].isna().sum() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The conflict began in 1988.", ["conflict began"]),
+        ("The ceasefire was signed in May 1994.", ["ceasefire signed"]),
+        ("Elections were held on 31 March 2020.", ["Elections held"]),
+        ("Talks will be held in Vienna in 2021.", ["Talks will be held"]),
+        ("The United Nations was founded in 1945.", ["United Nations founded"]),
+        ("In 2008, Russia invaded Georgia.", ["Russia invaded"]),
+        ("This year marks the 60th anniversary.", ["marks anniversary"]),
+        ("The Summit, held in Budapest in December 1994, agreed.", ["Summit held"]),
+        (
+            "We implement the 2030 Agenda for Sustainable Development.",
+            ["Agenda for Sustainable Development"],
+        ),  # fmt: skip
+        (
+            "the Madrid Conference of 1991 and the decree signed on 7 July 2021",
+            ["Madrid Conference", "decree signed"],
+        ),  # fmt: skip
+        # never a bare unit or place
+        ("The regime ruled for 20 years from 1998 to 2018.", ["regime ruled"] * 3),
+        (
+            "Azerbaijan chaired the Movement at its Summit in Baku in October 2019.",
+            ["Azerbaijan chaired"],
+        ),  # fmt: skip
+        ("the Conferences of Helsinki in 2008 and Vilnius in 2011", ["", ""]),
+        ("This year, 1998, has been difficult.", ["difficult", "difficult"]),  # a complement
+        ("It will respond, as it did in April 2016.", [""]),  # a bare auxiliary: no label
+    ],
+)
+def test_labels_are_predicate_and_argument(text, expected):
+    assert find_events(text, "2020", dct_precision="year")["label"].tolist() == expected

@@ -162,35 +162,71 @@ def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["pub_year", "decade"]).reset_index(drop=True)
 
 
+_PERIOD_FORMAT = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
 def document_timeline(
     chron: pd.DataFrame,
     doc_id: str,
     published: object = None,
     label: str = "article published",
     max_events: int = 14,
+    precision: str | None = None,
 ) -> pd.DataFrame:
     """Dated events of one document in time order, plus its publication (``published``) if given.
 
     One row per distinct value (first mention kept); with more than ``max_events`` values,
     an evenly spaced selection over time (always keeping the earliest and the latest).
-    Columns: ``point, value, granularity, text, label, start, end`` (``start, end`` = -1 for
-    the publication row, which comes from the document's metadata, not from its text).
+    ``precision`` ("year", "month" or "day", the docs' ``date_precision``) says how much of
+    ``published`` is known: a speech known to the year is published in that whole year
+    (value ``2020``, not 1 January), and expressions that only restate it ("today", "this
+    year": anchored values equal to it) are left to the publication row.
+    Columns: ``point, value, granularity, text, label, start, end, when`` (``start, end`` = -1
+    for the publication row, which comes from the document's metadata, not from its text;
+    ``when``: "before", "during" or "after" the publication period, "published" for its row).
     """
+    precision = precision if precision in _PERIOD_FORMAT else "day"
     mask = (
         (chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])
     )
-    out = chron.loc[mask, ["point", "value", "granularity", "text", "label", "start", "end"]]
-    out = out.sort_values(["point", "start"], kind="stable").drop_duplicates("value")
+    cols = ["point", "value", "granularity", "text", "label", "start", "end"]
+    out = chron.loc[mask, cols + ["anchor"]]
+    pub = None
+    if published is not None and pd.notna(published):
+        pub = pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision])
+        out = out[~((out["value"] == pub) & (out["anchor"] != ""))]
+    out = out[cols].sort_values(["point", "start"], kind="stable").drop_duplicates("value")
     if len(out) > max_events:
         keep = np.unique(np.linspace(0, len(out) - 1, max_events).round().astype(int))
         out = out.iloc[keep]
-    if published is not None and pd.notna(published):
-        day = pd.Timestamp(published)
-        row = {"point": day, "value": day.strftime("%Y-%m-%d"), "granularity": "day",
-               "text": "", "label": label, "start": -1, "end": -1}  # fmt: skip
+    out = out.assign(when=_when(out, published, precision))
+    if pub is not None:
+        start = pd.Timestamp(pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision]))
+        row = {"point": start, "value": pub, "granularity": precision, "text": "",
+               "label": label, "start": -1, "end": -1, "when": "published"}  # fmt: skip
         extra = pd.DataFrame([row]).astype({"point": "datetime64[s]"})
         out = pd.concat([out, extra], ignore_index=True) if len(out) else extra
     return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
+
+
+def publication_period(
+    published: object, precision: str | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Start and end (exclusive) of the period a publication date of ``precision`` covers:
+    the day, or the whole month or year when only those are known."""
+    precision = precision if precision in _PERIOD_FORMAT else "day"
+    start = pd.Timestamp(pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision]))
+    step = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1)}
+    return start, start + step.get(precision, pd.DateOffset(days=1))
+
+
+def _when(events: pd.DataFrame, published: object, precision: str) -> list[str]:
+    """ "before", "during" or "after" the publication period for each event's start."""
+    if published is None or pd.isna(published) or events.empty:
+        return [""] * len(events)
+    start, end = (np.datetime64(t, "s") for t in publication_period(published, precision))
+    points = events["point"].astype("datetime64[s]").to_numpy()
+    return ["before" if p < start else "after" if p >= end else "during" for p in points]
 
 
 def richest_document(chron: pd.DataFrame) -> str | None:

@@ -70,6 +70,7 @@ _FUTURE_DAY = re.compile(
     re.I,
 )
 _BOUNDARY = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])|\n")
+CLAUSE_REACH = 400  # characters looked at on each side of an expression for its clause
 
 
 @dataclass
@@ -95,8 +96,10 @@ class Ctx:
             self.sentence(start, end)
         i = bisect.bisect_right(self._bounds, start) - 1
         j = bisect.bisect_left(self._bounds, end)
-        left = self.text[self._bounds[max(i, 0)] : start]
-        right = self.text[end : self._bounds[min(j, len(self._bounds) - 1)]]
+        s_start = max(self._bounds[max(i, 0)], start - CLAUSE_REACH)
+        s_end = min(self._bounds[min(j, len(self._bounds) - 1)], end + CLAUSE_REACH)
+        left = self.text[s_start:start]
+        right = self.text[end:s_end]
         cut_left = max((m.end() for m in _CLAUSE.finditer(left)), default=0)
         cut_right = next((m.start() for m in _CLAUSE.finditer(right)), len(right))
         return left[cut_left:] + self.text[start:end] + right[:cut_right]
