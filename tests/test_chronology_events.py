@@ -23,6 +23,7 @@ from helpers.chronology import (
     textplot_referenced_years,
     textplot_timeline,
     textstat_decade_matrix,
+    textstat_earliest_mentions,
     textstat_historical_depth,
     textstat_publication_timeline,
     textstat_referenced_years,
@@ -112,7 +113,8 @@ def test_chronology_tables():
     assert arm == {1915: 1, 1988: 1, 2020: 1}
     depth = textstat_historical_depth(chron, group_by="iso3").set_index("iso3")
     assert depth.loc["ARM", "top_past_years"] == "1915, 1988"
-    assert depth.loc["AZE", "oldest"] == 1918
+    assert depth.loc["AZE", "p5_year"] == 1918
+    assert pd.isna(depth.loc["AZE", "earliest_shared"])  # every year in one document only
     matrix = textstat_decade_matrix(chron)
     assert matrix.loc[matrix["pub_year"] == 2021, "decade"].tolist() == [1910, 1980, 2020]
     pub = textstat_publication_timeline(docs, group_by="iso3")
@@ -279,3 +281,32 @@ def test_missing_group_values_are_kept():
 )
 def test_labels_are_predicate_and_argument(text, expected):
     assert find_events(text, "2020", dct_precision="year")["label"].tolist() == expected
+
+
+def test_depth_is_robust_to_a_stray_year_and_shows_its_sentences():
+    texts = [f"In 1992 the war began. In {y} talks were held." for y in range(1995, 2015)]
+    texts[0] += " The town was founded in 1267."  # one old year in one document
+    texts[1] += " They met in 1918."
+    texts[2] += " They met in 1918 again."
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:02d}" for i in range(20)],
+            "text": texts,
+            "date": pd.to_datetime(["2020-01-01"] * 20),
+            "date_precision": ["year"] * 20,
+            "iso3": ["ARM"] * 20,
+        }
+    )
+    chron = chronology(docs, group_by="iso3")
+    depth = textstat_historical_depth(chron, group_by="iso3").set_index("iso3")
+    assert list(depth.columns) == [
+        "n_mentions", "median_depth", "p90_depth", "share_past", "earliest_shared", "p5_year",
+        "top_past_years",
+    ]  # fmt: skip
+    assert depth.loc["ARM", "earliest_shared"] == 1918  # 1267 is in one document only
+    assert depth.loc["ARM", "p5_year"] == 1918  # 43 mentions: the 3rd earliest, not 1267
+    earliest = textstat_earliest_mentions(chron, docs, group_by="iso3", n=3)
+    assert earliest["year"].tolist() == [1267, 1918, 1918]
+    assert earliest.loc[0, "sentence"] == "The town was founded in 1267."
+    row = earliest.iloc[0]
+    assert docs.loc[0, "text"][row.start : row.end] == "1267" == row.text

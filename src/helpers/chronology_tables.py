@@ -109,20 +109,29 @@ DEPTH_COLUMNS = [
     "median_depth",
     "p90_depth",
     "share_past",
-    "oldest",
+    "earliest_shared",
+    "p5_year",
     "top_past_years",
 ]
 
 
 def textstat_historical_depth(
-    chron: pd.DataFrame, group_by: str | None = None, past: int = 2, top: int = 5
+    chron: pd.DataFrame,
+    group_by: str | None = None,
+    past: int = 2,
+    top: int = 5,
+    min_docs: int = 2,
 ) -> pd.DataFrame:
     """How far back each group reaches: one row per group.
 
     Columns: ``n_mentions`` (dated mentions), ``median_depth`` and ``p90_depth`` (publication
     year minus referenced year), ``share_past`` (share of mentions at least ``past`` years
-    before publication), ``oldest`` (earliest year), ``top_past_years`` (the ``top`` most
-    mentioned years at least ``past`` years back, by mentions then year).
+    before publication), ``earliest_shared`` (the earliest year mentioned in at least
+    ``min_docs`` documents of the group: one stray number or misread count does not move it),
+    ``p5_year`` (5th percentile of the referenced years, a year that is mentioned),
+    ``top_past_years`` (the ``top`` most mentioned years at least ``past`` years back, by
+    mentions then year). ``textstat_earliest_mentions`` lists the sentences behind the
+    earliest mentions.
     """
     dated = _dated(chron).dropna(subset=["depth"])
     key = group_by or "_all"
@@ -134,6 +143,8 @@ def textstat_historical_depth(
         old = sub[depth >= past]
         counts = old.groupby("year").size().reset_index(name="n")
         counts = counts.sort_values(["n", "year"], ascending=[False, True]).head(top)
+        n_docs = sub.groupby("year")["doc_id"].nunique()
+        shared = n_docs.index[n_docs >= min_docs]
         rows.append(
             {
                 key: group,
@@ -141,12 +152,46 @@ def textstat_historical_depth(
                 "median_depth": float(depth.median()),
                 "p90_depth": float(depth.quantile(0.9)),
                 "share_past": round(len(old) / len(sub), 4),
-                "oldest": int(sub["year"].min()),
+                "earliest_shared": int(shared.min()) if len(shared) else pd.NA,
+                "p5_year": int(sub["year"].astype("int64").quantile(0.05, interpolation="lower")),
                 "top_past_years": ", ".join(str(int(y)) for y in counts["year"]),
             }
         )
-    out = pd.DataFrame(rows, columns=[key, *DEPTH_COLUMNS])
+    out = pd.DataFrame(rows, columns=[key, *DEPTH_COLUMNS]).astype({"earliest_shared": "Int64"})
     return out.drop(columns="_all") if not group_by else out
+
+
+EARLIEST_COLUMNS = ["year", "value", "text", "doc_id", "start", "end", "sent_start", "sent_end"]
+
+
+def earliest_rows(chron: pd.DataFrame, group_by: str | None = None, n: int = 3) -> pd.DataFrame:
+    """The ``n`` earliest dated mentions of each group (by year, then ``doc_id``, then offset):
+    ``[group_by], year, value, text, doc_id, start, end, sent_start, sent_end``."""
+    dated = _dated(chron)
+    keys = [group_by] if group_by else []
+    cols = keys + EARLIEST_COLUMNS
+    out = dated[cols].sort_values([*keys, "year", "doc_id", "start"], kind="stable")
+    out = out.groupby(keys, dropna=False).head(n) if keys else out.head(n)
+    return out.astype({"year": "int64"}).reset_index(drop=True)
+
+
+def textstat_earliest_mentions(
+    chron: pd.DataFrame, docs: pd.DataFrame, group_by: str | None = None, n: int = 3
+) -> pd.DataFrame:
+    """The sentences behind each group's earliest referenced years, to check them by reading.
+
+    The ``n`` earliest dated mentions of each group (``chron`` from ``chronology(docs,
+    group_by)``), with the sentence each sits in from ``docs``' text. Columns: ``[group_by],
+    year, value, text`` (the expression), ``doc_id, start, end`` (its offsets), ``sent_start,
+    sent_end, sentence``.
+    """
+    out = earliest_rows(chron, group_by, n)
+    texts = docs.set_index("doc_id")["text"]
+    out["sentence"] = [
+        " ".join(str(texts.loc[d])[s:e].split())
+        for d, s, e in zip(out["doc_id"], out["sent_start"], out["sent_end"], strict=True)
+    ]
+    return out
 
 
 def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
