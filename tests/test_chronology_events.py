@@ -17,6 +17,8 @@ from helpers.chronology import (
     document_timeline,
     event_label,
     find_events,
+    format_publication,
+    referenced_window,
     richest_document,
     textplot_decade_heatmap,
     textplot_publication_timeline,
@@ -26,6 +28,7 @@ from helpers.chronology import (
     textstat_earliest_mentions,
     textstat_historical_depth,
     textstat_publication_timeline,
+    textstat_referenced_outliers,
     textstat_referenced_years,
     value_point,
 )
@@ -310,3 +313,58 @@ def test_depth_is_robust_to_a_stray_year_and_shows_its_sentences():
     assert earliest.loc[0, "sentence"] == "The town was founded in 1267."
     row = earliest.iloc[0]
     assert docs.loc[0, "text"][row.start : row.end] == "1267" == row.text
+
+
+def test_year_precision_publication_is_the_whole_year():
+    text = (
+        "Today we meet. This year the war ended in March. The war began in 1992. "
+        "We will reach the goals by 2030."
+    )
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["s"],
+            "text": [text],
+            "date": pd.to_datetime(["2020-01-01"]),
+            "date_precision": ["year"],
+        }  # fmt: skip
+    )
+    chron = chronology(docs)
+    assert chron.loc[chron["text"] == "Today", "value"].item() == "2020"
+    timeline = document_timeline(chron, "s", published=docs.loc[0, "date"], precision="year")
+    assert timeline["value"].tolist() == ["1992", "2020", "2020-03", "2030"]
+    pub = timeline[timeline["start"] < 0].iloc[0]
+    assert (pub["value"], pub["granularity"], pub["when"]) == ("2020", "year", "published")
+    # "today" and "this year" restate the publication: no separate rows
+    assert timeline["when"].tolist() == ["before", "published", "during", "after"]
+    fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"])
+    row = data.set_index("value")
+    assert row.loc["2020", "days_from_reference"] == -366  # 2020 is a leap year
+    assert row.loc["2020", "span_days"] == 366  # drawn as the whole year, not 1 January
+    assert row.loc["2020-03", "days_from_reference"] < 0  # March 2020: not after publication
+    assert row.loc["2030", "days_from_reference"] > 0  # a target: after it
+    assert fig.axes[0].get_xlabel().startswith("time before the end of 2020")
+    plt.close(fig)
+    assert format_publication(docs.loc[0, "date"], "year") == "2020"
+    assert format_publication(pd.Timestamp("2020-04-24")) == "2020-04-24"
+
+
+def test_referenced_years_chart_focuses_and_lists_outliers():
+    years = pd.DataFrame(
+        {
+            "iso3": [f"G{i:02d}" for i in range(12) for _ in range(3)],
+            "year": [1267, 1994, 2050] * 12,
+            "n_mentions": [1, 40, 3] * 12,
+            "n_docs": [1, 10, 2] * 12,
+        }
+    )
+    fig, data = textplot_referenced_years(years, group_by="iso3", latest=2020)
+    assert referenced_window(years, 2020) == (1870, 2070)
+    assert set(data["year"]) == {1994, 2050} and data["iso3"].nunique() == 12
+    assert data["area"].max() == 260.0
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["1", "10", "50"]
+    assert legend.get_title().get_text() == "mentions"
+    assert any("Not drawn: 12 mentions of 1 year outside" in t.get_text() for t in fig.texts)
+    plt.close(fig)
+    outliers = textstat_referenced_outliers(years, group_by="iso3", latest=2020)
+    assert outliers["year"].unique().tolist() == [1267] and len(outliers) == 12

@@ -129,7 +129,7 @@ def _content(word: str) -> bool:
 
 def _subject(text: str, words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
     """Head noun of the words before a verb: in the stretch after the last comma, the last
-    content word before its first preposition; None when that stretch opens with a verb
+    content word before its first preposition or verb; None when that stretch opens with a verb
     (a relative clause: "... who came to power and ruled")."""
     cut = 0
     for k in range(len(words) - 1, 0, -1):
@@ -139,7 +139,7 @@ def _subject(text: str, words: list[tuple[int, int, str]]) -> tuple[int, int, st
     content: list[tuple[int, int, str]] = []
     for w in words[cut:]:
         low = w[2].lower()
-        if low in PREPOSITIONS and content:
+        if (low in PREPOSITIONS or _is_verb(w[2])) and content:
             break
         if w is words[cut] and _is_verb(w[2]) and low not in AUXILIARIES:
             return None
@@ -255,9 +255,9 @@ def event_label(
     return _with_subject(text, words, verb, antecedent)
 
 
-def _name_start(words: list[tuple[int, int, str]], k: int) -> int:
+def _name_start(text: str, words: list[tuple[int, int, str]], k: int) -> int:
     """Start of the capitalised name ending at ``words[k]`` ("United Nations"), three words
-    at most; the word's own start when it is not capitalised."""
+    at most and nothing but spaces between them; the word's own start otherwise."""
     j = k
     while (
         j > 0
@@ -265,6 +265,7 @@ def _name_start(words: list[tuple[int, int, str]], k: int) -> int:
         and words[j][2][:1].isupper()
         and words[j - 1][2][:1].isupper()
         and _content(words[j - 1][2])
+        and not text[words[j - 1][1] : words[j][0]].strip()
     ):
         j -= 1
     return words[j][0]
@@ -332,7 +333,7 @@ def _with_subject(
     if subject is None and not any(_content(w[2]) for w in words[:i]):
         subject = antecedent
     if subject:
-        start = _name_start(words, words.index(subject)) if subject in words else subject[0]
+        start = _name_start(text, words, words.index(subject)) if subject in words else subject[0]
         return f"{text[start : subject[1]]} {verb}", start, v_end
     obj = _object(rest)
     if obj:
@@ -341,7 +342,7 @@ def _with_subject(
 
 
 _POINT = re.compile(r"^(\d{2,4})(?:-(\d{2}|W\d{2}|Q\d|H\d|SP|SU|FA|WI))?(?:-(\d{2}))?")
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 1}  # winter of a year: its first months
 
 
 def value_point(value: str) -> pd.Timestamp:

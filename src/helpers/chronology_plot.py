@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers.chronology_tables import publication_period
+from helpers.chronology_tables import publication_period, referenced_window
 
 _SPAN_DAYS = {"century": 36525, "decade": 3652, "year": 365, "half": 182, "quarter": 91,
               "season": 91, "month": 30, "week": 7, "day": 1, "time": 1}  # fmt: skip
@@ -145,29 +145,89 @@ def textplot_publication_timeline(
     return fig, plotted
 
 
-def textplot_referenced_years(
-    years: pd.DataFrame, group_by: str | None = None, top: int = 12
-) -> tuple[plt.Figure, pd.DataFrame]:
-    """Dot plot of referenced years per group (from ``textstat_referenced_years``).
+MAX_AREA = 260.0  # points² of the largest bubble
 
-    Dot area ~ mentions; the ``top`` groups with most mentions are shown.
+
+def _nice(values: list[float]) -> list[int]:
+    """Round legend values to 1, 2 or 5 times a power of ten, distinct and increasing."""
+    out: list[int] = []
+    for v in values:
+        mag = 10 ** np.floor(np.log10(max(v, 1)))
+        nice = int(min((m * mag for m in (1, 2, 5, 10)), key=lambda c: abs(c - v)))
+        if nice not in out:
+            out.append(nice)
+    return out
+
+
+def textplot_referenced_years(
+    years: pd.DataFrame,
+    group_by: str | None = None,
+    top: int = 12,
+    latest: int | None = None,
+    window: int = 150,
+    ahead: int = 50,
+    groups: list[str] | None = None,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Bubble chart of referenced years per group (from ``textstat_referenced_years``).
+
+    Shows the ``window`` years before the ``latest`` publication year and ``ahead`` years
+    after it (plans and targets, shaded); the years outside are counted in a note under the
+    chart and listed by ``textstat_referenced_outliers``. Bubble area is proportional to
+    mentions, with a size legend; one row per group, the ``groups`` given or the ``top``
+    groups with most mentions (ties by name), in name order. Returns the figure and the
+    plotted rows (``[group], year, n_mentions, n_docs, area``).
     """
     data = years.copy()
     if not group_by:
         group_by = "group"
         data[group_by] = "all"
-    totals = data.groupby(group_by)["n_mentions"].sum().sort_values(ascending=False, kind="stable")
-    groups = sorted(totals.index[:top], key=str)
-    data = data[data[group_by].isin(groups)].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(groups) + 1.6))
+    if groups is None:
+        totals = data.groupby(group_by)["n_mentions"].sum().reset_index()
+        totals = totals.sort_values(["n_mentions", group_by], ascending=[False, True])
+        groups = totals[group_by].head(top).tolist()
+    groups = sorted(groups, key=str)
+    lo, hi = referenced_window(years, latest, window, ahead)
+    latest = hi - ahead
+    chosen = data[data[group_by].isin(groups)]
+    inside = (chosen["year"] >= lo) & (chosen["year"] <= hi)
+    left_out = chosen[~inside]
+    data = chosen[inside].reset_index(drop=True)
+    biggest = float(data["n_mentions"].max()) if len(data) else 1.0
+    data["area"] = (MAX_AREA * data["n_mentions"] / biggest).clip(lower=8.0).round(1)
+    fig, ax = plt.subplots(figsize=(11, 0.42 * len(groups) + 2.2))
     ypos = {g: i for i, g in enumerate(groups)}
-    ax.scatter(data["year"], data[group_by].map(ypos), s=16 + 24 * data["n_mentions"],
-               alpha=0.6, color="tab:blue")  # fmt: skip
+    for i in range(len(groups)):
+        if i % 2:
+            ax.axhspan(i - 0.5, i + 0.5, color="0.95", lw=0, zorder=0)
+    ax.axvspan(latest + 0.5, hi + 0.5, color="tab:orange", alpha=0.07, lw=0, zorder=0)
+    ax.axvline(latest + 0.5, color="tab:orange", lw=0.8, zorder=1)
+    ax.scatter(data["year"], data[group_by].map(ypos), s=data["area"], alpha=0.55,
+               color="tab:blue", edgecolors="white", linewidths=0.4, zorder=2)  # fmt: skip
+    for value in _nice([1, biggest / 4, biggest]):
+        area = max(8.0, MAX_AREA * value / biggest)
+        ax.scatter([], [], s=area, color="tab:blue", alpha=0.55, label=f"{value:,}")
+    ax.legend(title="mentions", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              labelspacing=1.3, borderpad=0.8)  # fmt: skip
     ax.set_yticks(range(len(groups)), [str(g) for g in groups])
-    ax.set_xlabel("referenced year")
-    ax.set_title("Years the texts refer to (dot area ~ mentions)")
+    ax.set_ylim(len(groups) - 0.4, -0.6)  # the first group at the top
+    ax.set_xlim(lo - 1, hi + 1)
+    ax.set_xlabel(
+        f"referenced year ({lo}–{latest}; shaded: after the latest publication, {latest})"
+    )
+    ax.set_title("Years the texts refer to (bubble area ~ mentions)")
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    if len(left_out):
+        n_years = left_out["year"].nunique()
+        fig.text(
+            0.01,
+            0.01,
+            f"Not drawn: {int(left_out['n_mentions'].sum())} mentions of {n_years} "
+            f"year{'s' if n_years != 1 else ''} outside {lo}–{hi} (earliest "
+            f"{int(left_out['year'].min())}; listed by textstat_referenced_outliers)",
+            fontsize=8,
+            color="0.35",
+        )
+    fig.tight_layout(rect=(0, 0.03 if len(left_out) else 0, 1, 1))
     return fig, data
 
 

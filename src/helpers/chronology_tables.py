@@ -104,6 +104,33 @@ def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) 
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+def referenced_window(
+    years: pd.DataFrame, latest: int | None = None, window: int = 150, ahead: int = 50
+) -> tuple[int, int]:
+    """The years a referenced-years chart shows: ``window`` years before the ``latest``
+    publication year up to ``ahead`` years after it (``latest`` defaults to the table's
+    largest year)."""
+    if latest is None:
+        latest = int(years["year"].max()) if len(years) else 2000
+    return latest - window, latest + ahead
+
+
+def textstat_referenced_outliers(
+    years: pd.DataFrame,
+    group_by: str | None = None,
+    latest: int | None = None,
+    window: int = 150,
+    ahead: int = 50,
+) -> pd.DataFrame:
+    """The referenced years a ``textplot_referenced_years`` chart leaves out (outside
+    ``referenced_window``): the rows of ``years`` (``[group_by], year, n_mentions, n_docs``),
+    earliest first, ties by group."""
+    lo, hi = referenced_window(years, latest, window, ahead)
+    out = years[(years["year"] < lo) | (years["year"] > hi)]
+    keys = ["year"] + ([group_by] if group_by else [])
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
 DEPTH_COLUMNS = [
     "n_mentions",
     "median_depth",
@@ -252,6 +279,15 @@ def document_timeline(
         extra = pd.DataFrame([row]).astype({"point": "datetime64[s]"})
         out = pd.concat([out, extra], ignore_index=True) if len(out) else extra
     return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
+
+
+def format_publication(published: object, precision: str | None = None) -> str:
+    """A publication date as far as it is known: ``2020`` for a year-precision date,
+    ``2020-04`` for a month, else the day (``2020-04-24``); "undated" when missing."""
+    if published is None or pd.isna(published):
+        return "undated"
+    precision = precision if precision in _PERIOD_FORMAT else "day"
+    return pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision])
 
 
 def publication_period(
