@@ -8,6 +8,7 @@ sentence and clause spans, the event ``label`` ("elections took place", "conflic
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -104,8 +105,32 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
 
 
+class WordIndex:
+    """The words of a text inside ``spans`` found once, so that each timex's clause is a
+    slice, not a scan (``spans``: sorted, non-overlapping; all of the text by default)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:
+        spans = [(0, len(text))] if spans is None else spans
+        self.words = [w for s, e in spans for w in _words(text, s, e)]
+        self.starts = [w[0] for w in self.words]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The words lying inside ``start:end``."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        while j > i and self.words[j - 1][1] > end:
+            j -= 1
+        return self.words[i:j]
+
+
+CLAUSE_REACH = 200  # characters a clause reaches on each side of its timex, at most
+
+
 def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
-    """Clause of ``start:end`` inside the sentence: cut at ; : dashes, brackets and subordinators."""
+    """Clause of ``start:end`` inside the sentence: cut at ; : dashes, brackets and
+    subordinators, and never more than ``CLAUSE_REACH`` characters on each side (a text
+    without punctuation is one long sentence: the work per timex stays bounded)."""
+    s_start, s_end = max(s_start, start - CLAUSE_REACH), min(s_end, end + CLAUSE_REACH)
     left = max((m.end() for m in _CUT.finditer(text, s_start, start)), default=s_start)
     right = next((m.start() for m in _CUT.finditer(text, end, s_end)), s_end)
     while left < start and text[left].isspace():
@@ -192,6 +217,8 @@ def event_label(
     clause: tuple[int, int],
     timex: tuple[int, int],
     sentence_start: int | None = None,
+    *,
+    index: WordIndex | None = None,
 ) -> tuple[str, int, int]:
     """Short label of the event a timex dates inside its clause, with offsets (``"", -1, -1`` if none).
 
@@ -202,13 +229,15 @@ def event_label(
     its argument, auxiliaries left out ("elections held", "conflict began", "marks
     anniversary"). ``sentence_start`` lets a clause that opens with its verb take the noun
     it hangs on ("the Summit, held in Budapest in 1994" -> "Summit held"). Time and unit words
-    ("years"), numbers and bare auxiliaries ("is") are never a label.
+    ("years"), numbers and bare auxiliaries ("is") are never a label. ``index`` (a
+    ``WordIndex`` of ``text``) saves finding the words again for each timex of a text.
     """
+    words_in = index.between if index is not None else lambda s, e: _words(text, s, e)
     c_start, c_end = clause
     t_start, t_end = timex
-    before = _words(text, c_start, t_start)
+    before = words_in(c_start, t_start)
     possessive = _POSSESSIVE.match(text, t_end)  # "today's world"
-    after = _words(text, possessive.end() if possessive else t_end, c_end)
+    after = words_in(possessive.end() if possessive else t_end, c_end)
     gap_after = text[possessive.end() if possessive else t_end : after[0][0]] if after else ""
     determined = bool(before) and before[-1][2].lower() in ("the", "its", "this", "their", "our")
     # 1. premodifier: "the 1994 ceasefire agreement", "the 2005 World Summit"
@@ -251,7 +280,11 @@ def event_label(
         verb = len(before) + right
     else:
         return "", -1, -1
-    antecedent = _antecedent(text, sentence_start, c_start) if sentence_start is not None else None
+    antecedent = (
+        _antecedent(words_in(max(sentence_start, c_start - 120), c_start))
+        if sentence_start is not None
+        else None
+    )
     return _with_subject(text, words, verb, antecedent)
 
 
@@ -301,10 +334,10 @@ def _phrase(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int
 _RELATIVE = frozenset("which that who whom whose where".split())
 
 
-def _antecedent(text: str, sentence_start: int, c_start: int) -> tuple[int, int, str] | None:
+def _antecedent(words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
     """The noun a clause opening with a verb or a relative pronoun hangs on: the last content
-    word before the clause ("the Summit, held in Budapest ..." -> "Summit")."""
-    words = _words(text, max(sentence_start, c_start - 120), c_start)
+    word of the ``words`` before the clause ("the Summit, held in Budapest ..." -> "Summit")."""
+    words = list(words)
     while words and (words[-1][2].lower() in _RELATIVE or words[-1][2].lower() in AUXILIARIES):
         words.pop()
     if words and _content(words[-1][2]):
@@ -389,6 +422,7 @@ def event_rows(
     """Rows of ``find_events`` as plain tuples (``EVENT_COLUMNS`` minus ``year``; ``point`` a date)."""
     tx = timex_rows(text, dct, dct_precision) if timexes is None else timexes
     sentences = split_sentences(text) if tx else []
+    index = WordIndex(text, _reach(tx, len(text))) if tx else None
     rows = []
     k = 0
     for row in tx:
@@ -398,12 +432,27 @@ def event_rows(
         s_start, s_end = sentences[k] if sentences else (0, len(text))
         s_start, s_end = min(s_start, start), max(s_end, end)
         c_start, c_end = _clause(text, s_start, s_end, start, end)
-        label, l_start, l_end = event_label(text, (c_start, c_end), (start, end), s_start)
+        label, l_start, l_end = event_label(
+            text, (c_start, c_end), (start, end), s_start, index=index
+        )
         point = _point(value) if typ in ("DATE", "TIME") else None
         rows.append(
             (*row, s_start, s_end, c_start, c_end, " ".join(label.split()), l_start, l_end, point)
         )
     return rows
+
+
+def _reach(timexes: list[tuple], n: int) -> list[tuple[int, int]]:
+    """The merged stretches of text a label can look at around ``timexes``: their clause
+    reach and the words before a clause (``_antecedent``)."""
+    spans: list[tuple[int, int]] = []
+    for row in sorted(timexes):
+        start, end = max(0, row[0] - CLAUSE_REACH - 130), min(n, row[1] + CLAUSE_REACH + 10)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def event_frame(rows: list[tuple], extra: dict[str, list] | None = None) -> pd.DataFrame:

@@ -70,7 +70,7 @@ _FUTURE_DAY = re.compile(
     re.I,
 )
 _BOUNDARY = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])|\n")
-CLAUSE_REACH = 400  # characters looked at on each side of an expression for its clause
+CLAUSE_REACH = 200  # characters looked at on each side of an expression for its clause
 
 
 @dataclass

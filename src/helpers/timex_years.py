@@ -28,8 +28,8 @@ from helpers.timex_lexicon import QUANTITY_NOUNS
 WEAK_BACK = 200  # years before publication a weakly evidenced year may lie
 WEAK_AHEAD = 100  # years after publication
 NO_DCT_RANGE = (1800, 2100)  # plausible weakly evidenced years without a publication date
-BEFORE = 40  # characters looked at on each side of the number
-AFTER = 40
+BEFORE = 30  # characters looked at on each side of the number
+AFTER = 30
 
 _DOCUMENT_NOUN = re.compile(
     r"(?:\b(?:resolutions?|res\.|decisions?|articles?|art\.|arts\.|paragraphs?|paras?\.|"
