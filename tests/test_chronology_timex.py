@@ -280,3 +280,10 @@ def test_vague_one_day_and_the_year_before_a_number():
         ("the year", "DURATION", "P1Y"),
         ("March 31", "DATE", "2020-03-31"),
     ]
+
+
+def test_a_day_or_month_before_last_year_takes_that_year():
+    text = "on the 27th September last year, and in March next year"
+    found = find_timexes(text, dct="2021", dct_precision="year")
+    assert found["value"].tolist()[:1] == ["2020-09-27"]
+    assert "2022-03" in found["value"].tolist()

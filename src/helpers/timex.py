@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from helpers import timex_calendar as cal
@@ -67,8 +68,14 @@ def timex_rows(text: str, dct: object = None, dct_precision: str | None = None) 
 
 def timex_frame(rows: list[tuple]) -> pd.DataFrame:
     """A ``find_timexes`` table from rows in ``TIMEX_COLUMNS`` order (``start, end`` int64)."""
-    if rows:
-        return pd.DataFrame(rows, columns=TIMEX_COLUMNS)  # offsets are inferred as int64
+    if rows:  # column by column: a third faster than from the row tuples
+        columns = zip(TIMEX_COLUMNS, zip(*rows, strict=True), strict=True)
+        return pd.DataFrame(
+            {
+                c: np.asarray(v, dtype="int64") if c in ("start", "end") else list(v)
+                for c, v in columns
+            }
+        )
     return pd.DataFrame(columns=TIMEX_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 

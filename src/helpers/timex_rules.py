@@ -237,10 +237,24 @@ def _month_day(m: re.Match, ctx: Ctx, rule: str):
             if ok is None
             else (m.start(), m.end(), "DATE", f"XXXX-{month:02d}-{day:02d}", "", rule)
         )
-    year = cal.pick_year(ctx.dct, month, day, ctx.tense(m.start(), m.end()))
+    year = _year_named_after(m, ctx)
+    if year is None:
+        year = cal.pick_year(ctx.dct, month, day, ctx.tense(m.start(), m.end()))
     if year is None:
         return None
     return (m.start(), m.end(), "DATE", f"{year:04d}-{month:02d}-{day:02d}", "", rule)
+
+
+_REL_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
+
+
+def _year_named_after(m: re.Match, ctx: Ctx) -> int | None:
+    """The year a relative "last/this/next year" right after a month names ("on 27 September
+    last year"), from the DCT; None when there is none."""
+    rel = _REL_YEAR_AFTER.match(ctx.text, m.end())
+    if rel is None or ctx.dct is None:
+        return None
+    return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[rel.group(1).lower()]
 
 
 def h_mdy(m, ctx):
@@ -293,7 +307,9 @@ def h_month(m: re.Match, ctx: Ctx):
     elif rel == "this":
         year = ctx.dct.year
     else:
-        year = cal.pick_year(ctx.dct, month, None, ctx.tense(m.start(), m.end()), future_weight=2.5)
+        year = _year_named_after(m, ctx) or cal.pick_year(
+            ctx.dct, month, None, ctx.tense(m.start(), m.end()), future_weight=2.5
+        )
     return (m.start(), m.end(), "DATE", f"{year:04d}-{month:02d}", mod, "month")
 
 
