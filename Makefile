@@ -3,14 +3,31 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-CORPUS ?= data/raw
+# make report: CORPUS (default data/raw), GROUP_BY, PROCESSED, REPORTS (default reports),
+# PARAMS (YAML file of notebook parameters), TERMS (comma-separated), TARGET, REFERENCE,
+# KEEP_CODE=1 (code cells in the HTML). Empty variables leave the PARAMS file or the
+# notebooks' defaults in place.
+CORPUS ?=
 GROUP_BY ?=
 PROCESSED ?=
 SCHEDULER ?=
-REPORTS ?= reports
+REPORTS ?=
+PARAMS ?=
+TERMS ?=
+TARGET ?=
+REFERENCE ?=
+KEEP_CODE ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+# executed copies of the notebooks on the UN speeches, rerun by nbval (make test-notebooks)
+TEST_CORPUS := ../shared/corpora/ungdc-arm-aze/ungdc_subset.jsonl
+TEST_NOTEBOOKS := $(sort $(wildcard tests/notebooks/[0-9][0-9]-*.ipynb))
+REPORT_ARGS = $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(GROUP_BY),--group-by "$(GROUP_BY)") \
+	$(if $(PROCESSED),--processed "$(PROCESSED)") $(if $(REPORTS),--reports "$(REPORTS)") \
+	$(if $(PARAMS),--params "$(PARAMS)") $(if $(TERMS),--terms "$(TERMS)") \
+	$(if $(TARGET),--target "$(TARGET)") $(if $(REFERENCE),--reference "$(REFERENCE)") \
+	$(if $(KEEP_CODE),--keep-code)
 
-.PHONY: install process report test unit nbval notebooks lab bench bench-scale eval lint clean
+.PHONY: install process report test unit nbval notebooks test-notebooks lab bench bench-scale eval lint clean
 
 install: $(VENV)/.installed
 
@@ -20,29 +37,35 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## report: execute every notebook on CORPUS (or the PROCESSED tables) with papermill, render HTML to reports/
+## report: check the inputs, execute every notebook on CORPUS (or the PROCESSED tables), render HTML to reports/
 report: install
-	$(PY) -m helpers.build_reports --corpus "$(CORPUS)" --reports "$(REPORTS)" --group-by "$(GROUP_BY)" --processed "$(PROCESSED)" $(NOTEBOOKS)
+	@$(PY) -m helpers.build_reports $(REPORT_ARGS) $(NOTEBOOKS)
 
 ## process: run the pipeline over CORPUS (on the Dask SCHEDULER if given); prints the key for PROCESSED=
 process: install
-	$(PY) -m helpers.pipeline "$(CORPUS)" $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
+	$(PY) -m helpers.pipeline "$(or $(CORPUS),data/raw)" $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
-## test: unit tests, then nbval on the stored notebook outputs
+## test: unit tests, then nbval on the stored notebook outputs (seed, and the UN speeches in
+## tests/notebooks: skipped with the reason when ../shared is absent)
 test: install unit nbval
 
 unit: install
 	$(PY) -m pytest -q tests
 
 nbval: install
-	$(PY) -m pytest -q --nbval -p no:cacheprovider $(NOTEBOOKS)
+	$(PY) -m pytest -q --nbval -p no:cacheprovider --nbval-sanitize-with tests/nbval-sanitize.cfg \
+		$(NOTEBOOKS) $(TEST_NOTEBOOKS)
 
 ## notebooks: re-execute in place on data/raw to refresh stored outputs, sync .py twins
 notebooks: install
 	$(PY) -m helpers.build_reports --in-place $(NOTEBOOKS)
 
+## test-notebooks: re-execute every notebook on the UN speeches (GROUP_BY=iso3) into tests/notebooks
+test-notebooks: install
+	nice -n 10 $(PY) -m helpers.build_reports --store tests/notebooks --corpus "$(TEST_CORPUS)" --group-by iso3 $(NOTEBOOKS)
+
 lab: install
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: install
 	$(PY) -m helpers.bench
@@ -58,4 +81,4 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests
 
 clean:
-	rm -rf reports/*.html reports/*.ipynb reports/figures data/processed/corpus-*
+	rm -rf reports/*.html reports/*.ipynb reports/figures reports/tests data/processed/corpus-*

@@ -32,14 +32,19 @@ corpus = "../data/raw"  # a file, folder, glob or list: .txt .md .csv .tsv .json
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
+groups = None  # groups to compare, e.g. ["ARM", "AZE"]; None: the largest by documents
+min_docs = 3  # groups with fewer documents are left out of the automatic choice
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 
 from helpers import pipeline_overview as PO
 from helpers import pipeline_tables as pt
 from helpers.corpus import read_corpus
+from helpers.groups import choose_groups, chosen_first
 from helpers.overview import (
     choose_period,
     docs_per_group,
@@ -60,7 +65,7 @@ if processed:
     docs, problems = pt.read_docs(p), p.failures  # metadata only: the text stays in the tables
     print(f"{len(docs)} documents in {len(p.partitions('docs'))} partition(s), {len(problems)} failure(s)")
 else:
-    c = read_corpus(corpus, progress=False)
+    c = read_corpus(corpus, columns=columns, progress=False)
     docs, problems = c.docs, c.problems
     print(f"{len(docs)} documents loaded, {len(problems)} inputs not loaded")
 
@@ -82,7 +87,8 @@ docs.drop(columns=["text"], errors="ignore").head(10)
 problems.groupby(["step", "reason"] if processed else "reason").size().rename("inputs").to_frame() if len(problems) else "No problems: every input was loaded."
 
 # %%
-problems.head(20)
+with pd.option_context("display.max_colwidth", None):  # the full source and reason
+    display(problems.head(20))
 
 # %% [markdown]
 # ## Text lengths
@@ -113,13 +119,17 @@ plt.show()
 
 # %% [markdown]
 # ## Documents by group
+# The groups every notebook compares (dark bars, listed first) are those named in `groups`,
+# else the largest by number of documents (ties: more words, then name), leaving out groups
+# with fewer than `min_docs` documents.
 
 # %%
 per_group = PO.docs_per_group(p, group_by) if processed else docs_per_group(docs, group_by)
-per_group.head(20)
+groups = choose_groups(docs, group_by, groups, min_docs=min_docs)
+chosen_first(per_group, groups, "group").head(20)
 
 # %%
-fig = textplot_groups(per_group, title=f"Documents per {group_by}")
+fig = textplot_groups(per_group, title=f"Documents per {group_by}", compared=groups)
 save_chart(fig, per_group, "01-docs-per-group", reports=reports)
 plt.show()
 

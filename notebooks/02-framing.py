@@ -50,10 +50,13 @@ corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_co
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 terms = ["elections", "occupation", "genocide"]  # terms whose quoted use is tabulated
 doc_id = None  # document shown in detail; None: the one with most quotations
 top_n = 15  # rows in the top-terms and top-sources tables and charts
-max_groups = 20  # groups shown in group comparisons (those with most documents)
+max_groups = 12  # groups (and documents) compared at most; 12 as in the other notebooks
+groups = None  # groups to compare, e.g. ["ARM", "AZE"]; None: the largest by documents
+min_docs = 3  # groups with fewer documents are left out of the automatic choice
 
 # %%
 import matplotlib.pyplot as plt
@@ -65,6 +68,7 @@ from helpers import pipeline_framing as PF
 from helpers import pipeline_terms as PT
 from helpers import pipeline_tables as pt
 from helpers.corpus import paragraphs_table, read_corpus
+from helpers.groups import choose_groups
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
 from helpers.terms import textstat_quoted
@@ -78,7 +82,7 @@ if processed:
     docs = pt.read_docs(p)  # metadata only: the text stays in the Parquet tables
     n_quotes, n_hits = PF.n_rows(p, "quotes"), PF.n_rows(p, "markers") + PF.n_rows(p, "frames")
 else:
-    c = read_corpus(corpus, progress=False)
+    c = read_corpus(corpus, columns=columns, progress=False)
     docs = c.docs
     quotes = F.quotes_table(docs)
     hits = F.lexicon_table(docs, ("markers", "frames"), sentences=c.sentences(), quotes=quotes)
@@ -205,7 +209,7 @@ sources
 # marker rates, share of quotations by kind, top scare-quoted terms and quoted sources.
 
 # %%
-groups = F.largest_groups(docs, group_by, max_groups) if group_by in docs.columns else []
+groups = choose_groups(docs, group_by, groups, max_groups=max_groups, min_docs=min_docs)
 several = len(groups) >= 2
 if not several:
     print(f"Only {len(groups)} group by {group_by!r}: group comparisons need at least two.")

@@ -40,15 +40,18 @@ corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_co
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures via save_chart
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 terms = ["elections", "so-called", "occupied"]  # terms followed through the notebook
 kwic_terms = ["so-called", "elections"]  # concordance patterns (word, phrase, glob "elect*")
 collocate_term = "occupied"  # node word for collocates
-target = "AZE"  # keyness target group (missing: the group with most documents)
-reference = "ARM"  # keyness reference group (missing: all other documents)
+target = "AZE"  # keyness target group (not a group: the largest compared group)
+reference = "ARM"  # keyness reference group (not a group: the next largest compared group)
 period = "year"  # trend periods: year, month or week
 window = 5  # tokens either side in KWIC lines and collocate windows
 top_n = 15  # rows in top-term tables and charts
 min_count = 2  # minimum co-occurrences for collocations and collocates
+groups = None  # groups to compare, e.g. ["ARM", "AZE"]; None: the largest by documents
+min_docs = 3  # groups with fewer documents are left out of the automatic choice
 
 # %%
 import matplotlib.pyplot as plt
@@ -58,6 +61,8 @@ from IPython.display import display
 from helpers import pipeline_tables as pt
 from helpers import pipeline_terms as PT
 from helpers.corpus import read_corpus
+from helpers.groups import choose_groups, select_groups
+from helpers.labels import format_table
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
 from helpers.terms import (
@@ -87,7 +92,7 @@ if processed:
     docs = pt.read_docs(p)  # metadata only: the texts stay in the tables
     n_tokens, n_words = PT.corpus_totals(p, group_by)  # group counts: reused by keyness
 else:
-    docs = read_corpus(corpus, progress=False).docs
+    docs = read_corpus(corpus, columns=columns, progress=False).docs
     counts = dfm(docs)
     n_tokens, n_words = int(counts.ntokens.sum()), len(counts.features)
 n_groups = docs[group_by].nunique() if group_by in docs.columns else 0
@@ -118,17 +123,20 @@ plt.show()
 # ## Quoted or bare: how each term is used
 # For each term, how many occurrences stand in scare quotes (distancing), inside someone's
 # quoted words (direct), in a title, as a mention of the word itself (term), or bare. The
-# seed never writes *elections* without quotation marks. Rows: the `top_n` group/term pairs with
-# most occurrences.
+# seed never writes *elections* without quotation marks. Rows: the `top_n` group/term pairs
+# with most occurrences, for the compared groups (`groups`, else the largest groups with at
+# least `min_docs` documents); without groups, per document.
 
 # %%
-key = group_by if n_groups else "doc_id"
-by = key if n_groups else None
+groups = choose_groups(docs, group_by, groups, min_docs=min_docs)
+key = group_by if groups else "doc_id"
+by = key if groups else None
 quoted = PT.textstat_quoted(p, terms, by) if processed else textstat_quoted(docs, terms, by)
+quoted = select_groups(quoted, groups, key) if by else quoted
 quoted_wide(quoted, key, n=top_n).round(2)
 
 # %%
-fig, data = textplot_quoted(quoted, key=key, n=top_n)
+fig, data = textplot_quoted(quoted, key=key, n=top_n, docs=docs)
 save_chart(fig, data, "03-quoted-use", reports=reports)
 plt.show()
 
@@ -162,30 +170,32 @@ collocations.head(top_n).round(2)
 # %% [markdown]
 # ## Keyness: target group against reference
 # Signed G²: bars to the right are words the target group uses more than the reference,
-# bars to the left words it uses less. Needs at least two groups in `group_by`.
+# bars to the left words it uses less. Needs at least two groups in `group_by`; `target` and
+# `reference` default to the two largest compared groups. `p` below 0.001 shows as `< 0.001`.
 
 # %%
-pair = pick_groups(docs, group_by, target, reference)
+pair = pick_groups(docs, group_by, target, reference, groups=groups)
 if pair is None:
     print(f"Keyness needs at least two groups in {group_by!r}; this corpus has {n_groups}.")
 else:
     tgt, ref = pair
-    ref_label = "all other documents" if ref is None else str(ref)
-    compared = docs if ref is None else docs[docs[group_by].isin([tgt, ref])]
+    compared = docs[docs[group_by].isin(pair)]
     key_table = (
         PT.textstat_keyness(p, tgt, ref, group_by=group_by, remove_stopwords=True) if processed
         else textstat_keyness(dfm(compared, remove_stopwords=True), tgt, ref, group_by=group_by))
-    print(f"{tgt} ({(compared[group_by] == tgt).sum()} documents) against {ref_label}")
-    fig, data = textplot_keyness(key_table, n=top_n, labels=(str(tgt), ref_label))
+    print(f"{tgt} ({(compared[group_by] == tgt).sum()} documents) against "
+          f"{ref} ({(compared[group_by] == ref).sum()} documents)")
+    fig, data = textplot_keyness(key_table, n=top_n, labels=(str(tgt), str(ref)))
     save_chart(fig, data, "03-keyness", reports=reports)
     plt.show()
-    display(pd.concat([key_table.head(10), key_table.tail(10)]).round(3))
+    display(format_table(pd.concat([key_table.head(10), key_table.tail(10)])))
 
 # %% [markdown]
 # ## Trends of the terms over time
-# Rate per 10,000 tokens per period, with the number of documents per period underneath:
-# a spike made by a single document shows as a period with few documents (and a
-# `top_doc_share` near 1 in the table).
+# One panel per term: its rate per 10,000 tokens per period, each panel on its own scale,
+# all sharing the period axis, with the number of documents per period underneath: a spike
+# made by a single document shows as a period with few documents (and a `top_doc_share`
+# near 1 in the table).
 
 # %%
 n_periods = PT.count_periods(p, period) if processed else count_periods(docs, period)
@@ -198,13 +208,13 @@ else:
     save_chart(fig, data, "03-trends", reports=reports)
     plt.show()
     top_periods = trends.sort_values("per_10k", ascending=False, kind="stable").head(top_n)
-    display(top_periods.round({"per_10k": 2, "top_doc_share": 2}))
+    display(format_table(top_periods, period=period, digits=2))
 
 # %% [markdown]
-# The same trends for the compared groups, when there are two.
+# The same trends for the keyness pair (target and reference), one line per group.
 
 # %%
-if n_periods < 2 or pair is None or pair[1] is None:
+if n_periods < 2 or pair is None:
     print("Group trends need two compared groups and at least two periods.")
 else:
     by_group = (

@@ -33,9 +33,12 @@ corpus = "../data/raw"  # a file, folder or glob read with helpers.corpus.read_c
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
+columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 focus_doc = ""  # doc_id whose event timeline is drawn (empty: the one with most dated events)
 years_of_interest = [1915, 1918, 1988, 1992, 1994, 2020]  # years to count per group
 freq = "year"  # publication timeline period: "year", "month" or "day"
+groups = None  # groups to compare, e.g. ["ARM", "AZE"]; None: the largest by documents
+min_docs = 3  # groups with fewer documents are left out of the automatic choice
 
 # %%
 import matplotlib.pyplot as plt
@@ -61,6 +64,7 @@ from helpers.chronology import (
     textstat_types,
 )
 from helpers.corpus import read_corpus
+from helpers.groups import choose_groups, chosen_first
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
 
@@ -71,7 +75,7 @@ if processed:
     p = open_processed(processed)
     docs = pt.read_docs(p)  # metadata only: the text stays in the tables
 else:
-    docs = read_corpus(corpus, progress=False).docs
+    docs = read_corpus(corpus, columns=columns, progress=False).docs
 n_groups = docs[group_by].nunique() if group_by in docs else 0
 by = group_by if n_groups else None  # no usable group column: the corpus is one group
 print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].notna().sum()} dated")
@@ -156,8 +160,11 @@ outliers.head(20)
 interest = years[years["year"].isin(years_of_interest)]
 if interest.empty:
     print(f"None of the years of interest ({years_of_interest}) is mentioned.")
-elif by:
-    display(interest.pivot_table(index=by, columns="year", values="n_mentions", fill_value=0, aggfunc="sum"))
+elif by:  # the compared groups first, then the others
+    groups = choose_groups(docs, by, groups, min_docs=min_docs)
+    table = interest.pivot_table(index=by, columns="year", values="n_mentions", fill_value=0, aggfunc="sum")
+    with pd.option_context("display.min_rows", len(groups) + 10):
+        display(chosen_first(table, groups))
 else:
     display(interest)
 

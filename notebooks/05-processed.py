@@ -31,10 +31,15 @@
 corpus = "../data/raw"  # file, folder or glob processed when `processed` is empty
 group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
+columns = {}  # columns mapping when processing corpus: field → column of your files, e.g. {"text": "speech_body"}
 processed = ""  # corpus key or folder of a finished pipeline run (empty: process `corpus`)
 terms = ["so-called", "elections", "occupation", "aggression", "peace"]  # single words
 freq = "year"  # publication timeline period: "year", "month" or "day"
 top_groups = 12  # tables and charts per group show the largest groups only
+groups = None  # groups to compare, e.g. ["ARM", "AZE"]; None: the largest by documents
+min_docs = 3  # groups with fewer documents are left out of the automatic choice
+target = None  # keyness target group (None or not a group: the largest compared group)
+reference = None  # keyness reference group (None or not a group: the next largest one)
 
 # %%
 import matplotlib.pyplot as plt
@@ -42,7 +47,9 @@ import pandas as pd
 
 from helpers import pipeline_tables as pt
 from helpers.chronology import textplot_publication_timeline, textplot_referenced_years
+from helpers import pipeline_terms as PT
 from helpers.framing import textplot_quote_kinds
+from helpers.groups import choose_groups, pick_groups, select_groups
 from helpers.pipeline import open_processed, process
 from helpers.report import save_chart
 from helpers.terms import textplot_frequency, textplot_keyness
@@ -50,15 +57,16 @@ from helpers.terms import textplot_frequency, textplot_keyness
 pd.set_option("display.max_colwidth", 60)
 
 # %%
-p = open_processed(processed) if processed else process(corpus)
+p = open_processed(processed) if processed else process(corpus, columns=columns)
+docs = pt.read_docs(p, ["doc_id", "n_words", group_by])  # metadata only: groups are chosen from it
+groups = choose_groups(docs, group_by, groups, max_groups=top_groups, min_docs=min_docs)
+by = group_by if len(groups) > 1 else None  # under two groups: compare nothing, show the corpus
+shown = [str(g) for g in groups] if by else ["all"]
 sizes = pt.group_sizes(p, group_by)
-by = group_by if len(sizes) > 1 else None  # one group: compare nothing, show the corpus
-sizes = sizes.sort_values(["n_docs", "n_tokens", "group"], ascending=[False, False, True])
-shown = sizes["group"].head(top_groups).tolist() if by else ["all"]
 info = p.manifest
 print(f"{info['docs']} documents in {len(p.partitions('docs'))} partition(s), "
       f"{info['failures']} failure(s), {len(sizes)} group(s) by {group_by!r}")
-sizes.head(top_groups)
+select_groups(sizes, shown, "group") if by else sizes
 
 # %% [markdown]
 # ## Failures
@@ -105,24 +113,25 @@ uses[uses["group"].isin(shown)].pivot_table(
     aggfunc="sum", fill_value=0)
 
 # %% [markdown]
-# ## Keyness: words of the largest group against all the others (stop words removed)
+# ## Keyness: `target` against `reference` (stop words removed)
+# By default the two largest compared groups.
 
 # %%
-if by:
-    target = shown[0]
-    key = pt.textstat_keyness(p, target, by, remove_stopwords=True)
-    fig, data = textplot_keyness(key, n=10, labels=(str(target), "other groups"))
+pair = pick_groups(docs, by, target, reference, groups=groups)
+if pair:
+    key = PT.textstat_keyness(p, *pair, group_by=by, remove_stopwords=True)
+    fig, data = textplot_keyness(key, n=10, labels=(str(pair[0]), str(pair[1])))
     save_chart(fig, data, "05-keyness", reports=reports)
     plt.show()
 else:
-    print(f"Keyness compares groups; this corpus has one group by {group_by!r}.")
+    print(f"Keyness compares two groups; this corpus has {len(groups)} to compare by {group_by!r}.")
 
 # %% [markdown]
 # ## Quotation kinds per group
 
 # %%
 kinds = pt.textstat_quote_kinds(p, by)
-kinds = kinds[kinds["group"].isin(shown)]
+kinds = select_groups(kinds, shown, "group")
 if kinds["count"].sum():
     fig = textplot_quote_kinds(kinds, "group")
     save_chart(fig, kinds, "05-quote-kinds", reports=reports)
@@ -146,10 +155,10 @@ rates.sort_values(["per_1000", "group", "family"], ascending=[False, True, True]
 # %%
 years = pt.textstat_referenced_years(p, by)
 if len(years):
-    fig, data = textplot_referenced_years(years, by, top=top_groups)
+    fig, data = textplot_referenced_years(select_groups(years, shown, by) if by else years, by, top=top_groups)
     save_chart(fig, data, "05-referenced-years", reports=reports)
     plt.show()
 else:
     print("No dated references found.")
 depth = pt.textstat_historical_depth(p, by)
-depth[depth[by].isin(shown)] if by else depth
+select_groups(depth, shown, by) if by else depth

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from samples import write_corpus
@@ -16,3 +18,14 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Processed]:
     folder = tmp_path_factory.mktemp("small")
     path = write_corpus(folder)
     return path, process(path, out=folder / "out", partition_bytes=400)
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[Any]:
+    """A ``distributed.Client`` of a LocalCluster of 2 single-thread worker processes."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client

@@ -11,6 +11,7 @@ import pandas as pd
 import papermill
 import pytest
 
+from helpers.build_reports import kernel_config
 from helpers.paths import ROOT
 
 TEXTS = [
@@ -50,6 +51,7 @@ def run_notebook(name: str, out: Path, **parameters: object) -> Path:
         parameters={"reports": str(out), **parameters},
         cwd=str(notebook.parent),
         progress_bar=False,
+        config=kernel_config(),
     )
     return out / "figures"
 

@@ -13,6 +13,7 @@ from samples import TEXTS, un_subset, write_corpus
 
 from helpers import pipeline, pipeline_steps
 from helpers import pipeline_tables as pt
+from helpers import pipeline_terms as PT
 from helpers.chronology import (
     chronology,
     textstat_historical_depth,
@@ -168,11 +169,11 @@ def test_rerun_after_a_crash_reuses_finished_partitions(tmp_path, monkeypatch):
     real = pipeline_steps.partition_tables
     calls = []
 
-    def crash_on_fourth(items, tokens=False):
+    def crash_on_fourth(items, **options):
         calls.append(1)
         if len(calls) == 4:
             raise MemoryError("worker died")
-        return real(items, tokens)
+        return real(items, **options)
 
     monkeypatch.setattr(pipeline, "partition_tables", crash_on_fourth)
     with pytest.raises(MemoryError):
@@ -205,16 +206,6 @@ def test_command_line(tmp_path, capsys):
     key = capsys.readouterr().out.split(":")[0]
     assert key.startswith("corpus-raw-")
     assert open_processed(key, out=tmp_path).manifest["docs"] == 1
-
-
-@pytest.fixture(scope="module")
-def dask_client():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
-        with distributed.Client(cluster) as client:
-            yield client
 
 
 @pytest.mark.parametrize("corpus", ["small", "seed"])
@@ -274,9 +265,11 @@ def check_aggregates(p: pipeline.Processed, docs: pd.DataFrame, group: str, targ
         pt.textstat_frequency(p, group_by=group, remove_stopwords=True),
         textstat_frequency(dfm(docs, remove_stopwords=True), group_by=group),
     )
-    same(pt.textstat_keyness(p, target, group), textstat_keyness(d, target, group_by=group))
     same(
-        pt.textstat_keyness(p, target, group, remove_stopwords=True),
+        PT.textstat_keyness(p, target, group_by=group), textstat_keyness(d, target, group_by=group)
+    )
+    same(
+        PT.textstat_keyness(p, target, group_by=group, remove_stopwords=True),
         textstat_keyness(dfm(docs, remove_stopwords=True), target, group_by=group),
     )
     same(

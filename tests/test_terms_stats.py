@@ -97,8 +97,8 @@ def test_pick_groups_falls_back_sensibly():
     docs = pd.DataFrame({"g": ["ARM", "AZE", "AZE", "USA", None]})
     assert pick_groups(docs, "g", "ARM", "AZE") == ("ARM", "AZE")
     assert pick_groups(docs, "g", "XXX", "ARM") == ("AZE", "ARM")
-    assert pick_groups(docs, "g", "AZE", "AZE") == ("AZE", None)
-    assert pick_groups(docs, "g") == ("AZE", None)
+    assert pick_groups(docs, "g", "AZE", "AZE") == ("AZE", "ARM")  # ties: by name
+    assert pick_groups(docs, "g") == ("AZE", "ARM")
     assert pick_groups(docs.iloc[1:3], "g", "AZE", "ARM") is None
     assert pick_groups(docs, "outlet") is None
 

@@ -176,7 +176,7 @@ def _strip_suffixes(name: str) -> str:
 def _code_digest() -> str:
     """A digest of the modules that turn files into documents, so code changes renew caches."""
     h = hashlib.blake2b(digest_size=8)
-    for name in ("corpus", "readers", "decoding", "text"):
+    for name in ("corpus", "readers", "readers_documents", "decoding", "text"):
         h.update((Path(__file__).parent / f"{name}.py").read_bytes())
     return h.hexdigest()
 
@@ -215,6 +215,7 @@ def build_row(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
     steps = [f"{k} ×{v}" for k, v in norm.steps.items()]
     if record.body_start:
         steps.insert(0, "header removed")
+    steps[:0] = meta.get("processing", ())  # what the reader changed (e.g. PDF headers)
     row = {
         "doc_id": doc_id,
         "text": norm.text,

@@ -7,9 +7,13 @@ documents; ``textplot_timeline`` and ``textplot_groups`` draw those counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from helpers.labels import short_label
 from helpers.text import split_paragraphs, split_sentences
 
 PERIODS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
@@ -74,8 +78,17 @@ def docs_per_period(docs: pd.DataFrame, period: str = "year") -> pd.DataFrame:
     return rows.astype({"documents": "int64"}).reset_index(drop=True)
 
 
+def sort_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """A ``group, documents, words`` table largest first: most documents, then most words,
+    then group name (the order of ``helpers.groups.group_sizes``)."""
+    return table.sort_values(
+        ["documents", "words", "group"], ascending=[False, False, True], ignore_index=True
+    )
+
+
 def docs_per_group(docs: pd.DataFrame, group_by: str) -> pd.DataFrame:
-    """Documents and words per group: ``group, documents, words``, largest first, ties by name."""
+    """Documents and words per group: ``group, documents, words``, largest first (ties: more
+    words, then name)."""
     frame = pd.DataFrame(
         {
             "group": group_labels(docs, group_by).to_numpy(),
@@ -83,8 +96,7 @@ def docs_per_group(docs: pd.DataFrame, group_by: str) -> pd.DataFrame:
         }
     )
     table = frame.groupby("group").agg(documents=("words", "size"), words=("words", "sum"))
-    table = table.reset_index().sort_values(["documents", "group"], ascending=[False, True])
-    return table.reset_index(drop=True)
+    return sort_groups(table.reset_index())
 
 
 def textplot_timeline(per_period: pd.DataFrame, title: str = "Documents per period") -> plt.Figure:
@@ -101,14 +113,27 @@ def textplot_timeline(per_period: pd.DataFrame, title: str = "Documents per peri
 
 
 def textplot_groups(
-    per_group: pd.DataFrame, title: str = "Documents per group", top: int = 20
+    per_group: pd.DataFrame,
+    title: str = "Documents per group",
+    top: int = 20,
+    compared: Sequence[Any] = (),
 ) -> plt.Figure:
-    """Horizontal bar chart of the ``top`` groups in ``docs_per_group`` output."""
-    data = per_group.head(top).iloc[::-1]
+    """Horizontal bars of the ``top`` groups in ``docs_per_group`` output, and of the
+    ``compared`` groups (those the notebooks compare, in a darker colour) wherever they
+    rank; labels cut to ``helpers.labels.LABEL_WIDTH``. The title says how many groups are
+    not drawn."""
+    chosen = {str(g) for g in compared}
+    keep = [i < top or str(g) in chosen for i, g in enumerate(per_group["group"])]
+    data = per_group[keep].iloc[::-1]
+    colours = ["#2d6a3e" if str(g) in chosen else "#9fd4ad" for g in data["group"]]
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1.2))
-    ax.barh(data["group"], data["documents"], color="#55a868")
+    ax.barh([short_label(g) for g in data["group"]], data["documents"], color=colours)
     ax.set_xlabel("documents")
-    ax.set_title(title)
+    if len(per_group) > len(data):
+        title += f" ({len(data)} of {len(per_group)} groups)"
+    if chosen:
+        title += "\ndark: the groups compared in the notebooks"
+    ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
 

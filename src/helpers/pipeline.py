@@ -3,38 +3,66 @@
 ``process(source)`` reads a file, folder or glob (as ``read_corpus``) shard by shard, runs
 the steps of :mod:`helpers.pipeline_steps` (normalise, sentences, token counts, quotations,
 framing markers and frames, timexes and events) partition by partition and writes
-``<out>/<key>/<table>/part-NNNNN.parquet`` for each table in ``TABLES``; ``key`` comes from
-the input files (path, size, mtime) and the options. It returns a :class:`Processed`,
+``<out>/<key>/<table>/part-NNNNN.parquet`` for each table in ``TABLES``. ``key`` (see
+:func:`corpus_key`) digests everything that changes a result: the content of each input,
+the options, the code, library versions and the lexicons. It returns a :class:`Processed`,
 which reads the tables back one partition at a time (see :mod:`helpers.pipeline_tables`).
 
 A partition is one input file, a byte range of a large JSON Lines file or a run of row
 groups of a large Parquet file (about ``partition_bytes``), so memory stays bounded by the
-partition, not the corpus. A partition is finished when its marker ``_done/part-NNNNN.json``
-exists (written last, by rename, after its tables); a rerun skips finished partitions. Engines: ``"inprocess"`` (default) or
-``"dask"`` with ``client`` a ``distributed.Client``, a scheduler address, or None for a
-``LocalCluster`` of 2 worker processes with 1 thread each. Both write identical tables.
-Unlike ``read_corpus`` the pipeline keeps documents with repeated text, and makes doc ids
-unique within a partition only (the manifest counts ids repeated across partitions).
+partition, not the corpus. Nothing stops a run: a file, line or record that cannot be read
+or processed becomes a row of the ``failures`` table (``doc_id, source, step, reason``).
+A partition is finished when its marker ``_done/part-NNNNN.json`` exists (written last, by
+rename, after its tables) and matches its part files (rows, size, BLAKE2b, Parquet footer;
+see :mod:`helpers.pipeline_markers`); every run checks each marker, reuses the intact
+partitions and does the others again. ``python -m helpers.pipeline --verify KEY`` checks a
+finished run. Engines: ``"inprocess"`` (default) or ``"dask"`` with ``client`` a
+``distributed.Client``, a scheduler address, or None for a ``LocalCluster`` of 2 worker
+processes with 1 thread each. Both write identical tables. Unlike ``read_corpus`` the
+pipeline keeps documents with repeated text, and makes doc ids unique within a partition
+only (the manifest counts ids repeated across partitions).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import platform
+import stat
+import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
+from tqdm import tqdm
 
 from helpers.corpus import expand_sources
 from helpers.decoding import BOMS
-from helpers.paths import processed_dir
-from helpers.pipeline_steps import OPTIONAL_TABLES, TABLES, partition_tables
+from helpers.fingerprint import file_digest, lexicons_digest
+from helpers.paths import LEXICONS, processed_dir
+from helpers.pipeline_markers import (
+    MANIFEST,
+    part_name,
+    partition_damage,
+    replace_atomically,
+    run_damage,
+    stray_parts,
+    write_marker,
+    write_table,
+)
+from helpers.pipeline_steps import (
+    FAILURE_COLUMNS,
+    OPTIONAL_TABLES,
+    STEPS,
+    TABLES,
+    partition_tables,
+)
 from helpers.readers import (
     Problem,
     Record,
@@ -44,9 +72,12 @@ from helpers.readers import (
     record_from_row,
 )
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 PARTITION_BYTES = 8_000_000
 ENGINES = ("inprocess", "dask")
+# libraries whose versions are part of the key (their behaviour shapes the tables)
+_LIBRARIES = ("numpy", "pandas", "pyarrow", "charset-normalizer", "ftfy", "trafilatura",
+              "lxml_html_clean", "PyYAML", "dateparser")  # fmt: skip
 _JSONL = (".jsonl", ".ndjson")
 # The LocalCluster's workers run without the statistical profiler (it cost them ~8% CPU) and
 # without Dask's MALLOC_TRIM_THRESHOLD_=65536, which returns freed memory to the system at
@@ -77,8 +108,11 @@ def _splittable(path: Path, encoding: str | None) -> bool:
     """Plain UTF-8 JSON Lines (no other encoding, not gzip) can be read in byte ranges."""
     if encoding or path.suffix.lower() not in _JSONL:
         return False
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:  # unreadable: read whole, its reader reports the problem
+        return False
     return not any(head.startswith(bom) for bom, name in BOMS if name != "utf-8-sig")
 
 
@@ -115,7 +149,10 @@ def plan(
     large Parquet files by row groups (about ``partition_bytes`` each)."""
     parts: list[Partition] = []
     for path, rel in expand_sources(source):
-        size = path.stat().st_size
+        try:
+            size = path.stat().st_size
+        except OSError:  # gone or unreadable: one partition, its reader reports the problem
+            size = 0
         if size > partition_bytes and _splittable(path, encoding):
             cuts = _line_starts(path, size, partition_bytes)
             stops = [c[0] for c in cuts[1:]] + [size]
@@ -195,66 +232,228 @@ def read_partition(
         yield from read_file(Path(part.path), part.rel_id, encoding=encoding, columns=columns)
 
 
+def _environment() -> dict[str, str]:
+    """Versions of Python and of the libraries whose behaviour shapes the tables."""
+    found = {"python": platform.python_version()}
+    for name in _LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
+def _code_digest() -> str:
+    """Digest of the names and bytes of the ``helpers`` modules."""
+    h = hashlib.blake2b(digest_size=16)
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.name.encode() + b"\0" + module.read_bytes())
+    return h.hexdigest()
+
+
+def _content_digest(path: Path) -> str:
+    """BLAKE2b of a regular file's bytes; other kinds of file (a FIFO) are never opened."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file"
+        return file_digest(path)
+    except OSError as err:
+        return f"unreadable: {type(err).__name__}"
+
+
 def corpus_key(source: str | Path | Sequence[str | Path], options: Mapping[str, Any]) -> str:
-    """``corpus-<name>-<hash>``: the name of the first input, a hash of the input files
-    (path, size, mtime), the options and the code of the ``helpers`` modules."""
+    """``corpus-<name>-<hash>``: the name of the first input and a hash of everything that
+    changes a result: the pipeline version, ``options``, the code of the ``helpers`` modules,
+    the versions of Python and the main libraries, the lexicons of ``data/lexicons`` (and of
+    ``options["lexicons"]`` when given) and each input file's path, id and content digest."""
     files = expand_sources(source)
     h = hashlib.blake2b(digest_size=8)
-    h.update(json.dumps([PIPELINE_VERSION, dict(options)], sort_keys=True, default=str).encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(module.read_bytes())
+    h.update(json.dumps([PIPELINE_VERSION, dict(options), _environment()], sort_keys=True,
+                        default=str).encode())  # fmt: skip
+    h.update(_code_digest().encode())
+    h.update(lexicons_digest(LEXICONS).encode())
+    if options.get("lexicons"):
+        h.update(lexicons_digest(options["lexicons"]).encode())
     for path, rel in files:
-        st = path.stat()
-        h.update(f"{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{path}\0{path.resolve()}\0{rel}\0{_content_digest(path)}\n".encode())
     first = Path(source if isinstance(source, (str, Path)) else source[0])
     name = "".join(c if c.isalnum() else "-" for c in first.name.split(".")[0].lower()) or "glob"
     return f"corpus-{name.strip('-')[:40]}-{h.hexdigest()}"
-
-
-def _replace_atomically(path: Path, write: Any) -> None:
-    """Write via ``write(tmp_path)`` to a hidden temporary name, then rename to ``path``."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    write(tmp)
-    os.replace(tmp, path)
 
 
 def _input_bytes(part: Partition) -> int:
     """Bytes of input in ``part`` (compressed row-group sizes for Parquet row groups)."""
     if part.unit == "bytes":
         return (part.stop or 0) - part.start
+    try:
+        if part.unit == "row_groups":
+            meta = pq.ParquetFile(part.path).metadata
+            return sum(_compressed(meta, i) for i in range(part.start, part.stop or 1))
+        return Path(part.path).stat().st_size
+    except Exception:  # noqa: BLE001 - an unreadable input counts no bytes; reading says why
+        return 0
+
+
+def _reason(err: BaseException) -> str:
+    """``Type: message`` of an exception, the package named unless built in (``zlib.error``),
+    at most 2,000 characters."""
+    kind, package = type(err).__name__, type(err).__module__.split(".")[0]
+    name = kind if package == "builtins" else f"{package}.{kind}"
+    return f"{name}: {err}"[:2000]
+
+
+def _where(part: Partition) -> str:
+    """The input of ``part`` as a failure's ``source``."""
+    if part.unit == "bytes":
+        return f"{part.path}#bytes={part.start}-{part.stop}"
     if part.unit == "row_groups":
-        meta = pq.ParquetFile(part.path).metadata
-        return sum(_compressed(meta, i) for i in range(part.start, part.stop or 1))
-    return Path(part.path).stat().st_size
+        return f"{part.path}#row_groups={part.start}-{part.stop}"
+    return part.path
+
+
+def read_guarded(part: Partition, options: Mapping[str, Any]) -> Iterator[Record | Problem]:
+    """The records of ``part`` (as ``read_partition``); an exception while reading ends the
+    partition's records with a problem naming it (the records before it are kept)."""
+    n = 0
+    try:
+        for item in read_partition(part, options.get("encoding"), options.get("columns")):
+            n += isinstance(item, Record)
+            yield item
+    except MemoryError:
+        raise
+    except Exception as err:  # noqa: BLE001 - whatever a reader raises, the run goes on
+        rest = "the rest of this input is not read"
+        yield Problem(_where(part), f"{_reason(err)} (reading stopped after {n} records; {rest})")
+
+
+def _failure_rows(items: Sequence[Record], step: str, err: BaseException) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": r.doc_id, "source": r.source, "step": step, "reason": _reason(err)}
+        for r in items
+    ]
+
+
+def _arrow_tables(
+    items: Iterable[Record | Problem],
+    options: Mapping[str, Any],
+    failures: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, pa.Table]:
+    """The partition's tables as Arrow tables (``failures`` added to its failures); raises
+    ``_StepError`` naming the step (``normalise`` or ``write``) that failed."""
+    try:
+        tables = partition_tables(
+            items, tokens=bool(options.get("tokens")), lexicons=options.get("lexicons")
+        )
+    except MemoryError:
+        raise
+    except Exception as err:
+        raise _StepError("normalise", err) from err
+    if failures:
+        extra = pd.DataFrame(list(failures), columns=FAILURE_COLUMNS).astype("str")
+        tables["failures"] = pd.concat([tables["failures"], extra], ignore_index=True)
+    try:
+        return {name: pa.Table.from_pandas(t, preserve_index=False) for name, t in tables.items()}
+    except MemoryError:
+        raise
+    except Exception as err:
+        raise _StepError("write", err) from err
+
+
+class _StepError(Exception):
+    """A failure of the partition's records taken together, at ``step``."""
+
+    def __init__(self, step: str, err: BaseException) -> None:
+        super().__init__(step, err)
+        self.step, self.err = step, err
+
+
+def _failing(
+    records: list[Record], options: Mapping[str, Any], failed: _StepError | None = None
+) -> list[tuple[Record, _StepError]]:
+    """The records that cannot be processed, each with its error, found by halving
+    ``records``; ``failed``: the error of ``records`` taken together, when known."""
+    if failed is None:
+        try:
+            _arrow_tables(records, options)
+            return []
+        except _StepError as err:
+            failed = err
+    if len(records) <= 1:
+        return [(r, failed) for r in records]
+    half = len(records) // 2
+    return _failing(records[:half], options) + _failing(records[half:], options)
+
+
+def partition_arrow_tables(part: Partition, options: Mapping[str, Any]) -> dict[str, pa.Table]:
+    """The tables of ``part``. Whatever fails is a failure row: a record that cannot be read
+    (step ``read``) or processed in a step (see ``helpers.pipeline_steps``). When the records
+    fail only together (a value no table can hold), the partition is read again and halved
+    until the failing records are found (step ``normalise`` or ``write``); when the rest
+    still fails, each record is a failure of step ``partition``."""
+    try:
+        return _arrow_tables(read_guarded(part, options), options)
+    except _StepError as err:
+        failed = err
+    items = list(read_guarded(part, options))
+    records = [r for r in items if isinstance(r, Record)]
+    bad = _failing(records, options, failed)
+    rows = [row for r, err in bad for row in _failure_rows([r], err.step, err.err)]
+    ids = {id(r) for r, _ in bad}
+    try:
+        return _arrow_tables([r for r in items if id(r) not in ids], options, rows)
+    except _StepError as whole:
+        problems = [r for r in items if isinstance(r, Problem)]
+        return _arrow_tables(problems, options, _failure_rows(records, "partition", whole.err))
 
 
 def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> dict[str, Any]:
-    """Process one partition into ``folder`` unless already finished; return its summary
-    (``index``, ``docs``, ``failures``, ``bytes``, ``reused``)."""
+    """Process one partition into ``folder`` unless it finished intact before (its marker and
+    part files checked, see :mod:`helpers.pipeline_markers`); return its summary (``index``,
+    ``docs``, ``failures``, ``failures_by_step``, ``bytes``, ``reused`` and ``damage``: why
+    a finished partition was done again, or None)."""
     root = Path(folder)
-    marker = root / "_done" / f"part-{part.index:05d}.json"
-    if marker.exists():
-        return {**json.loads(marker.read_text()), "reused": True}
-    records = read_partition(part, options.get("encoding"), options.get("columns"))
-    tables = partition_tables(records, tokens=bool(options.get("tokens")))
-    for name, table in tables.items():
-        target = root / name / f"part-{part.index:05d}.parquet"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _replace_atomically(target, lambda tmp, t=table: t.to_parquet(tmp, index=False))
-    size = _input_bytes(part)
-    summary = {
-        "index": part.index,
-        "docs": len(tables["docs"]),
-        "failures": len(tables["failures"]),
-        "bytes": size,
+    info, damage = partition_damage(root, asdict(part), _tables_of(options))
+    if info is not None:
+        return {**_summary(info), "reused": True, "damage": None}
+    tables = partition_arrow_tables(part, options)
+    stored = {
+        name: write_table(table, root / name / part_name(part.index))
+        for name, table in tables.items()
     }
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    _replace_atomically(marker, lambda tmp: tmp.write_text(json.dumps(summary)))
-    return {**summary, "reused": False}
+    steps = Counter(tables["failures"].column("step").to_pylist())
+    info = {
+        "version": PIPELINE_VERSION,
+        "partition": asdict(part),
+        "docs": tables["docs"].num_rows,
+        "failures": tables["failures"].num_rows,
+        "failures_by_step": {s: steps[s] for s in _in_step_order(steps)},
+        "bytes": _input_bytes(part),
+        "tables": stored,
+    }
+    write_marker(root, part.index, info)
+    had_marker = damage != ["no marker"]
+    return {**_summary(info), "reused": False, "damage": "; ".join(damage) if had_marker else None}
+
+
+def _summary(info: Mapping[str, Any]) -> dict[str, Any]:
+    keys = ("docs", "failures", "failures_by_step", "bytes")
+    return {"index": info["partition"]["index"], **{k: info[k] for k in keys}}
+
+
+def _in_step_order(steps: Iterable[str]) -> list[str]:
+    return sorted(steps, key=lambda s: (STEPS.index(s) if s in STEPS else len(STEPS), s))
+
+
+def _tables_of(options: Mapping[str, Any]) -> list[str]:
+    return list(TABLES) + (["tokens"] if options.get("tokens") else [])
 
 
 def _run_dask(
-    parts: list[Partition], folder: Path, options: Mapping[str, Any], client: Any
+    parts: list[Partition],
+    folder: Path,
+    options: Mapping[str, Any],
+    client: Any,
+    progress: bool = False,
 ) -> list[dict[str, Any]]:
     import dask
     from distributed import Client, LocalCluster, as_completed
@@ -274,10 +473,16 @@ def _run_dask(
         futures = client.map(
             run_partition, parts, folder=str(folder), options=dict(options), pure=False
         )
-        return [future.result() for future in as_completed(futures)]
+        done = as_completed(futures)
+        return [f.result() for f in _bar(done, len(parts), progress)]
     finally:
         for item in owned:
             item.close()
+
+
+def _bar(items: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
+    """``items`` with a tqdm bar of finished partitions when ``show``."""
+    return tqdm(items, total=total, unit="partition", desc="processing corpus", disable=not show)
 
 
 def process(
@@ -290,35 +495,59 @@ def process(
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
     tokens: bool = False,
+    lexicons: str | Path | None = None,
+    progress: bool = False,
 ) -> Processed:
     """Run the pipeline over ``source`` and return the :class:`Processed` tables.
 
     ``out``: parent folder of ``<key>/`` (default ``data/processed``; with a remote Dask
     cluster, a folder every worker can write). ``encoding`` and ``columns`` as in
     ``read_corpus``. ``tokens`` also writes the ``tokens`` table (one row per token, about
-    ten times the size of the text on disk). Finished partitions of an earlier run with the
-    same key are reused.
+    ten times the size of the text on disk). ``lexicons``: a folder with ``markers.csv`` and
+    ``frames.csv`` to use instead of ``data/lexicons``. Partitions of an earlier run with the
+    same key are reused when their part files match their markers; the others are done
+    again, and the manifest is written anew. ``progress`` shows a bar of finished partitions
+    (for a terminal).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
-    options = {
+    options: dict[str, Any] = {
         "encoding": encoding,
         "columns": dict(columns) if columns else None,
         "partition_bytes": partition_bytes,
     }
     if tokens:  # only then, so that keys of runs without tokens stay as they were
         options["tokens"] = True
+    if lexicons is not None:
+        options["lexicons"] = str(Path(lexicons).resolve())
     key = corpus_key(source, options)
     folder = (Path(out) if out is not None else processed_dir()) / key
-    if (folder / "manifest.json").exists():
-        return Processed(folder)
     folder.mkdir(parents=True, exist_ok=True)
     parts = plan(source, partition_bytes, encoding)
     if engine == "dask":
-        summaries = _run_dask(parts, folder, options, client)
+        summaries = _run_dask(parts, folder, options, client, progress)
     else:
-        summaries = [run_partition(p, str(folder), options) for p in parts]
+        summaries = [
+            run_partition(p, str(folder), options) for p in _bar(parts, len(parts), progress)
+        ]
     summaries.sort(key=lambda s: s["index"])
+    for path in stray_parts(folder, len(parts), _tables_of(options)):
+        path.unlink()
+    _write_manifest(folder, key, source, options, parts, summaries)
+    return Processed(folder)
+
+
+def _write_manifest(
+    folder: Path,
+    key: str,
+    source: str | Path | Sequence[str | Path],
+    options: Mapping[str, Any],
+    parts: list[Partition],
+    summaries: list[dict[str, Any]],
+) -> None:
+    steps: Counter[str] = Counter()
+    for s in summaries:
+        steps.update(s["failures_by_step"])
     result = Processed(folder)
     repeated = Counter(
         Counter(d for frame in result.iter("docs", ["doc_id"]) for d in frame["doc_id"]).values()
@@ -329,18 +558,19 @@ def process(
         "options": options,
         "sources": [str(s) for s in ([source] if isinstance(source, (str, Path)) else source)],
         "partitions": [asdict(p) for p in parts],
-        "tables": list(TABLES) + (["tokens"] if tokens else []),
+        "tables": _tables_of(options),
         "docs": sum(s["docs"] for s in summaries),
         "failures": sum(s["failures"] for s in summaries),
+        "failures_by_step": {s: steps[s] for s in _in_step_order(steps)},
         "bytes": sum(s["bytes"] for s in summaries),
         "reused_partitions": sum(s["reused"] for s in summaries),
+        "computed_partitions": [s["index"] for s in summaries if not s["reused"]],
+        "damaged_partitions": {str(s["index"]): s["damage"] for s in summaries if s["damage"]},
         "repeated_doc_ids": sum(n for times, n in repeated.items() if times > 1),
     }
-    _replace_atomically(
-        folder / "manifest.json",
-        lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str)),
+    replace_atomically(
+        folder / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, indent=1, default=str))
     )
-    return result
 
 
 @dataclass(frozen=True)
@@ -402,31 +632,66 @@ def open_processed(key: str | Path, out: str | Path | None = None) -> Processed:
     return Processed(folder)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def verify_run(key: str | Path, out: str | Path | None = None) -> list[str]:
+    """What is damaged or missing in the finished run ``key`` (a key under ``out``, default
+    ``data/processed``, or a folder): empty when every partition matches its marker."""
+    path = Path(key)
+    folder = path if path.is_dir() else (Path(out) if out is not None else processed_dir()) / key
+    if not folder.is_dir():
+        return [f"no pipeline run in {folder}"]
+    return run_damage(folder)
+
+
+def summary_line(p: Processed) -> str:
+    """``<key>: D documents, F failures (step n, ...), P partitions (R reused, C computed,
+    X redone after damage) in <folder>`` from the manifest of ``p``."""
+    info = p.manifest
+    steps = ", ".join(f"{s} {n}" for s, n in info["failures_by_step"].items())
+    damaged = len(info["damaged_partitions"])
+    computed = len(info["computed_partitions"]) - damaged
+    return (
+        f"{p.key}: {info['docs']} documents, {info['failures']} failures"
+        + (f" ({steps})" if steps else "")
+        + f", {len(info['partitions'])} partitions ({info['reused_partitions']} reused, "
+        f"{computed} computed, {damaged} redone after damage) in {p.folder}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """``python -m helpers.pipeline SOURCE [--scheduler ADDRESS | --dask] [--out FOLDER]``:
-    process SOURCE and print the corpus key and totals."""
+    process SOURCE and print the corpus key and totals (exit 0 whatever the inputs hold);
+    ``python -m helpers.pipeline --verify KEY [--out FOLDER]``: check a finished run, print
+    what is damaged (exit 1 if anything is)."""
     import argparse
 
-    from helpers.pipeline import process  # run as __main__: tasks must refer to the package
+    from helpers.pipeline import process, summary_line, verify_run  # as __main__: the package
 
     parser = argparse.ArgumentParser(prog="python -m helpers.pipeline", description=main.__doc__)
-    parser.add_argument("source", nargs="+", help="files, folders or globs of the corpus")
+    parser.add_argument("source", nargs="*", help="files, folders or globs of the corpus")
+    parser.add_argument("--verify", metavar="KEY", help="check the finished run KEY (or folder)")
     parser.add_argument("--dask", action="store_true", help="Dask LocalCluster, 2 workers")
     parser.add_argument("--scheduler", help="address of a Dask scheduler (tcp://host:8786)")
     parser.add_argument("--out", help="parent folder of <key>/ (default data/processed)")
     parser.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 1e6)
     parser.add_argument("--tokens", action="store_true", help="also write one row per token")
+    parser.add_argument("--lexicons", help="folder of markers.csv, frames.csv (data/lexicons)")
     args = parser.parse_args(argv)
+    if args.verify:
+        damage = verify_run(args.verify, args.out)
+        for line in damage:
+            print(line)
+        print(f"{args.verify}: {len(damage) or 'nothing'} damaged" + ("" if damage else ", ok"))
+        return 1 if damage else 0
+    if not args.source:
+        parser.error("give SOURCE to process, or --verify KEY")
     engine = "dask" if args.dask or args.scheduler else "inprocess"
     source = args.source[0] if len(args.source) == 1 else args.source
     p = process(source, engine=engine, client=args.scheduler, out=args.out,
-                partition_bytes=int(args.partition_mb * 1e6), tokens=args.tokens)  # fmt: skip
-    info = p.manifest
-    print(
-        f"{p.key}: {info['docs']} documents, {info['failures']} failures, "
-        f"{len(info['partitions'])} partitions ({info['reused_partitions']} reused) in {p.folder}"
-    )
+                partition_bytes=int(args.partition_mb * 1e6), tokens=args.tokens,
+                lexicons=args.lexicons, progress=sys.stderr.isatty())  # fmt: skip
+    print(summary_line(p))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -31,8 +31,8 @@ def textstat_lengths(p: Processed) -> pd.DataFrame:
 
 
 def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
-    """As ``helpers.overview.docs_per_group``: ``group, documents, words``, largest first,
-    ties by name; documents and words summed over partitions."""
+    """As ``helpers.overview.docs_per_group``: ``group, documents, words``, largest first
+    (ties: more words, then name); documents and words summed over partitions."""
 
     def parts() -> Iterator[pd.DataFrame]:
         for path in p.partitions("docs"):
@@ -47,7 +47,7 @@ def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
 
     table = _reduce(parts(), ["group"]).reindex(columns=["group", "documents", "words"])
     table = table.astype({"documents": "int64", "words": "int64"})
-    return table.sort_values(["documents", "group"], ascending=[False, True], ignore_index=True)
+    return overview.sort_groups(table)
 
 
 def document_corpus(p: Processed, doc_id: str) -> Corpus:

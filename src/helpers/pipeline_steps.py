@@ -10,13 +10,15 @@ source, step, reason``); on request also ``tokens`` (one row per token: ``doc_id
 start, end, token, lower, quote_kind``). Counts, bigrams and tokens come from one split of
 each text (step ``counts``). A step runs on the whole partition at once; when it raises, it
 reruns document by document, so only the failing documents are listed as failures and left
-out of that step's tables.
+out of that step's tables. Markers and frames come from ``markers.csv`` and ``frames.csv`` in
+``data/lexicons``, or in the folder ``lexicons`` when given.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +36,13 @@ from helpers.text import split_paragraphs
 TABLES = (
     "docs", "sentences", "counts", "bigrams", "quotes", "markers", "frames", "events", "failures"
 )  # fmt: skip
+# steps in the order they run, as named in the ``failures`` table ("write": the partition's
+# tables could not be stored; "partition": the partition as a whole failed, see helpers.pipeline)
+STEPS = (
+    "read", "normalise", "sentences", "lengths", "quotes", "counts", "framing", "events",
+    "write", "partition",
+)  # fmt: skip
+HIT_LEXICONS = ("markers", "frames")  # lexicon names of the markers and frames tables
 LENGTH_COLUMNS = ("n_words", "n_paragraphs", "n_sentences")  # in docs, as overview counts them
 OPTIONAL_TABLES = ("tokens",)  # written only when asked for: one row per token is large
 FAILURE_COLUMNS = ["doc_id", "source", "step", "reason"]
@@ -216,10 +225,17 @@ def lengths_table(docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def partition_tables(
-    items: Iterable[Record | Problem], tokens: bool = False
+    items: Iterable[Record | Problem],
+    tokens: bool = False,
+    *,
+    lexicons: str | Path | None = None,
 ) -> dict[str, pd.DataFrame]:
     """All result tables of one partition (see the module docstring); with ``tokens`` also
-    the ``tokens`` table (one row per token)."""
+    the ``tokens`` table (one row per token); ``lexicons``: a folder holding ``markers.csv``
+    and ``frames.csv`` instead of ``data/lexicons``."""
+    specs: tuple[str | Path, ...] = HIT_LEXICONS
+    if lexicons is not None:
+        specs = tuple(Path(lexicons) / f"{name}.csv" for name in HIT_LEXICONS)
     docs, failures = build_docs(items)
     sentences = guarded("sentences", sentences_table, docs, failures)
     lengths = guarded(
@@ -252,7 +268,7 @@ def partition_tables(
     def hits_of(part: pd.DataFrame) -> pd.DataFrame:
         return lexicon_table(
             part,
-            ("markers", "frames"),
+            specs,
             sentences[sentences["doc_id"].isin(part["doc_id"])],
             quotes[quotes["doc_id"].isin(part["doc_id"])],
         )

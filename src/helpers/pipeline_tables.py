@@ -29,7 +29,6 @@ from helpers.framing_quotes import KINDS
 from helpers.overview import group_labels
 from helpers.pipeline import Processed
 from helpers.terms_dfm import Dfm
-from helpers.terms_stats import textstat_keyness as _keyness
 from helpers.terms_tokens import stopwords
 
 REDUCE_EVERY = 8  # partial results combined after this many partitions
@@ -323,15 +322,6 @@ def group_dfm(p: Processed, group_by: str, remove_stopwords: bool = False) -> Df
         {"doc_id": sizes["group"], group_by: sizes["group"], "n_docs": sizes["n_docs"]}
     )
     return Dfm(matrix, features, docs, sizes["n_tokens"].to_numpy(dtype=np.int64))
-
-
-def textstat_keyness(
-    p: Processed, target: str, group_by: str, measure: str = "G2", remove_stopwords: bool = False
-) -> pd.DataFrame:
-    """Keyness of group ``target`` against all other groups (``helpers.terms.textstat_keyness``
-    on the group counts, as on a ``dfm`` with ``remove_stopwords``)."""
-    d = group_dfm(p, group_by, remove_stopwords)
-    return _keyness(d, target, group_by=group_by, measure=measure)
 
 
 def textstat_quote_kinds(p: Processed, group_by: str | None = None) -> pd.DataFrame:

@@ -3,7 +3,8 @@
 Each reader yields :class:`Record` (raw text plus metadata, before normalisation) or
 :class:`Problem` (``source`` with line/record, ``reason``). Formats: seed-style and plain
 ``.txt``, ``.md`` with YAML front matter, ``.csv``/``.tsv``, ``.jsonl``, ``.json``,
-``.parquet``, ``.html``; each optionally gzip-compressed (``.gz``).
+``.parquet``, ``.html``, ``.pdf`` and ``.docx`` (:mod:`helpers.readers_documents`); each
+optionally gzip-compressed (``.gz``).
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ TEXT_SUFFIXES = {
     ".parquet",
     ".html",
     ".htm",
+    ".pdf",
+    ".docx",
 }
 
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)[ \t]+(?P<rest>.*?)[ \t]*$", re.M)
@@ -436,6 +439,10 @@ def read_file(
             yield from _read_parquet(path, rel_id, columns)
         elif suffix in (".html", ".htm"):
             yield from _read_html(path, rel_id, encoding)
+        elif suffix in (".pdf", ".docx"):
+            from helpers.readers_documents import read_document
+
+            yield from read_document(path, rel_id)
         else:
             yield Problem(
                 str(path),

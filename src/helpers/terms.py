@@ -5,15 +5,25 @@ quanteda-like names: ``tokens``, ``dfm``, ``kwic``, ``textstat_*`` (tables) and
 refers to a place in a text. The pieces live in ``helpers.terms_*`` modules:
 
 - ``terms_tokens``: ``TOKEN_PATTERN``, ``tokens``, ``stopwords``, ``ngrams``, ``as_docs``
-- ``terms_dfm``: ``count_matrix``, ``dfm``/``Dfm``, ``dfm_group``, ``dfm_remove``,
+- ``terms_dfm``: ``count_matrix``, ``dfm``/``Dfm``, ``as_dfm``, ``dfm_group``, ``dfm_remove``,
   ``textstat_frequency``
 - ``terms_quoted``: ``quoted_use``, ``textstat_quoted``, ``quoted_wide``
 - ``terms_kwic``: ``kwic``; ``terms_match``: ``compile_patterns`` (word/phrase/glob/regex)
-- ``terms_stats``: ``textstat_keyness``, ``pick_groups``, ``textstat_collocations``, ``textstat_collocates``
+- ``terms_stats``: ``textstat_keyness``, ``textstat_collocations``, ``textstat_collocates``;
+  ``helpers.groups``: ``pick_groups`` (the keyness pair)
 - ``terms_trends``: ``textstat_trends``, ``count_periods``; ``terms_plot``: ``textplot_*``
 """
 
-from helpers.terms_dfm import Dfm, count_matrix, dfm, dfm_group, dfm_remove, textstat_frequency
+from helpers.groups import pick_groups
+from helpers.terms_dfm import (
+    Dfm,
+    as_dfm,
+    count_matrix,
+    dfm,
+    dfm_group,
+    dfm_remove,
+    textstat_frequency,
+)
 from helpers.terms_kwic import kwic
 from helpers.terms_match import compile_patterns
 from helpers.terms_plot import (
@@ -24,7 +34,6 @@ from helpers.terms_plot import (
 )
 from helpers.terms_quoted import USE_KINDS, quoted_use, quoted_wide, textstat_quoted
 from helpers.terms_stats import (
-    pick_groups,
     textstat_collocates,
     textstat_collocations,
     textstat_keyness,
@@ -36,6 +45,7 @@ __all__ = [
     "TOKEN_PATTERN",
     "USE_KINDS",
     "Dfm",
+    "as_dfm",
     "as_docs",
     "compile_patterns",
     "count_matrix",

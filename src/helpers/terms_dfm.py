@@ -2,7 +2,7 @@
 
 ``count_matrix(texts)`` is the fast path (list of strings in; CSR documents x features and
 the sorted feature names out). ``dfm(x)`` wraps it with doc ids and metadata in a ``Dfm``;
-``textstat_frequency(d)`` turns a ``Dfm`` into ``feature, frequency, rank, docfreq, per_10k``.
+``textstat_frequency(x)`` turns a ``Dfm`` (or documents, via ``as_dfm``) into ``feature, frequency, rank, docfreq, per_10k``.
 """
 
 from __future__ import annotations
@@ -204,6 +204,12 @@ def dfm(
     return Dfm(matrix, features, docs.drop(columns="text"), ntokens)
 
 
+def as_dfm(x: Any) -> Dfm:
+    """``x`` as a ``Dfm``: a ``Dfm`` as it is, else ``dfm(x)`` of what ``kwic`` accepts (a
+    corpus, a docs DataFrame with ``text``, a string or a sequence of strings)."""
+    return x if isinstance(x, Dfm) else dfm(x)
+
+
 def dfm_remove(d: Dfm, words: Collection[str]) -> Dfm:
     """``d`` without the features in ``words`` (e.g. ``stopwords()``); ``ntokens`` unchanged."""
     return Dfm(*_without(d.matrix, d.features, words), d.docs, d.ntokens)
@@ -234,13 +240,14 @@ def dfm_group(d: Dfm, by: str) -> Dfm:
     return Dfm((indicator @ d.matrix).tocsr(), list(d.features), docs, indicator @ d.ntokens)
 
 
-def textstat_frequency(d: Dfm, n: int | None = None, group_by: str | None = None) -> pd.DataFrame:
+def textstat_frequency(x: Any, n: int | None = None, group_by: str | None = None) -> pd.DataFrame:
     """Feature frequencies: ``feature, frequency, rank, docfreq, per_10k`` (+ ``group``).
 
-    ``per_10k`` is per 10,000 word tokens of the documents (or group); ``rank`` 1 = most
+    ``x``: a ``Dfm`` or anything ``kwic`` accepts (counted with ``dfm``). ``per_10k`` is per 10,000 word tokens of the documents (or group); ``rank`` 1 = most
     frequent, ties share the lowest rank; rows sorted by group, frequency (descending) and
     feature. ``n`` keeps the top ``n`` rows per group; ``group_by`` is a metadata column.
     """
+    d = as_dfm(x)
     if group_by is None:
         labels = np.array(["all"], dtype=object)
         indicator = sp.csr_matrix(np.ones((1, d.matrix.shape[0]), dtype=np.int64))

@@ -1,5 +1,10 @@
 """Charts of term tables. Each ``textplot_*`` returns ``(fig, data)``: the figure and the
-rows it plots, ready for ``helpers.report.save_chart(fig, data, name)``."""
+rows it plots, ready for ``helpers.report.save_chart(fig, data, name)``.
+
+Labels are cut to ``helpers.labels.LABEL_WIDTH`` characters (documents are named by their
+title or a short id; the full ``doc_id`` stays in ``data``) and bar charts show at most
+``helpers.labels.MAX_BARS`` rows, so a chart keeps its size whatever the corpus.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,26 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from helpers.labels import MAX_BARS, doc_labels, format_periods, short_label
 from helpers.terms_quoted import USE_KINDS, quoted_wide
+from helpers.terms_trends import PERIODS
 
-_DATE_FORMAT = {"year": "%Y", "month": "%Y-%m", "week": "%Y-%m-%d"}
 _KIND_COLOURS = {
     "scare": "#d62728", "direct": "#1f77b4", "title": "#9467bd", "term": "#8c564b",
     "bare": "#bbbbbb",
 }  # fmt: skip
+_GROUP_COLOURS = plt.get_cmap("tab10").colors
 
 
 def textplot_frequency(
     freq: pd.DataFrame, n: int = 20, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Horizontal bars of the ``n`` most frequent features of a ``textstat_frequency`` table."""
-    data = freq.head(n).reset_index(drop=True)
+    """Horizontal bars of the ``n`` (at most ``MAX_BARS``) most frequent features of a
+    ``textstat_frequency`` table."""
+    data = freq.head(min(n, MAX_BARS)).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(6, 0.25 * len(data) + 1))
-    ax.barh(data["feature"][::-1], data["frequency"][::-1], color="#4c72b0")
+    ax.barh([short_label(f) for f in data["feature"][::-1]], data["frequency"][::-1],
+            color="#4c72b0")  # fmt: skip
     ax.set_xlabel("frequency")
     ax.set_title(title)
     return fig, data
@@ -31,75 +40,117 @@ def textplot_frequency(
 def textplot_keyness(
     key: pd.DataFrame, n: int = 10, labels: tuple[str, str] = ("target", "reference")
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Diverging bars: the ``n`` most key features of the target (right) and of the
-    reference (left) from a ``textstat_keyness`` table (its statistic column)."""
+    """Diverging bars: the ``n`` (at most ``MAX_BARS / 2``) most key features of the target
+    (right) and of the reference (left) from a ``textstat_keyness`` table (its statistic
+    column)."""
     measure = key.columns[3]
+    n = min(n, MAX_BARS // 2)
     top = key[key[measure] > 0].head(n)
     bottom = key[key[measure] < 0].tail(n)
     data = pd.concat([top, bottom]).reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7, 0.25 * len(data) + 1.2))
+    fig, ax = plt.subplots(figsize=(7, 0.25 * len(data) + 1.4))
     colours = np.where(data[measure] > 0, "#1f77b4", "#ff7f0e")
-    ax.barh(data["feature"][::-1], data[measure][::-1], color=colours[::-1])
+    ax.barh([short_label(f) for f in data["feature"][::-1]], data[measure][::-1],
+            color=colours[::-1])  # fmt: skip
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel(f"signed {measure}: ← {labels[1]}   |   {labels[0]} →")
+    target, reference = (short_label(label, 30) for label in labels)
+    ax.set_xlabel(f"signed {measure}: ← {reference}   |   {target} →")
+    ax.set_title(f"Keyness: {target} against {reference} (top {n} words each side)")
     return fig, data
+
+
+def _period_axis(periods: pd.Series, period: str) -> pd.DatetimeIndex:
+    """Every period start from the first to the last of ``periods`` (gaps included)."""
+    codes = pd.to_datetime(periods).dt.to_period(PERIODS[period])
+    return pd.period_range(codes.min(), codes.max(), freq=PERIODS[period]).start_time
 
 
 def textplot_trends(
     trends: pd.DataFrame, period: str = "year", group_by: str | None = None
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Lines of ``per_10k`` per term (and group) over periods of a ``textstat_trends`` table,
-    above bars of the number of documents per period."""
+    """Small multiples of a ``textstat_trends`` table: one panel per term (``per_10k`` per
+    period, one line per group with ``group_by``, each panel on its own scale), the panels
+    sharing the period axis, above bars of the documents per period (stacked by group).
+    A period without documents is a gap in the lines."""
     data = trends.reset_index(drop=True)
-    periods = sorted(data["period"].unique())
-    xpos = {p: i for i, p in enumerate(periods)}
-    fig, (top, bottom) = plt.subplots(
-        2, 1, sharex=True, figsize=(8, 5), gridspec_kw={"height_ratios": [3, 1]}
-    )
-    series = ["term"] + ([group_by] if group_by else [])
-    for key, rows in data.groupby(series, sort=False):
-        label = " / ".join(str(k) for k in key) if isinstance(key, tuple) else str(key)
-        top.plot(
-            [xpos[p] for p in rows["period"]],
-            rows["per_10k"],
-            marker="o",
-            markersize=3,
-            label=label,
-        )
-    top.set_ylabel("per 10k tokens")
-    top.legend(fontsize=8, ncol=2)
-    docs = data.drop_duplicates(["period"] + series[1:]).groupby("period")["n_docs"].sum()
-    bottom.bar([xpos[p] for p in docs.index], docs.to_numpy(), color="#999999")
-    bottom.set_ylabel("documents")
-    step = max(1, len(periods) // 12)
-    ticks = list(range(0, len(periods), step))
-    bottom.set_xticks(ticks)
-    bottom.set_xticklabels(
-        [pd.Timestamp(periods[i]).strftime(_DATE_FORMAT[period]) for i in ticks], rotation=45
-    )
+    terms = list(dict.fromkeys(data["term"]))
+    groups = list(dict.fromkeys(data[group_by])) if group_by else [None]
+    axis = _period_axis(data["period"], period)
+    xpos = pd.Series(np.arange(len(axis)), index=axis)
+    fig, axes = plt.subplots(
+        len(terms) + 1, 1, sharex=True, squeeze=False,
+        figsize=(8, 1.45 * len(terms) + 2.2),
+        gridspec_kw={"height_ratios": [2] * len(terms) + [1.3]},
+    )  # fmt: skip
+    axes = axes[:, 0]
+    for ax, term in zip(axes, terms, strict=False):
+        rows = data[data["term"] == term]
+        for group, colour in zip(groups, _GROUP_COLOURS * len(groups), strict=False):
+            part = rows if group is None else rows[rows[group_by] == group]
+            line = part.set_index("period")["per_10k"].reindex(axis)  # NaN: no documents
+            label = "per 10k tokens" if group is None else short_label(group, 24)
+            ax.plot(xpos, line.to_numpy(), marker="o", markersize=3, color=colour, label=label)
+        ax.set_title(f"{short_label(term)} ({int(rows['count'].sum())} uses)", loc="left",
+                     fontsize=9)  # fmt: skip
+        highest = np.nanmax(rows["per_10k"].to_numpy(), initial=0.0)
+        ax.set_ylim(0, highest * 1.15 if highest > 0 else 1.0)
+        ax.set_ylabel("per 10k", fontsize=8)
+        ax.grid(axis="y", alpha=0.3)
+    if group_by:
+        axes[0].legend(fontsize=8, ncol=min(len(groups), 4), loc="lower right",
+                       bbox_to_anchor=(1.0, 1.0), frameon=False)  # fmt: skip
+    docs = data.drop_duplicates(["period", *([group_by] if group_by else [])])
+    bottom = np.zeros(len(axis))
+    for group, colour in zip(groups, _GROUP_COLOURS * len(groups), strict=False):
+        part = docs if group is None else docs[docs[group_by] == group]
+        counts = part.groupby("period")["n_docs"].sum().reindex(axis, fill_value=0).to_numpy()
+        axes[-1].bar(xpos, counts, bottom=bottom, color="#999999" if group is None else colour)
+        bottom = bottom + counts
+    axes[-1].set_ylabel("documents", fontsize=8)
+    step = max(1, len(axis) // 12)
+    ticks = list(range(0, len(axis), step))
+    labels = format_periods(pd.Series(axis[ticks]), period)
+    axes[-1].set_xticks(ticks, labels.tolist(), rotation=45, ha="right")
+    title = f"Uses per 10,000 tokens per {period}, one panel per term"
+    if group_by:
+        title += f", one line per {group_by}"
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
     return fig, data
 
 
 def textplot_quoted(
-    table: pd.DataFrame, key: str | None = None, n: int = 20
+    table: pd.DataFrame, key: str | None = None, n: int = 20, docs: pd.DataFrame | None = None
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Stacked bars of a ``quoted_use`` / ``textstat_quoted`` table: occurrences of each term
-    (per ``key`` value, e.g. a group) split by kind of use; the ``n`` rows with most
-    occurrences (see ``quoted_wide``)."""
+    (per ``key`` value, e.g. a group) split by kind of use; the ``n`` (at most ``MAX_BARS``)
+    rows with most occurrences (see ``quoted_wide``). With ``key`` "doc_id" the documents
+    are labelled by their title in ``docs`` (or a short id); ``data`` gets the ``label``."""
+    n = min(n, MAX_BARS)
     data = quoted_wide(table, key, n)
-    labels = [
-        " / ".join(str(v) for v in vals)
-        for vals in data[([key] if key else []) + ["term"]].itertuples(index=False)
-    ]
+    if key == "doc_id":
+        names: list[str | None] = list(doc_labels(data[key], docs))
+    else:
+        names = [short_label(v, 24) for v in data[key]] if key else [None] * len(data)
+    terms = [short_label(t, 24) for t in data["term"]]
+    data = data.assign(
+        label=[t if k is None else f"{k} / {t}" for k, t in zip(names, terms, strict=True)]
+    )
     columns = dict(
         zip(USE_KINDS, ["scare", "direct", "title", "term_mention", "bare"], strict=True)
     )
-    fig, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1))
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1.3))
+    rows = np.arange(len(data))[::-1]
     left = np.zeros(len(data))
     for kind, column in columns.items():
         values = data[column].to_numpy()
-        ax.barh(labels[::-1], values[::-1], left=left[::-1], label=kind, color=_KIND_COLOURS[kind])
+        ax.barh(rows, values, left=left, label=kind, color=_KIND_COLOURS[kind])
         left = left + values
+    ax.set_yticks(rows, data["label"].tolist())
     ax.set_xlabel("occurrences")
+    rows_are = "terms" if not key else f"{'document' if key == 'doc_id' else key}/term pairs"
+    total = len(quoted_wide(table, key))
+    shown = f"{len(data)} of {total} {rows_are}, most uses first" if total > len(data) else rows_are
+    ax.set_title(f"Quoted or bare: {shown}", fontsize=10, pad=22)
     ax.legend(fontsize=8, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     return fig, data

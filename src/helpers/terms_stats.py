@@ -19,7 +19,7 @@ import pandas as pd
 from scipy.special import xlogy
 from scipy.stats import chi2 as chi2_dist
 
-from helpers.terms_dfm import Dfm
+from helpers.terms_dfm import Dfm, as_dfm
 from helpers.terms_kwic import iter_hits
 from helpers.terms_match import compile_patterns
 from helpers.terms_tokens import SPLIT, TOKEN, as_docs, lower_all, stopwords
@@ -44,27 +44,6 @@ def _mask(d: Dfm, selector: Any, group_by: str | None) -> np.ndarray:
             raise ValueError("a boolean selection needs one value per document")
         return values
     return d.docs["doc_id"].isin([str(v) for v in values]).to_numpy(dtype=bool)
-
-
-def pick_groups(
-    docs: pd.DataFrame, group_by: str, target: Any = None, reference: Any = None
-) -> tuple[Any, Any] | None:
-    """The ``(target, reference)`` groups to compare in column ``group_by`` of ``docs``.
-
-    ``target`` when present, else the group with most documents (ties: first in sort order);
-    ``reference`` when present and not the target, else None (= all other documents).
-    None when the column is missing or holds fewer than two groups.
-    """
-    if group_by not in docs.columns:
-        return None
-    sizes = docs[group_by].dropna().value_counts()
-    if len(sizes) < 2:
-        return None
-    if target not in sizes.index:
-        target = sorted(sizes.index[sizes == sizes.max()])[0]
-    if reference not in sizes.index or reference == target:
-        reference = None
-    return target, reference
 
 
 def keyness_scores(
@@ -95,7 +74,7 @@ def keyness_scores(
 
 
 def textstat_keyness(
-    d: Dfm,
+    x: Any,
     target: Any,
     reference: Any = None,
     *,
@@ -104,6 +83,7 @@ def textstat_keyness(
 ) -> pd.DataFrame:
     """Keyness of the target documents against the reference documents, one row per feature.
 
+    ``x``: a ``Dfm`` or anything ``kwic`` accepts (a corpus, a docs DataFrame, strings).
     ``target``/``reference``: values of the ``group_by`` column, or (without ``group_by``) a
     doc id, a list of doc ids or a boolean mask; ``reference`` None = all other documents.
     Columns ``feature, n_target, n_reference, <measure>, p, log_ratio`` with ``measure``
@@ -113,6 +93,7 @@ def textstat_keyness(
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    d = as_dfm(x)
     mask = _mask(d, target, group_by)
     other = ~mask if reference is None else _mask(d, reference, group_by) & ~mask
     if not mask.any() or not other.any():

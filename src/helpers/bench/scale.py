@@ -30,6 +30,7 @@ import psutil
 
 from helpers import pipeline_tables as pt
 from helpers.bench.common import WHITE_HOUSE, mb, require
+from helpers.build_reports import kernel_config
 from helpers.paths import ROOT
 from helpers.pipeline import Processed, process
 from helpers.pipeline_steps import TABLES
@@ -161,6 +162,7 @@ def render(notebook: Path, p: Processed, corpus: Path, reports: Path) -> str | N
             },
             cwd=str(notebook.parent),
             progress_bar=False,
+            config=kernel_config(),
         )
     except papermill.PapermillExecutionError as err:
         return f"{err.ename}: {err.evalue}"
