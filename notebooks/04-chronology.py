@@ -141,13 +141,15 @@ pub.head(20)
 # ## Referenced years by group
 # Which years the texts point to, counted once per mention (year precision or finer; durations,
 # sets and vague references such as "recently" are left out), and the years of interest. The
-# chart shows the 150 years before the latest publication and 50 after it (targets such as
-# 2030 or 2050); the years outside that window are listed below it.
+# chart shows the compared groups (`groups`, or the largest by documents), the 150 years before
+# the latest publication and 50 after it (targets such as 2030 or 2050); the years outside
+# that window are listed below it.
 
 # %%
 years = pt.textstat_referenced_years(p, by) if processed else textstat_referenced_years(chron, group_by=by)
 latest = int(pd.to_datetime(docs["date"]).dt.year.max()) if docs["date"].notna().any() else None
-fig, data = textplot_referenced_years(years, group_by=by, latest=latest)
+chosen = choose_groups(docs, by, groups, min_docs=min_docs) if by else []
+fig, data = textplot_referenced_years(years, group_by=by, latest=latest, groups=chosen or None)
 save_chart(fig, data, "04-referenced-years", reports=reports)
 plt.show()
 
@@ -161,10 +163,9 @@ interest = years[years["year"].isin(years_of_interest)]
 if interest.empty:
     print(f"None of the years of interest ({years_of_interest}) is mentioned.")
 elif by:  # the compared groups first, then the others
-    groups = choose_groups(docs, by, groups, min_docs=min_docs)
     table = interest.pivot_table(index=by, columns="year", values="n_mentions", fill_value=0, aggfunc="sum")
-    with pd.option_context("display.min_rows", len(groups) + 10):
-        display(chosen_first(table, groups))
+    with pd.option_context("display.min_rows", len(chosen) + 10):
+        display(chosen_first(table, chosen))
 else:
     display(interest)
 

@@ -173,8 +173,8 @@ def textplot_referenced_years(
     Shows the ``window`` years before the ``latest`` publication year and ``ahead`` years
     after it (plans and targets, shaded); the years outside are counted in a note under the
     chart and listed by ``textstat_referenced_outliers``. Bubble area is proportional to
-    mentions, with a size legend; one row per group, the ``groups`` given or the ``top``
-    groups with most mentions (ties by name), in name order. Returns the figure and the
+    mentions, with a size legend; one row per group, the ``groups`` given (in their order) or
+    the ``top`` groups with most mentions (ties by name) in name order. Returns the figure and the
     plotted rows (``[group], year, n_mentions, n_docs, area``).
     """
     data = years.copy()
@@ -184,8 +184,7 @@ def textplot_referenced_years(
     if groups is None:
         totals = data.groupby(group_by)["n_mentions"].sum().reset_index()
         totals = totals.sort_values(["n_mentions", group_by], ascending=[False, True])
-        groups = totals[group_by].head(top).tolist()
-    groups = sorted(groups, key=str)
+        groups = sorted(totals[group_by].head(top).tolist(), key=str)
     lo, hi = referenced_window(years, latest, window, ahead)
     latest = hi - ahead
     chosen = data[data[group_by].isin(groups)]
