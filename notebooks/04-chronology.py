@@ -49,14 +49,17 @@ from helpers import pipeline_tables as pt
 from helpers.chronology import (
     chronology,
     document_timeline,
+    format_publication,
     richest_document,
     textplot_decade_heatmap,
     textplot_publication_timeline,
     textplot_referenced_years,
     textplot_timeline,
     textstat_decade_matrix,
+    textstat_earliest_mentions,
     textstat_historical_depth,
     textstat_publication_timeline,
+    textstat_referenced_outliers,
     textstat_referenced_years,
     textstat_types,
 )
@@ -97,22 +100,25 @@ doc_id = focus_doc or (PC.richest_document(p) if processed else richest_document
 doc = docs.loc[docs["doc_id"] == doc_id].iloc[0] if doc_id else None
 events = pt.read_document(p, doc_id, "events") if processed else chron[chron["doc_id"] == doc_id].reset_index(drop=True)
 columns = ["start", "end", "text", "type", "value", "mod", "granularity", "anchor", "label"]
-print(f"document {doc_id}, published {pd.Timestamp(doc['date']).date()}" if doc is not None else "no dated expressions")
+print(f"document {doc_id}, published {format_publication(doc['date'], doc.get('date_precision'))}" if doc is not None else "no dated expressions")
 events[columns].head(30)
 
 # %% [markdown]
 # ## Event timeline of one document
 # Each event at the start of the period its expression names, as a bar as long as that
 # period (a year for "1918", a day for "31 March"). The axis is the distance back from the
-# publication on a log scale, so a century and a single month are both readable.
+# publication on a log scale, so a century and a single month are both readable. A document
+# dated only to the year (a UN speech) is published in that whole year: the shaded band, with
+# "today" and "this year" inside it; events after it (plans, targets) are drawn in orange.
 
 # %%
 if doc is not None:
-    timeline = document_timeline(events, doc_id, published=doc["date"])
+    precision = doc.get("date_precision")
+    timeline = document_timeline(events, doc_id, published=doc["date"], label="published", precision=precision)
     fig, data = textplot_timeline(timeline, reference=doc["date"], title=f"Events dated in {doc_id}")
     save_chart(fig, data, "04-event-timeline", reports=reports)
     plt.show()
-    display(timeline[["value", "granularity", "label", "text", "start", "end"]])
+    display(timeline[["value", "granularity", "label", "text", "when", "start", "end"]])
 else:
     print("No dated expressions to draw.")
 
@@ -134,23 +140,32 @@ pub.head(20)
 # %% [markdown]
 # ## Referenced years by group
 # Which years the texts point to, counted once per mention (year precision or finer; durations,
-# sets and vague references such as "recently" are left out), and the years of interest.
+# sets and vague references such as "recently" are left out), and the years of interest. The
+# chart shows the compared groups (`groups`, or the largest by documents), the 150 years before
+# the latest publication and 50 after it (targets such as 2030 or 2050); the years outside
+# that window are listed below it.
 
 # %%
 years = pt.textstat_referenced_years(p, by) if processed else textstat_referenced_years(chron, group_by=by)
-fig, data = textplot_referenced_years(years, group_by=by)
+latest = int(pd.to_datetime(docs["date"]).dt.year.max()) if docs["date"].notna().any() else None
+chosen = choose_groups(docs, by, groups, min_docs=min_docs) if by else []
+fig, data = textplot_referenced_years(years, group_by=by, latest=latest, groups=chosen or None)
 save_chart(fig, data, "04-referenced-years", reports=reports)
 plt.show()
+
+# %%
+outliers = textstat_referenced_outliers(years, group_by=by, latest=latest)
+print(f"{len(outliers)} group-year rows outside the chart's window ({outliers['n_mentions'].sum()} mentions)")
+outliers.head(20)
 
 # %%
 interest = years[years["year"].isin(years_of_interest)]
 if interest.empty:
     print(f"None of the years of interest ({years_of_interest}) is mentioned.")
 elif by:  # the compared groups first, then the others
-    groups = choose_groups(docs, by, groups, min_docs=min_docs)
     table = interest.pivot_table(index=by, columns="year", values="n_mentions", fill_value=0, aggfunc="sum")
-    with pd.option_context("display.min_rows", len(groups) + 10):
-        display(chosen_first(table, groups))
+    with pd.option_context("display.min_rows", len(chosen) + 10):
+        display(chosen_first(table, chosen))
 else:
     display(interest)
 
@@ -158,11 +173,21 @@ else:
 # ## Historical depth
 # How far back each group reaches: depth is the publication year minus the referenced year
 # (0 = the year of publication). `share_past` is the share of mentions at least two years
-# back; `top_past_years` the most mentioned of those.
+# back; `top_past_years` the most mentioned of those. The earliest year is measured robustly:
+# `earliest_shared` is the earliest year mentioned in at least two documents of the group,
+# `p5_year` the 5th percentile of its referenced years, so one stray number does not decide.
 
 # %%
 depth = pt.textstat_historical_depth(p, by) if processed else textstat_historical_depth(chron, group_by=by)
 depth.sort_values("n_mentions", ascending=False, kind="stable").head(20)
+
+# %% [markdown]
+# The sentences behind each group's two earliest mentions (offsets into the document text),
+# earliest first, to check by reading whether they are years at all.
+
+# %%
+earliest = PC.textstat_earliest_mentions(p, by, n=2) if processed else textstat_earliest_mentions(chron, docs, by, n=2)
+earliest.sort_values(["year", "doc_id", "start"], kind="stable").head(24)
 
 # %% [markdown]
 # ## Referenced decade × publication year
@@ -184,6 +209,13 @@ else:
 # `helpers.chronology.find_timexes` applies deterministic English rules (no model, no date of
 # today): absolute dates keep their granularity; "31 March" or "Friday" take the year or week
 # of the publication date, and the tense of the clause decides past or future; without a
-# publication date the value keeps `X` placeholders (`XXXX-03-31`). On the TimeBank + AQUAINT
-# gold (`make eval`) it reaches relaxed F1 0.93 and value F1 0.78 where `dateparser` gets
-# 0.62 and 0.19. Event labels are heuristic (no parser): read them with the clause offsets.
+# publication date the value keeps `X` placeholders (`XXXX-03-31`). A bare number is a year
+# only with evidence: a temporal preposition ("in 1994", "no later than 1996", "post-2015"),
+# brackets ("resolution 836 (1993)"), a range, a list of years; with only a determiner or a
+# name next to it ("the 2015 agreement", "Agenda 2030") it must lie within 200 years before
+# and 100 after the publication; resolution and document numbers ("resolution 1325", "the
+# 1540 Committee", "S/2012/522"), counts ("1275 Azerbaijanis") and money are not years. On
+# the TimeBank + AQUAINT gold (`make eval`) it reaches relaxed F1 0.93 and value F1 0.79
+# where `dateparser` gets 0.62 and 0.19; on 1,241 hand-labelled four-digit numbers of the UN
+# speeches it reads 99.8% of the years as years and 1.3% of the other numbers. Event labels
+# are heuristic (no parser): read them with the clause offsets.

@@ -17,14 +17,18 @@ from helpers.chronology import (
     document_timeline,
     event_label,
     find_events,
+    format_publication,
+    referenced_window,
     richest_document,
     textplot_decade_heatmap,
     textplot_publication_timeline,
     textplot_referenced_years,
     textplot_timeline,
     textstat_decade_matrix,
+    textstat_earliest_mentions,
     textstat_historical_depth,
     textstat_publication_timeline,
+    textstat_referenced_outliers,
     textstat_referenced_years,
     value_point,
 )
@@ -112,7 +116,8 @@ def test_chronology_tables():
     assert arm == {1915: 1, 1988: 1, 2020: 1}
     depth = textstat_historical_depth(chron, group_by="iso3").set_index("iso3")
     assert depth.loc["ARM", "top_past_years"] == "1915, 1988"
-    assert depth.loc["AZE", "oldest"] == 1918
+    assert depth.loc["AZE", "p5_year"] == 1918
+    assert pd.isna(depth.loc["AZE", "earliest_shared"])  # every year in one document only
     matrix = textstat_decade_matrix(chron)
     assert matrix.loc[matrix["pub_year"] == 2021, "decade"].tolist() == [1910, 1980, 2020]
     pub = textstat_publication_timeline(docs, group_by="iso3")
@@ -245,3 +250,121 @@ def test_missing_group_values_are_kept():
     )
     depth = textstat_historical_depth(chron, group_by="iso3")
     assert len(depth) == 2 and depth["iso3"].isna().sum() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The conflict began in 1988.", ["conflict began"]),
+        ("The ceasefire was signed in May 1994.", ["ceasefire signed"]),
+        ("Elections were held on 31 March 2020.", ["Elections held"]),
+        ("Talks will be held in Vienna in 2021.", ["Talks will be held"]),
+        ("The United Nations was founded in 1945.", ["United Nations founded"]),
+        ("In 2008, Russia invaded Georgia.", ["Russia invaded"]),
+        ("This year marks the 60th anniversary.", ["marks anniversary"]),
+        ("The Summit, held in Budapest in December 1994, agreed.", ["Summit held"]),
+        (
+            "We implement the 2030 Agenda for Sustainable Development.",
+            ["Agenda for Sustainable Development"],
+        ),  # fmt: skip
+        (
+            "the Madrid Conference of 1991 and the decree signed on 7 July 2021",
+            ["Madrid Conference", "decree signed"],
+        ),  # fmt: skip
+        # never a bare unit or place
+        ("The regime ruled for 20 years from 1998 to 2018.", ["regime ruled"] * 3),
+        (
+            "Azerbaijan chaired the Movement at its Summit in Baku in October 2019.",
+            ["Azerbaijan chaired"],
+        ),  # fmt: skip
+        ("the Conferences of Helsinki in 2008 and Vilnius in 2011", ["", ""]),
+        ("This year, 1998, has been difficult.", ["difficult", "difficult"]),  # a complement
+        ("It will respond, as it did in April 2016.", [""]),  # a bare auxiliary: no label
+    ],
+)
+def test_labels_are_predicate_and_argument(text, expected):
+    assert find_events(text, "2020", dct_precision="year")["label"].tolist() == expected
+
+
+def test_depth_is_robust_to_a_stray_year_and_shows_its_sentences():
+    texts = [f"In 1992 the war began. In {y} talks were held." for y in range(1995, 2015)]
+    texts[0] += " The town was founded in 1267."  # one old year in one document
+    texts[1] += " They met in 1918."
+    texts[2] += " They met in 1918 again."
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:02d}" for i in range(20)],
+            "text": texts,
+            "date": pd.to_datetime(["2020-01-01"] * 20),
+            "date_precision": ["year"] * 20,
+            "iso3": ["ARM"] * 20,
+        }
+    )
+    chron = chronology(docs, group_by="iso3")
+    depth = textstat_historical_depth(chron, group_by="iso3").set_index("iso3")
+    assert list(depth.columns) == [
+        "n_mentions", "median_depth", "p90_depth", "share_past", "earliest_shared", "p5_year",
+        "top_past_years",
+    ]  # fmt: skip
+    assert depth.loc["ARM", "earliest_shared"] == 1918  # 1267 is in one document only
+    assert depth.loc["ARM", "p5_year"] == 1918  # 43 mentions: the 3rd earliest, not 1267
+    earliest = textstat_earliest_mentions(chron, docs, group_by="iso3", n=3)
+    assert earliest["year"].tolist() == [1267, 1918, 1918]
+    assert earliest.loc[0, "sentence"] == "The town was founded in 1267."
+    row = earliest.iloc[0]
+    assert docs.loc[0, "text"][row.start : row.end] == "1267" == row.text
+
+
+def test_year_precision_publication_is_the_whole_year():
+    text = (
+        "Today we meet. This year the war ended in March. The war began in 1992. "
+        "We will reach the goals by 2030."
+    )
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["s"],
+            "text": [text],
+            "date": pd.to_datetime(["2020-01-01"]),
+            "date_precision": ["year"],
+        }  # fmt: skip
+    )
+    chron = chronology(docs)
+    assert chron.loc[chron["text"] == "Today", "value"].item() == "2020"
+    timeline = document_timeline(chron, "s", published=docs.loc[0, "date"], precision="year")
+    assert timeline["value"].tolist() == ["1992", "2020", "2020-03", "2030"]
+    pub = timeline[timeline["start"] < 0].iloc[0]
+    assert (pub["value"], pub["granularity"], pub["when"]) == ("2020", "year", "published")
+    # "today" and "this year" restate the publication: no separate rows
+    assert timeline["when"].tolist() == ["before", "published", "during", "after"]
+    fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"])
+    row = data.set_index("value")
+    assert row.loc["2020", "days_from_reference"] == -366  # 2020 is a leap year
+    assert row.loc["2020", "span_days"] == 366  # drawn as the whole year, not 1 January
+    assert row.loc["2020-03", "days_from_reference"] < 0  # March 2020: not after publication
+    assert row.loc["2030", "days_from_reference"] > 0  # a target: after it
+    assert fig.axes[0].get_xlabel().startswith("time before the end of 2020")
+    plt.close(fig)
+    assert format_publication(docs.loc[0, "date"], "year") == "2020"
+    assert format_publication(pd.Timestamp("2020-04-24")) == "2020-04-24"
+
+
+def test_referenced_years_chart_focuses_and_lists_outliers():
+    years = pd.DataFrame(
+        {
+            "iso3": [f"G{i:02d}" for i in range(12) for _ in range(3)],
+            "year": [1267, 1994, 2050] * 12,
+            "n_mentions": [1, 40, 3] * 12,
+            "n_docs": [1, 10, 2] * 12,
+        }
+    )
+    fig, data = textplot_referenced_years(years, group_by="iso3", latest=2020)
+    assert referenced_window(years, 2020) == (1870, 2070)
+    assert set(data["year"]) == {1994, 2050} and data["iso3"].nunique() == 12
+    assert data["area"].max() == 260.0
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["1", "10", "50"]
+    assert legend.get_title().get_text() == "mentions"
+    assert any("Not drawn: 12 mentions of 1 year outside" in t.get_text() for t in fig.texts)
+    plt.close(fig)
+    outliers = textstat_referenced_outliers(years, group_by="iso3", latest=2020)
+    assert outliers["year"].unique().tolist() == [1267] and len(outliers) == 12

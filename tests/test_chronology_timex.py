@@ -245,15 +245,25 @@ def test_ordinals_are_not_durations():
 
 
 def test_year_precision_dct_keeps_day_anchored_values_to_the_year():
-    assert (
-        one("Governments face today many challenges.", dct="1997", dct_precision="year")["value"]
-        == "1997-XX-XX"
-    )
-    assert (
-        one("Last year the treaty was signed.", dct="1997", dct_precision="year")["value"] == "1996"
+    for text in ("Governments face today many challenges.", "This year we met.", "They met today."):
+        row = one(text, dct="1997", dct_precision="year")
+        assert (row["value"], row["granularity"], row["anchor"]) == ("1997", "year", "1997")
+    assert one("Last year the treaty was signed.", dct="1997", dct_precision="year")["value"] == (
+        "1996"
     )
     assert one("on 31 March 1996", dct="1997", dct_precision="year")["value"] == "1996-03-31"
-    assert one("They met today.", dct="1997", dct_precision="year")["granularity"] == "year"
+    row = one("We will meet tonight.", dct="2020", dct_precision="year")
+    assert (row["type"], row["value"]) == ("DATE", "2020")
+    # months and days without a year are placed from the middle of the year, not 1 January
+    assert one("The summit took place on 15 November.", dct="2020", dct_precision="year")[
+        "value"
+    ] == ("2020-11-15")
+    assert one("We met last March.", dct="2020", dct_precision="year")["value"] == "2020-03"
+    assert one("We met last December.", dct="2020", dct_precision="year")["value"] == "2019-12"
+    assert one("two years ago", dct="2020", dct_precision="year")["value"] == "2018"
+    # a DCT known to the month keeps day-anchored values to the month
+    row = one("They met yesterday.", dct="2020-04", dct_precision="month")
+    assert (row["value"], row["granularity"]) == ("2020-04", "month")
 
 
 def test_anchor_marks_values_resolved_from_the_dct():
@@ -270,3 +280,10 @@ def test_vague_one_day_and_the_year_before_a_number():
         ("the year", "DURATION", "P1Y"),
         ("March 31", "DATE", "2020-03-31"),
     ]
+
+
+def test_a_day_or_month_before_last_year_takes_that_year():
+    text = "on the 27th September last year, and in March next year"
+    found = find_timexes(text, dct="2021", dct_precision="year")
+    assert found["value"].tolist()[:1] == ["2020-09-27"]
+    assert "2022-03" in found["value"].tolist()

@@ -13,6 +13,7 @@ from helpers.chronology import (
     document_timeline,
     richest_document,
     textstat_decade_matrix,
+    textstat_earliest_mentions,
     textstat_types,
 )
 from helpers.corpus import read_corpus
@@ -46,6 +47,15 @@ def check_chronology(p: Processed, docs: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(
         pt.textstat_decade_matrix(p), textstat_decade_matrix(chron), check_dtype=False
     )
+    pd.testing.assert_frame_equal(
+        PC.textstat_earliest_mentions(p, n=4), textstat_earliest_mentions(chron, docs, n=4)
+    )
+    if "group" in docs:
+        grouped = chronology(docs, "group")
+        pd.testing.assert_frame_equal(
+            PC.textstat_earliest_mentions(p, "group", n=2),
+            textstat_earliest_mentions(grouped, docs, "group", n=2),
+        )
 
 
 def test_chronology_equals_in_memory_small(small):

@@ -8,6 +8,7 @@ sentence and clause spans, the event ``label`` ("elections took place", "conflic
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -22,7 +23,7 @@ EVENT_COLUMNS = TIMEX_COLUMNS + [
     "label", "label_start", "label_end", "point", "year",
 ]  # fmt: skip
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*\d|\d")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*\d(?:st|nd|rd|th)?|\d(?:st|nd|rd|th)?")
 _CUT = re.compile(
     r"[;:–—()]|\b(?:when|where|which|who|whose|that|while|whereas|because|although|but|and then|after which)\b"
 )
@@ -50,8 +51,38 @@ IRREGULAR = frozenset(
     written chose chosen drew drawn drove fled forgot froze got grew grown hid knew known laid
     lay meant overthrew overtook ousted quit read rebuilt sat shot sold sought spent split spread
     stood stole swore taught thought threw understood undertook underwent withdrew withdrawn
-    won wound marks marked reads agreed occurred erupted ended signed adopted""".split()
+    won wound marks marked reads agreed occurred erupted ended signed adopted overthrown
+    overthrow shown sworn undertaken forgotten frozen hidden risen shaken spoken stolen torn
+    beaten fallen forgiven proven thrown blown flown grown done gone been bought caught felt
+    lent dealt fed bled heard bound struck stuck hung""".split()
 )
+# words that name a time or a unit, never an event: not a label on their own
+TIME_NOUNS = frozenset(
+    """year years month months week weeks day days decade decades century centuries hour hours
+    minute minutes period periods time times term terms date dates era eras moment moments
+    season seasons spring summer autumn fall winter morning evening night today tomorrow
+    yesterday quarter quarters half beginning end middle start course past future present
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday per cent percent one two three
+    four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands million
+    millions billion billions now then last next previous following coming""".split()
+)
+# capitalised nouns that name events or documents ("the Madrid Conference of 1991"); other
+# capitalised heads of a preposition are taken for places or names ("Vilnius in 2011")
+EVENT_NAMES = frozenset(
+    """conference conferences summit summits agreement agreements accord accords treaty
+    treaties declaration declarations convention conventions war wars revolution revolutions
+    games olympics session sessions meeting meetings forum plan programme program agenda
+    protocol protocols charter resolution resolutions referendum elections election congress
+    communique communiqué statement report initiative process pact act constitution
+    ceasefire cease-fire genocide massacre uprising coup invasion crisis decade year""".split()
+)
+_ADVERBS = frozenset(
+    """therefore however thus hence moreover furthermore indeed also still already even just
+    again once merely rather quite very too else instead meanwhile nevertheless nonetheless
+    true""".split()
+)
+COPULAS = frozenset("is are was were be been being am".split())
 MULTIWORD = re.compile(
     r"\b(?:took|take|takes|taking|taken)\s+place|\b(?:broke|break|breaks|broken)\s+out|"
     r"\b(?:came|come|comes)\s+into\s+(?:force|effect|being)|\b(?:entered|enter|enters)\s+into\s+force|"
@@ -74,8 +105,32 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
 
 
+class WordIndex:
+    """The words of a text inside ``spans`` found once, so that each timex's clause is a
+    slice, not a scan (``spans``: sorted, non-overlapping; all of the text by default)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:
+        spans = [(0, len(text))] if spans is None else spans
+        self.words = [w for s, e in spans for w in _words(text, s, e)]
+        self.starts = [w[0] for w in self.words]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The words lying inside ``start:end``."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        while j > i and self.words[j - 1][1] > end:
+            j -= 1
+        return self.words[i:j]
+
+
+CLAUSE_REACH = 200  # characters a clause reaches on each side of its timex, at most
+
+
 def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
-    """Clause of ``start:end`` inside the sentence: cut at ; : dashes, brackets and subordinators."""
+    """Clause of ``start:end`` inside the sentence: cut at ; : dashes, brackets and
+    subordinators, and never more than ``CLAUSE_REACH`` characters on each side (a text
+    without punctuation is one long sentence: the work per timex stays bounded)."""
+    s_start, s_end = max(s_start, start - CLAUSE_REACH), min(s_end, end + CLAUSE_REACH)
     left = max((m.end() for m in _CUT.finditer(text, s_start, start)), default=s_start)
     right = next((m.start() for m in _CUT.finditer(text, end, s_end)), s_end)
     while left < start and text[left].isspace():
@@ -83,50 +138,106 @@ def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[
     return left, right
 
 
-def _subject(words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
-    """Head noun of the words before a verb: last content word before the first preposition."""
-    content: list[tuple[int, int, str]] = []
-    for w in words:
-        low = w[2].lower()
-        if low in PREPOSITIONS and content:
+def _content(word: str) -> bool:
+    """A word that can head a label: not a stop word, verb, number, time or unit word."""
+    low = word.lower()
+    return (
+        len(word) > 1
+        and low not in STOP
+        and low not in TIME_NOUNS
+        and low not in _ADVERBS
+        and not (word.islower() and len(word) > 4 and word.endswith("ly"))
+        and not _is_verb(word)
+        and not any(c.isdigit() for c in word)
+    )
+
+
+def _subject(text: str, words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """Head noun of the words before a verb: in the stretch after the last comma, the last
+    content word before its first preposition or verb; None when that stretch opens with a verb
+    (a relative clause: "... who came to power and ruled")."""
+    cut = 0
+    for k in range(len(words) - 1, 0, -1):
+        if "," in text[words[k - 1][1] : words[k][0]]:
+            cut = k
             break
-        if low not in STOP and not _is_verb(w[2]) and not w[2][0].isdigit():
+    content: list[tuple[int, int, str]] = []
+    for w in words[cut:]:
+        low = w[2].lower()
+        if (low in PREPOSITIONS or _is_verb(w[2])) and content:
+            break
+        if w is words[cut] and _is_verb(w[2]) and low not in AUXILIARIES:
+            return None
+        if _content(w[2]):
             content.append(w)
     return content[-1] if content else None
 
 
-def _verb_phrase(text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
-    """Span of the verb at ``words[i]``: with a following participle or particle (took place)."""
+def _verb_phrase(text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, int, str]:
+    """Span and label text of the verb at ``words[i]`` with its following participles or
+    particle ("took place"); auxiliaries of tense and voice are left out of the text ("were
+    held" -> "held"), modals and what follows them kept ("will be held")."""
     start = words[i][0]
     multi = MULTIWORD.match(text, start)
     if multi:
-        return start, multi.end()
+        return start, multi.end(), text[start : multi.end()]
     j = i
     while j + 1 < len(words) and words[j][2].lower() in AUXILIARIES:
         nxt = words[j + 1][2]
         modal = words[j][2].lower() in MODALS  # "can make", "must take": the next word is a verb
-        if not (_is_verb(nxt) or (modal and nxt.islower() and nxt.lower() not in STOP)):
+        progressive = len(nxt) > 4 and nxt.lower().endswith("ing")  # "is facing"
+        if not (_is_verb(nxt) or progressive or (modal and nxt.islower() and nxt not in STOP)):
             break
         j += 1
-    return start, words[j][1]
+    multi = MULTIWORD.match(text, words[j][0])
+    end = multi.end() if multi else words[j][1]
+    modal = next((k for k in range(i, j) if words[k][2].lower() in MODALS), None)
+    kept = [w[2] for w in words[modal:j]] if modal is not None else []
+    return start, end, " ".join([*kept, text[words[j][0] : end]])
+
+
+def _object(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The head of the noun phrase right after a verb (up to two content words)."""
+    phrase: list[tuple[int, int, str]] = []
+    for w in words[:6]:
+        if _content(w[2]):
+            phrase.append(w)
+            if len(phrase) == 2:
+                break
+        elif phrase or w[2].lower() in PREPOSITIONS or _is_verb(w[2]):
+            break
+    return phrase
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
-def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> tuple[str, int, int]:
+def event_label(
+    text: str,
+    clause: tuple[int, int],
+    timex: tuple[int, int],
+    sentence_start: int | None = None,
+    *,
+    index: WordIndex | None = None,
+) -> tuple[str, int, int]:
     """Short label of the event a timex dates inside its clause, with offsets (``"", -1, -1`` if none).
 
     Rules in order: a noun phrase the timex premodifies ("The 1994 ceasefire agreement");
-    a noun and participle just before it ("letter dated 15 April"); a noun phrase the timex's
-    preposition attaches to ("offensives in 1918"); the nearest verb, with its subject head
-    ("elections took place on 31 March", "conflict ... began in 1988").
+    a noun and participle just before it ("letter dated 15 April", "decree signed on 7 July");
+    a noun phrase the timex's preposition attaches to ("offensives in 1918"), unless it is a
+    unit ("20 years from 1998") or a place ("in Baku in October 2019"); the nearest verb with
+    its argument, auxiliaries left out ("elections held", "conflict began", "marks
+    anniversary"). ``sentence_start`` lets a clause that opens with its verb take the noun
+    it hangs on ("the Summit, held in Budapest in 1994" -> "Summit held"). Time and unit words
+    ("years"), numbers and bare auxiliaries ("is") are never a label. ``index`` (a
+    ``WordIndex`` of ``text``) saves finding the words again for each timex of a text.
     """
+    words_in = index.between if index is not None else lambda s, e: _words(text, s, e)
     c_start, c_end = clause
     t_start, t_end = timex
-    before = _words(text, c_start, t_start)
+    before = words_in(c_start, t_start)
     possessive = _POSSESSIVE.match(text, t_end)  # "today's world"
-    after = _words(text, possessive.end() if possessive else t_end, c_end)
+    after = words_in(possessive.end() if possessive else t_end, c_end)
     gap_after = text[possessive.end() if possessive else t_end : after[0][0]] if after else ""
     determined = bool(before) and before[-1][2].lower() in ("the", "its", "this", "their", "our")
     # 1. premodifier: "the 1994 ceasefire agreement", "the 2005 World Summit"
@@ -134,64 +245,137 @@ def event_label(text: str, clause: tuple[int, int], timex: tuple[int, int]) -> t
         after
         and gap_after.strip() == ""
         and (after[0][2].islower() or determined)
-        and after[0][2].lower() not in STOP
-        and not _is_verb(after[0][2])
+        and _content(after[0][2])
     ):
-        phrase = [after[0]]
-        for w in after[1:3]:
-            if w[2].lower() in STOP or _is_verb(w[2]) or text[phrase[-1][1] : w[0]].strip():
-                break
-            phrase.append(w)
+        phrase = _phrase(text, after)
         return text[phrase[0][0] : phrase[-1][1]], phrase[0][0], phrase[-1][1]
-    # 2. participle just before: "letter dated 15 April 2020"
-    if len(before) >= 2 and _is_verb(before[-1][2]) and before[-1][2].lower().endswith("ed"):
-        noun = before[-2]
-        if noun[2].lower() not in STOP and not _is_verb(noun[2]):
-            return text[noun[0] : before[-1][1]], noun[0], before[-1][1]
-    # 3. preposition attached to a noun: "Armenian offensives in 1918"
+    # 2. participle just before, or before its preposition: "letter dated 15 April 2020",
+    #    "decree signed on 7 July"
+    k = len(before) - (2 if before and before[-1][2].lower() in PREPOSITIONS else 1)
+    if k >= 1 and _is_verb(before[k][2]) and before[k][2].lower().endswith("ed"):
+        noun = before[k - 1]
+        if _content(noun[2]):
+            return text[noun[0] : before[k][1]], noun[0], before[k][1]
+    # 3. preposition attached to a noun: "Armenian offensives in 1918", "the Madrid Conference
+    #    of 1991" (not a unit, "20 years from 1998", nor a place, "in Baku in October 2019")
     if len(before) >= 2 and before[-1][2].lower() in PREPOSITIONS:
         head = before[-2]
         multi_end = MULTIWORD.search(text, max(c_start, head[0] - 12), head[1])
-        if (
-            head[2].lower() not in STOP
-            and not _is_verb(head[2])
-            and not multi_end
-            and not head[2][0].isdigit()
-        ):
+        named = head[2][:1].isupper() and head[2].lower() not in EVENT_NAMES
+        if _content(head[2]) and not multi_end and not named:
             first = head
-            if len(before) >= 3:
-                prev = before[-3]
-                if (
-                    prev[2].lower() not in STOP
-                    and not _is_verb(prev[2])
-                    and not prev[2][0].isdigit()
-                ):
-                    first = prev
+            if len(before) >= 3 and _content(before[-3][2]):
+                first = before[-3]
             return text[first[0] : head[1]], first[0], head[1]
-    # 4. nearest verb with its subject: left of the timex, unless a comma separates them and
+    # 4. nearest verb with its argument: left of the timex, unless a comma separates them and
     #    the clause goes on with a verb ("the path was opened, and today we must take ...")
     left = next((i for i in range(len(before) - 1, -1, -1) if _is_verb(before[i][2])), None)
     right = next((i for i, w in enumerate(after) if _is_verb(w[2])), None)
+    words = before + after  # the timex left out: "have now passed", "challenge today is"
     if left is not None and (right is None or "," not in text[before[left][1] : t_start]):
         while left > 0 and before[left - 1][2].lower() in AUXILIARIES:
             left -= 1
-        return _with_subject(text, before, left)
-    if right is not None:
-        return _with_subject(text, after, right)
-    return "", -1, -1
+        verb = left
+    elif right is not None:
+        verb = len(before) + right
+    else:
+        return "", -1, -1
+    antecedent = (
+        _antecedent(words_in(max(sentence_start, c_start - 120), c_start))
+        if sentence_start is not None
+        else None
+    )
+    return _with_subject(text, words, verb, antecedent)
 
 
-def _with_subject(text: str, words: list[tuple[int, int, str]], i: int) -> tuple[str, int, int]:
-    """Label "subject verb" for the verb at ``words[i]`` (just the verb without a subject)."""
-    v_start, v_end = _verb_phrase(text, words, i)
-    subject = _subject(words[:i])
+def _name_start(text: str, words: list[tuple[int, int, str]], k: int) -> int:
+    """Start of the capitalised name ending at ``words[k]`` ("United Nations"), three words
+    at most and nothing but spaces between them; the word's own start otherwise."""
+    j = k
+    while (
+        j > 0
+        and k - j < 2
+        and words[j][2][:1].isupper()
+        and words[j - 1][2][:1].isupper()
+        and _content(words[j - 1][2])
+        and not text[words[j - 1][1] : words[j][0]].strip()
+    ):
+        j -= 1
+    return words[j][0]
+
+
+def _phrase(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A noun phrase from ``words[0]``: up to three content words; a capitalised name goes on
+    through "for", "of", "on" ("Agenda for Sustainable Development"), five words at most."""
+    phrase = [words[0]]
+    k = 1
+    while k < len(words) and len(phrase) < 5:
+        w = words[k]
+        if text[phrase[-1][1] : w[0]].strip():
+            break
+        joined = (
+            w[2] in ("for", "of", "on")
+            and k + 1 < len(words)
+            and words[k + 1][2][:1].isupper()
+            and phrase[-1][2][:1].isupper()
+            and not text[w[1] : words[k + 1][0]].strip()
+        )
+        if joined and len(phrase) <= 3:
+            phrase.extend([w, words[k + 1]])
+            k += 2
+            continue
+        if not _content(w[2]) or (len(phrase) >= 3 and not w[2][:1].isupper()):
+            break
+        phrase.append(w)
+        k += 1
+    return phrase
+
+
+_RELATIVE = frozenset("which that who whom whose where".split())
+
+
+def _antecedent(words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The noun a clause opening with a verb or a relative pronoun hangs on: the last content
+    word of the ``words`` before the clause ("the Summit, held in Budapest ..." -> "Summit")."""
+    words = list(words)
+    while words and (words[-1][2].lower() in _RELATIVE or words[-1][2].lower() in AUXILIARIES):
+        words.pop()
+    if words and _content(words[-1][2]):
+        return words[-1]
+    return None
+
+
+def _with_subject(
+    text: str,
+    words: list[tuple[int, int, str]],
+    i: int,
+    antecedent: tuple[int, int, str] | None = None,
+) -> tuple[str, int, int]:
+    """Label "argument predicate" for the verb at ``words[i]``: its subject (or, for a clause
+    opening with the verb, the noun it hangs on), else its object ("marks anniversary"); a bare
+    copula takes its complement instead ("calmest periods"); a bare auxiliary gives no label."""
+    v_start, v_end, verb = _verb_phrase(text, words, i)
+    rest = [w for w in words[i + 1 :] if w[0] >= v_end]
+    if verb.lower() in COPULAS:
+        complement = _object(rest)
+        if complement:
+            return text[complement[0][0] : complement[-1][1]], complement[0][0], complement[-1][1]
+    if verb.lower() in AUXILIARIES:
+        return "", -1, -1
+    subject = _subject(text, words[:i])
+    if subject is None and not any(_content(w[2]) for w in words[:i]):
+        subject = antecedent
     if subject:
-        return f"{subject[2]} {text[v_start:v_end]}", subject[0], v_end
-    return text[v_start:v_end], v_start, v_end
+        start = _name_start(text, words, words.index(subject)) if subject in words else subject[0]
+        return f"{text[start : subject[1]]} {verb}", start, v_end
+    obj = _object(rest)
+    if obj:
+        return f"{verb} {text[obj[0][0] : obj[-1][1]]}", v_start, obj[-1][1]
+    return verb, v_start, v_end
 
 
 _POINT = re.compile(r"^(\d{2,4})(?:-(\d{2}|W\d{2}|Q\d|H\d|SP|SU|FA|WI))?(?:-(\d{2}))?")
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 1}  # winter of a year: its first months
 
 
 def value_point(value: str) -> pd.Timestamp:
@@ -238,6 +422,7 @@ def event_rows(
     """Rows of ``find_events`` as plain tuples (``EVENT_COLUMNS`` minus ``year``; ``point`` a date)."""
     tx = timex_rows(text, dct, dct_precision) if timexes is None else timexes
     sentences = split_sentences(text) if tx else []
+    index = WordIndex(text, _reach(tx, len(text))) if tx else None
     rows = []
     k = 0
     for row in tx:
@@ -247,12 +432,27 @@ def event_rows(
         s_start, s_end = sentences[k] if sentences else (0, len(text))
         s_start, s_end = min(s_start, start), max(s_end, end)
         c_start, c_end = _clause(text, s_start, s_end, start, end)
-        label, l_start, l_end = event_label(text, (c_start, c_end), (start, end))
+        label, l_start, l_end = event_label(
+            text, (c_start, c_end), (start, end), s_start, index=index
+        )
         point = _point(value) if typ in ("DATE", "TIME") else None
         rows.append(
             (*row, s_start, s_end, c_start, c_end, " ".join(label.split()), l_start, l_end, point)
         )
     return rows
+
+
+def _reach(timexes: list[tuple], n: int) -> list[tuple[int, int]]:
+    """The merged stretches of text a label can look at around ``timexes``: their clause
+    reach and the words before a clause (``_antecedent``)."""
+    spans: list[tuple[int, int]] = []
+    for row in sorted(timexes):
+        start, end = max(0, row[0] - CLAUSE_REACH - 130), min(n, row[1] + CLAUSE_REACH + 10)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def event_frame(rows: list[tuple], extra: dict[str, list] | None = None) -> pd.DataFrame:

@@ -10,11 +10,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from helpers.chronology_tables import publication_period, referenced_window
+
 _SPAN_DAYS = {"century": 36525, "decade": 3652, "year": 365, "half": 182, "quarter": 91,
               "season": 91, "month": 30, "week": 7, "day": 1, "time": 1}  # fmt: skip
 # axis ticks in order of preference (days from the reference, label)
 _TICKS = [(0, "published"), (-365, "1 year"), (-30, "1 month"), (-3652, "10 years"),
           (-36525, "100 years"), (-7, "1 week"), (-365250, "1000 years")]  # fmt: skip
+_AHEAD = [(365, "+1 year"), (3652, "+10 years"), (36525, "+100 years")]
 
 
 def _forward(days: np.ndarray) -> np.ndarray:
@@ -35,35 +38,56 @@ def textplot_timeline(
     ``timeline`` is ``document_timeline(...)``. The x axis is days before the reference on a
     symmetric log scale, so a century back and the last month are both readable. One row per
     event, earliest at the top: a bar as long as its period (a year for "1918", a day for
-    "31 March") and the label with the value. Returns the figure and the plotted rows
-    (``days_from_reference``, ``span_days``, ``row`` added).
+    "31 March") and the label with the value. A publication known only to the year or month
+    (its row has that granularity) is drawn as that whole period, shaded, and the reference is
+    its end, so nothing of the publication year is drawn as after it; events after the
+    publication (``when == "after"``: plans, targets, "by 2030") are drawn in another colour.
+    Returns the figure and the plotted rows (``days_from_reference``, ``span_days``, ``row``).
     """
-    ref = (
-        pd.Timestamp(reference) if reference is not None else pd.Timestamp(timeline["point"].max())
-    )
     data = timeline.copy()
+    pub = data[data["start"] < 0]
+    period = pub["granularity"].iloc[0] if len(pub) else "day"
+    pub_start = pd.Timestamp(pub["point"].iloc[0]) if len(pub) else None
+    if pub_start is not None and period in ("year", "month"):
+        ref = publication_period(pub_start, period)[1]
+    elif reference is not None:
+        ref = pd.Timestamp(reference)
+    else:
+        ref = pd.Timestamp(timeline["point"].max())
     points = data["point"].astype("datetime64[s]")  # seconds: years before 1677 stay in range
     data["days_from_reference"] = (points - ref.as_unit("s")).dt.days.astype("int64")
     data["span_days"] = data["granularity"].map(_SPAN_DAYS).fillna(1).astype("int64")
-    data.loc[data["start"] < 0, "span_days"] = 0  # the publication itself: a point
+    if period not in ("year", "month"):
+        data.loc[data["start"] < 0, "span_days"] = 0  # a publication day: a point
+    else:  # the publication period, exactly
+        data.loc[data["start"] < 0, "span_days"] = -data.loc[
+            data["start"] < 0, "days_from_reference"
+        ]
     data["row"] = np.arange(len(data))[::-1]
-    fig, ax = plt.subplots(figsize=(10, 0.42 * len(data) + 1.4))
+    fig, ax = plt.subplots(figsize=(10, 0.42 * len(data) + 1.6))
     ax.set_xscale("function", functions=(_forward, _inverse))
     lo = min(int(data["days_from_reference"].min()) if len(data) else -365, -30)
     hi = max(int((data["days_from_reference"] + data["span_days"]).max()) if len(data) else 1, 1)
     ax.set_xlim(lo * 1.6, hi * 4 + 30)
-    for row in data.itertuples(index=False):
+    if len(pub) and period in ("year", "month"):
+        first = int(data.loc[data["start"] < 0, "days_from_reference"].iloc[0])
+        ax.axvspan(first, 0, color="tab:red", alpha=0.08, lw=0)
+    after = data["when"] == "after" if "when" in data else pd.Series(False, index=data.index)
+    for row, later in zip(data.itertuples(index=False), after, strict=True):
         x, y = row.days_from_reference, row.row
-        ax.plot([x, x + row.span_days], [y, y], lw=7, color="tab:blue", solid_capstyle="butt")
-        ax.plot([x], [y], "o", color="tab:blue", ms=4)
+        color = "tab:red" if row.start < 0 else "tab:orange" if later else "tab:blue"
+        ax.plot([x, x + row.span_days], [y, y], lw=7, color=color, solid_capstyle="butt")
+        ax.plot([x], [y], "o", color=color, ms=4)
         text = f"{row.label} ({row.value})" if row.label else str(row.value)
         ax.annotate(
             text, (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8.5, va="center"
         )
+    zero = "end of publication " + period if period in ("year", "month") else "published"
     ticks: list[tuple[int, str]] = []
-    for tick in _TICKS:  # in range and at least 0.6 log-units from every tick kept so far
+    for tick in [(0, zero), *_TICKS[1:], *_AHEAD]:
+        # in range and at least 0.6 log-units from every tick kept so far
         far = all(abs(_forward(tick[0]) - _forward(t[0])) >= 0.6 for t in ticks)
-        if lo * 1.6 <= tick[0] and far:
+        if lo * 1.6 <= tick[0] <= hi * 4 + 30 and far:
             ticks.append(tick)
     ticks.sort()
     ax.set_xticks([t[0] for t in ticks], [t[1] for t in ticks])
@@ -71,7 +95,13 @@ def textplot_timeline(
     ax.set_ylim(-0.8, len(data) - 0.2)
     ax.set_yticks([])
     ax.axvline(0, color="tab:red", lw=1)
-    ax.set_xlabel(f"time before {ref:%d %B %Y} (log scale)")
+    if period == "year" and pub_start is not None:
+        when = f"the end of {pub_start:%Y} (published in {pub_start:%Y}, day unknown)"
+    elif period == "month" and pub_start is not None:
+        when = f"the end of {pub_start:%B %Y} (published in {pub_start:%B %Y})"
+    else:
+        when = f"{ref:%d %B %Y}"
+    ax.set_xlabel(f"time before {when} (log scale); orange: after publication")
     ax.set_title(title or "Event timeline")
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
@@ -115,29 +145,88 @@ def textplot_publication_timeline(
     return fig, plotted
 
 
-def textplot_referenced_years(
-    years: pd.DataFrame, group_by: str | None = None, top: int = 12
-) -> tuple[plt.Figure, pd.DataFrame]:
-    """Dot plot of referenced years per group (from ``textstat_referenced_years``).
+MAX_AREA = 260.0  # points² of the largest bubble
 
-    Dot area ~ mentions; the ``top`` groups with most mentions are shown.
+
+def _nice(values: list[float]) -> list[int]:
+    """Round legend values to 1, 2 or 5 times a power of ten, distinct and increasing."""
+    out: list[int] = []
+    for v in values:
+        mag = 10 ** np.floor(np.log10(max(v, 1)))
+        nice = int(min((m * mag for m in (1, 2, 5, 10)), key=lambda c: abs(c - v)))
+        if nice not in out:
+            out.append(nice)
+    return out
+
+
+def textplot_referenced_years(
+    years: pd.DataFrame,
+    group_by: str | None = None,
+    top: int = 12,
+    latest: int | None = None,
+    window: int = 150,
+    ahead: int = 50,
+    groups: list[str] | None = None,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Bubble chart of referenced years per group (from ``textstat_referenced_years``).
+
+    Shows the ``window`` years before the ``latest`` publication year and ``ahead`` years
+    after it (plans and targets, shaded); the years outside are counted in a note under the
+    chart and listed by ``textstat_referenced_outliers``. Bubble area is proportional to
+    mentions, with a size legend; one row per group, the ``groups`` given (in their order) or
+    the ``top`` groups with most mentions (ties by name) in name order. Returns the figure and the
+    plotted rows (``[group], year, n_mentions, n_docs, area``).
     """
     data = years.copy()
     if not group_by:
         group_by = "group"
         data[group_by] = "all"
-    totals = data.groupby(group_by)["n_mentions"].sum().sort_values(ascending=False, kind="stable")
-    groups = sorted(totals.index[:top], key=str)
-    data = data[data[group_by].isin(groups)].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(groups) + 1.6))
+    if groups is None:
+        totals = data.groupby(group_by)["n_mentions"].sum().reset_index()
+        totals = totals.sort_values(["n_mentions", group_by], ascending=[False, True])
+        groups = sorted(totals[group_by].head(top).tolist(), key=str)
+    lo, hi = referenced_window(years, latest, window, ahead)
+    latest = hi - ahead
+    chosen = data[data[group_by].isin(groups)]
+    inside = (chosen["year"] >= lo) & (chosen["year"] <= hi)
+    left_out = chosen[~inside]
+    data = chosen[inside].reset_index(drop=True)
+    biggest = float(data["n_mentions"].max()) if len(data) else 1.0
+    data["area"] = (MAX_AREA * data["n_mentions"] / biggest).clip(lower=8.0).round(1)
+    fig, ax = plt.subplots(figsize=(11, 0.42 * len(groups) + 2.2))
     ypos = {g: i for i, g in enumerate(groups)}
-    ax.scatter(data["year"], data[group_by].map(ypos), s=16 + 24 * data["n_mentions"],
-               alpha=0.6, color="tab:blue")  # fmt: skip
+    for i in range(len(groups)):
+        if i % 2:
+            ax.axhspan(i - 0.5, i + 0.5, color="0.95", lw=0, zorder=0)
+    ax.axvspan(latest + 0.5, hi + 0.5, color="tab:orange", alpha=0.07, lw=0, zorder=0)
+    ax.axvline(latest + 0.5, color="tab:orange", lw=0.8, zorder=1)
+    ax.scatter(data["year"], data[group_by].map(ypos), s=data["area"], alpha=0.55,
+               color="tab:blue", edgecolors="white", linewidths=0.4, zorder=2)  # fmt: skip
+    for value in _nice([1, biggest / 4, biggest]):
+        area = max(8.0, MAX_AREA * value / biggest)
+        ax.scatter([], [], s=area, color="tab:blue", alpha=0.55, label=f"{value:,}")
+    ax.legend(title="mentions", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              labelspacing=1.3, borderpad=0.8)  # fmt: skip
     ax.set_yticks(range(len(groups)), [str(g) for g in groups])
-    ax.set_xlabel("referenced year")
-    ax.set_title("Years the texts refer to (dot area ~ mentions)")
+    ax.set_ylim(len(groups) - 0.4, -0.6)  # the first group at the top
+    ax.set_xlim(lo - 1, hi + 1)
+    ax.set_xlabel(
+        f"referenced year ({lo}–{latest}; shaded: after the latest publication, {latest})"
+    )
+    ax.set_title("Years the texts refer to (bubble area ~ mentions)")
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    if len(left_out):
+        n_years = left_out["year"].nunique()
+        fig.text(
+            0.01,
+            0.01,
+            f"Not drawn: {int(left_out['n_mentions'].sum())} mentions of {n_years} "
+            f"year{'s' if n_years != 1 else ''} outside {lo}–{hi} (earliest "
+            f"{int(left_out['year'].min())}; listed by textstat_referenced_outliers)",
+            fontsize=8,
+            color="0.35",
+        )
+    fig.tight_layout(rect=(0, 0.03 if len(left_out) else 0, 1, 1))
     return fig, data
 
 

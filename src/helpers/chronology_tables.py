@@ -104,25 +104,61 @@ def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) 
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+def referenced_window(
+    years: pd.DataFrame, latest: int | None = None, window: int = 150, ahead: int = 50
+) -> tuple[int, int]:
+    """The years a referenced-years chart shows: ``window`` years before the ``latest``
+    publication year up to ``ahead`` years after it (``latest`` defaults to the table's
+    largest year)."""
+    if latest is None:
+        latest = int(years["year"].max()) if len(years) else 2000
+    return latest - window, latest + ahead
+
+
+def textstat_referenced_outliers(
+    years: pd.DataFrame,
+    group_by: str | None = None,
+    latest: int | None = None,
+    window: int = 150,
+    ahead: int = 50,
+) -> pd.DataFrame:
+    """The referenced years a ``textplot_referenced_years`` chart leaves out (outside
+    ``referenced_window``): the rows of ``years`` (``[group_by], year, n_mentions, n_docs``),
+    earliest first, ties by group."""
+    lo, hi = referenced_window(years, latest, window, ahead)
+    out = years[(years["year"] < lo) | (years["year"] > hi)]
+    keys = ["year"] + ([group_by] if group_by else [])
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
 DEPTH_COLUMNS = [
     "n_mentions",
     "median_depth",
     "p90_depth",
     "share_past",
-    "oldest",
+    "earliest_shared",
+    "p5_year",
     "top_past_years",
 ]
 
 
 def textstat_historical_depth(
-    chron: pd.DataFrame, group_by: str | None = None, past: int = 2, top: int = 5
+    chron: pd.DataFrame,
+    group_by: str | None = None,
+    past: int = 2,
+    top: int = 5,
+    min_docs: int = 2,
 ) -> pd.DataFrame:
     """How far back each group reaches: one row per group.
 
     Columns: ``n_mentions`` (dated mentions), ``median_depth`` and ``p90_depth`` (publication
     year minus referenced year), ``share_past`` (share of mentions at least ``past`` years
-    before publication), ``oldest`` (earliest year), ``top_past_years`` (the ``top`` most
-    mentioned years at least ``past`` years back, by mentions then year).
+    before publication), ``earliest_shared`` (the earliest year mentioned in at least
+    ``min_docs`` documents of the group: one stray number or misread count does not move it),
+    ``p5_year`` (5th percentile of the referenced years, a year that is mentioned),
+    ``top_past_years`` (the ``top`` most mentioned years at least ``past`` years back, by
+    mentions then year). ``textstat_earliest_mentions`` lists the sentences behind the
+    earliest mentions.
     """
     dated = _dated(chron).dropna(subset=["depth"])
     key = group_by or "_all"
@@ -134,6 +170,8 @@ def textstat_historical_depth(
         old = sub[depth >= past]
         counts = old.groupby("year").size().reset_index(name="n")
         counts = counts.sort_values(["n", "year"], ascending=[False, True]).head(top)
+        n_docs = sub.groupby("year")["doc_id"].nunique()
+        shared = n_docs.index[n_docs >= min_docs]
         rows.append(
             {
                 key: group,
@@ -141,12 +179,46 @@ def textstat_historical_depth(
                 "median_depth": float(depth.median()),
                 "p90_depth": float(depth.quantile(0.9)),
                 "share_past": round(len(old) / len(sub), 4),
-                "oldest": int(sub["year"].min()),
+                "earliest_shared": int(shared.min()) if len(shared) else pd.NA,
+                "p5_year": int(sub["year"].astype("int64").quantile(0.05, interpolation="lower")),
                 "top_past_years": ", ".join(str(int(y)) for y in counts["year"]),
             }
         )
-    out = pd.DataFrame(rows, columns=[key, *DEPTH_COLUMNS])
+    out = pd.DataFrame(rows, columns=[key, *DEPTH_COLUMNS]).astype({"earliest_shared": "Int64"})
     return out.drop(columns="_all") if not group_by else out
+
+
+EARLIEST_COLUMNS = ["year", "value", "text", "doc_id", "start", "end", "sent_start", "sent_end"]
+
+
+def earliest_rows(chron: pd.DataFrame, group_by: str | None = None, n: int = 3) -> pd.DataFrame:
+    """The ``n`` earliest dated mentions of each group (by year, then ``doc_id``, then offset):
+    ``[group_by], year, value, text, doc_id, start, end, sent_start, sent_end``."""
+    dated = _dated(chron)
+    keys = [group_by] if group_by else []
+    cols = keys + EARLIEST_COLUMNS
+    out = dated[cols].sort_values([*keys, "year", "doc_id", "start"], kind="stable")
+    out = out.groupby(keys, dropna=False).head(n) if keys else out.head(n)
+    return out.astype({"year": "int64"}).reset_index(drop=True)
+
+
+def textstat_earliest_mentions(
+    chron: pd.DataFrame, docs: pd.DataFrame, group_by: str | None = None, n: int = 3
+) -> pd.DataFrame:
+    """The sentences behind each group's earliest referenced years, to check them by reading.
+
+    The ``n`` earliest dated mentions of each group (``chron`` from ``chronology(docs,
+    group_by)``), with the sentence each sits in from ``docs``' text. Columns: ``[group_by],
+    year, value, text`` (the expression), ``doc_id, start, end`` (its offsets), ``sent_start,
+    sent_end, sentence``.
+    """
+    out = earliest_rows(chron, group_by, n)
+    texts = docs.set_index("doc_id")["text"]
+    out["sentence"] = [
+        " ".join(str(texts.loc[d])[s:e].split())
+        for d, s, e in zip(out["doc_id"], out["sent_start"], out["sent_end"], strict=True)
+    ]
+    return out
 
 
 def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
@@ -162,35 +234,80 @@ def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["pub_year", "decade"]).reset_index(drop=True)
 
 
+_PERIOD_FORMAT = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
 def document_timeline(
     chron: pd.DataFrame,
     doc_id: str,
     published: object = None,
     label: str = "article published",
     max_events: int = 14,
+    precision: str | None = None,
 ) -> pd.DataFrame:
     """Dated events of one document in time order, plus its publication (``published``) if given.
 
     One row per distinct value (first mention kept); with more than ``max_events`` values,
     an evenly spaced selection over time (always keeping the earliest and the latest).
-    Columns: ``point, value, granularity, text, label, start, end`` (``start, end`` = -1 for
-    the publication row, which comes from the document's metadata, not from its text).
+    ``precision`` ("year", "month" or "day", the docs' ``date_precision``) says how much of
+    ``published`` is known: a speech known to the year is published in that whole year
+    (value ``2020``, not 1 January), and expressions that only restate it ("today", "this
+    year": anchored values equal to it) are left to the publication row.
+    Columns: ``point, value, granularity, text, label, start, end, when`` (``start, end`` = -1
+    for the publication row, which comes from the document's metadata, not from its text;
+    ``when``: "before", "during" or "after" the publication period, "published" for its row).
     """
+    precision = precision if precision in _PERIOD_FORMAT else "day"
     mask = (
         (chron["doc_id"] == doc_id) & chron["point"].notna() & chron["type"].isin(["DATE", "TIME"])
     )
-    out = chron.loc[mask, ["point", "value", "granularity", "text", "label", "start", "end"]]
-    out = out.sort_values(["point", "start"], kind="stable").drop_duplicates("value")
+    cols = ["point", "value", "granularity", "text", "label", "start", "end"]
+    out = chron.loc[mask, cols + ["anchor"]]
+    pub = None
+    if published is not None and pd.notna(published):
+        pub = pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision])
+        out = out[~((out["value"] == pub) & (out["anchor"] != ""))]
+    out = out[cols].sort_values(["point", "start"], kind="stable").drop_duplicates("value")
     if len(out) > max_events:
         keep = np.unique(np.linspace(0, len(out) - 1, max_events).round().astype(int))
         out = out.iloc[keep]
-    if published is not None and pd.notna(published):
-        day = pd.Timestamp(published)
-        row = {"point": day, "value": day.strftime("%Y-%m-%d"), "granularity": "day",
-               "text": "", "label": label, "start": -1, "end": -1}  # fmt: skip
+    out = out.assign(when=_when(out, published, precision))
+    if pub is not None:
+        start = pd.Timestamp(pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision]))
+        row = {"point": start, "value": pub, "granularity": precision, "text": "",
+               "label": label, "start": -1, "end": -1, "when": "published"}  # fmt: skip
         extra = pd.DataFrame([row]).astype({"point": "datetime64[s]"})
         out = pd.concat([out, extra], ignore_index=True) if len(out) else extra
     return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
+
+
+def format_publication(published: object, precision: str | None = None) -> str:
+    """A publication date as far as it is known: ``2020`` for a year-precision date,
+    ``2020-04`` for a month, else the day (``2020-04-24``); "undated" when missing."""
+    if published is None or pd.isna(published):
+        return "undated"
+    precision = precision if precision in _PERIOD_FORMAT else "day"
+    return pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision])
+
+
+def publication_period(
+    published: object, precision: str | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Start and end (exclusive) of the period a publication date of ``precision`` covers:
+    the day, or the whole month or year when only those are known."""
+    precision = precision if precision in _PERIOD_FORMAT else "day"
+    start = pd.Timestamp(pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision]))
+    step = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1)}
+    return start, start + step.get(precision, pd.DateOffset(days=1))
+
+
+def _when(events: pd.DataFrame, published: object, precision: str) -> list[str]:
+    """ "before", "during" or "after" the publication period for each event's start."""
+    if published is None or pd.isna(published) or events.empty:
+        return [""] * len(events)
+    start, end = (np.datetime64(t, "s") for t in publication_period(published, precision))
+    points = events["point"].astype("datetime64[s]").to_numpy()
+    return ["before" if p < start else "after" if p >= end else "during" for p in points]
 
 
 def richest_document(chron: pd.DataFrame) -> str | None:

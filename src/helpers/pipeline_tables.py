@@ -381,22 +381,26 @@ def textstat_decade_matrix(p: Processed) -> pd.DataFrame:
     return _reduce((ct.textstat_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"])
 
 
-def _quantile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
-    """The ``q`` quantile (linear interpolation, as pandas) of ``values`` repeated ``counts``
-    times; ``values`` sorted."""
+def _quantile(values: np.ndarray, counts: np.ndarray, q: float, how: str = "linear") -> float:
+    """The ``q`` quantile (as pandas, ``how`` "linear" or "lower") of ``values`` repeated
+    ``counts`` times; ``values`` sorted."""
     pos = q * (counts.sum() - 1)
     ends = np.cumsum(counts)
     lo = values[np.searchsorted(ends, np.floor(pos), side="right")]
+    if how == "lower":
+        return float(lo)
     hi = values[np.searchsorted(ends, np.ceil(pos), side="right")]
     return float(lo + (hi - lo) * (pos - np.floor(pos)))
 
 
 def textstat_historical_depth(
-    p: Processed, group_by: str | None = None, past: int = 2, top: int = 5
+    p: Processed, group_by: str | None = None, past: int = 2, top: int = 5, min_docs: int = 2
 ) -> pd.DataFrame:
     """How far back each group reaches (``helpers.chronology.textstat_historical_depth``),
-    from per-group histograms of depth and referenced year."""
+    from per-group histograms of depth and referenced year and documents per year (a
+    document never spans partitions, so its counts add up)."""
     key = group_by or "group"
+    hists: list[pd.DataFrame] = []
 
     def parts() -> Iterator[pd.DataFrame]:
         for f in _events(p, group_by):
@@ -405,6 +409,11 @@ def textstat_historical_depth(
                 & f["granularity"].isin(ct.YEAR_GRANULARITIES)
                 & f["depth"].notna()
             ]
+            hists.append(
+                dated.groupby([key, "year"], as_index=False)["doc_id"]
+                .nunique()
+                .astype({"year": "int64"})
+            )
             yield (
                 dated.groupby([key, "depth", "year"], as_index=False)
                 .size()
@@ -412,11 +421,15 @@ def textstat_historical_depth(
             )
 
     hist = _reduce(parts(), [key, "depth", "year"])
+    docs_per_year = _reduce(iter(hists), [key, "year"])
     rows = []
     for group, sub in hist.groupby(key, sort=True):
         depth = sub.groupby("depth")["size"].sum().sort_index()
+        years = sub.groupby("year")["size"].sum().sort_index()
         old = sub[sub["depth"] >= past].groupby("year")["size"].sum().reset_index(name="n")
         old = old.sort_values(["n", "year"], ascending=[False, True]).head(top)
+        n_docs = docs_per_year[docs_per_year[key] == group]
+        shared = n_docs.loc[n_docs["doc_id"] >= min_docs, "year"]
         n = int(depth.sum())
         rows.append(
             {
@@ -425,11 +438,12 @@ def textstat_historical_depth(
                 "median_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.5),
                 "p90_depth": _quantile(depth.index.to_numpy(), depth.to_numpy(), 0.9),
                 "share_past": round(int(depth[depth.index >= past].sum()) / n, 4),
-                "oldest": int(sub["year"].min()),
+                "earliest_shared": int(shared.min()) if len(shared) else pd.NA,
+                "p5_year": int(_quantile(years.index.to_numpy(), years.to_numpy(), 0.05, "lower")),
                 "top_past_years": ", ".join(str(int(y)) for y in old["year"]),
             }
         )
-    out = pd.DataFrame(rows, columns=[key, *ct.DEPTH_COLUMNS])
+    out = pd.DataFrame(rows, columns=[key, *ct.DEPTH_COLUMNS]).astype({"earliest_shared": "Int64"})
     return out if group_by else out.drop(columns="group")
 
 

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+import numpy as np
 import pandas as pd
 
+from helpers import timex_calendar as cal
 from helpers.timex_calendar import granularity_of
 from helpers.timex_rules import tag
 
@@ -37,8 +38,11 @@ def find_timexes(text: str, dct: object = None, dct_precision: str | None = None
     ``mod`` (e.g. MORE_THAN, START; "" if none), ``granularity`` (century ... day, time,
     duration, set, ref), ``anchor`` (the DCT used, "" for absolute values), ``rule``.
 
-    ``dct_precision="year"`` (a DCT known only to the year, e.g. a UN session) keeps only the
-    year of values taken from the DCT's day: "today" becomes ``1997-XX-XX``, not 1 January.
+    ``dct_precision="year"`` (a DCT known only to the year, e.g. a UN session): the DCT is
+    that whole year. "today", "this week", "yesterday" and other values taken from the DCT's
+    day become the year (``1997``, not 1 January), and months or days named without a year
+    ("on 15 November", "last March") are placed from the middle of the year, not from
+    1 January. ``dct_precision="month"`` does the same within the month.
     """
     return timex_frame(timex_rows(text, dct, dct_precision))
 
@@ -46,11 +50,13 @@ def find_timexes(text: str, dct: object = None, dct_precision: str | None = None
 def timex_rows(text: str, dct: object = None, dct_precision: str | None = None) -> list[tuple]:
     """The rows of ``find_timexes`` as plain tuples (``TIMEX_COLUMNS`` order), without pandas."""
     day = as_date(dct)
-    anchor = day.isoformat() if day is not None else ""
+    period = dct_precision if day is not None and dct_precision in _MIDDLE else None
+    reference = _MIDDLE[period](day) if period else day
+    anchor = "" if day is None else cal.fmt(day, period) if period else day.isoformat()
     rows = []
-    for start, end, typ, value, mod, rule in tag(text, day):
-        if day is not None and dct_precision == "year" and rule in _DAY_ANCHORED:
-            value = value[:4] + re.sub(r"\d", "X", value[4:])
+    for start, end, typ, value, mod, rule in tag(text, reference):
+        if period and rule in _DAY_ANCHORED and _finer(granularity_of(value, typ), period):
+            value, typ = cal.fmt(day, period), "DATE"  # "today" in a 1997 speech: 1997
         resolved = typ in ("DATE", "TIME") and "X" not in value and not value.endswith("_REF")
         anchored = day is not None and resolved and _is_relative(rule)
         rows.append(
@@ -62,8 +68,14 @@ def timex_rows(text: str, dct: object = None, dct_precision: str | None = None) 
 
 def timex_frame(rows: list[tuple]) -> pd.DataFrame:
     """A ``find_timexes`` table from rows in ``TIMEX_COLUMNS`` order (``start, end`` int64)."""
-    if rows:
-        return pd.DataFrame(rows, columns=TIMEX_COLUMNS)  # offsets are inferred as int64
+    if rows:  # column by column: a third faster than from the row tuples
+        columns = zip(TIMEX_COLUMNS, zip(*rows, strict=True), strict=True)
+        return pd.DataFrame(
+            {
+                c: np.asarray(v, dtype="int64") if c in ("start", "end") else list(v)
+                for c, v in columns
+            }
+        )
     return pd.DataFrame(columns=TIMEX_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
@@ -84,6 +96,22 @@ _DAY_ANCHORED = {
     "noon",
     "clock",
 }
+
+
+# a DCT known to the year or month: relative values are placed from the middle of that period
+_MIDDLE = {
+    "year": lambda day: dt.date(day.year, 7, 1),
+    "month": lambda day: dt.date(day.year, day.month, 15),
+}
+_FINENESS = ["century", "decade", "year", "half", "quarter", "season", "month", "week", "day",
+             "time"]  # fmt: skip
+
+
+def _finer(granularity: str, than: str) -> bool:
+    """Whether a value of ``granularity`` is more precise than a DCT known to ``than``."""
+    if granularity not in _FINENESS:
+        return False
+    return _FINENESS.index(granularity) > _FINENESS.index(than)
 
 
 def _is_relative(rule: str) -> bool:

@@ -165,12 +165,12 @@ def granularity_of(value: str, typ: str) -> str:
     if len(value) == 4:
         return "year"
     part = value[5:]
+    if part in _SEASON_MONTH:
+        return "season"
     if part.startswith("W"):
         return "week" if len(part) == 3 else "day"
     if part.startswith("Q"):
         return "quarter"
     if part.startswith("H"):
         return "half"
-    if part in _SEASON_MONTH:
-        return "season"
     return "month" if len(value) == 7 else "day"

@@ -68,12 +68,16 @@ HOLIDAYS = {
     "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
     "valentine's day": (2, 14), "independence day": (7, 4),
 }  # fmt: skip
-# nouns after a 4-digit number that make it a quantity, not a year
+# nouns after a 4-digit number that make it a count or quantity, not a year ("1540 people")
 QUANTITY_NOUNS = (
-    "percent|per cent|people|persons|troops|soldiers|men|women|children|refugees|civilians|"
-    "dollars|euros|pounds|yen|rubles|manat|drams|miles|kilometers|kilometres|km|meters|metres|"
-    "feet|ft|tons|tonnes|acres|hectares|units|shares|votes|points|cases|deaths|jobs|members|"
-    "households|barrels|pages|words|students|employees|workers|homes|houses|vehicles|cars|"
-    "rounds|missiles|hours|minutes|seconds|degrees|mph|kg|lbs|pounds|square|cubic|times|"
-    "delegates|signatures|residents|inhabitants|villages|prisoners|hostages|victims|patients"
+    "percent|per cent|people|persons|troops|soldiers|servicemen|peacekeepers|men|women|children|"
+    "refugees|migrants|civilians|individuals|families|citizens|nationals|residents|inhabitants|"
+    "dollars|euros|pounds|yen|rubles|roubles|manat|drams|francs|lira|yuan|rupees|"
+    "miles|kilometers|kilometres|km|meters|metres|feet|ft|tons|tonnes|acres|hectares|units|"
+    "megawatts|gigawatts|kilowatts|MW|GW|kW|kWh|litres|liters|gallons|barrels|kg|lbs|"
+    "shares|votes|points|cases|deaths|jobs|members|households|pages|words|students|employees|"
+    "workers|homes|houses|vehicles|cars|rounds|missiles|warheads|hours|minutes|seconds|degrees|"
+    "mph|square|cubic|times|delegates|signatures|villages|prisoners|hostages|victims|patients|"
+    "participants|applicants|projects|schools|hospitals|doctors|teachers|journalists|"
+    "volunteers|experts|scholarships|beds|doses|tanks|aircraft|ships|casualties"
 )

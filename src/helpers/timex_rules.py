@@ -23,12 +23,12 @@ from helpers.timex_lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     POSITION_MODS,
-    QUANTITY_NOUNS,
     UNIT_PLURALS,
     UNITS,
     VAGUE_NUMBERS,
     WEEKDAYS,
 )
+from helpers.timex_years import year_reading
 
 Candidate = tuple[int, int, str, str, str, str]
 
@@ -44,7 +44,7 @@ MONTH = (
     r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z])"
 )
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)(?![a-z])"
-YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+YEAR4 = r"(?:1[0-9]\d\d|20\d\d|2100)"
 YEAR = rf"(?:{YEAR4}|['’]\d\d)(?![\d'’])"
 NUMWORD = (
     _alt(NUMBERS)
@@ -70,6 +70,7 @@ _FUTURE_DAY = re.compile(
     re.I,
 )
 _BOUNDARY = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])|\n")
+CLAUSE_REACH = 200  # characters looked at on each side of an expression for its clause
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Ctx:
     text: str
     dct: dt.date | None
     _bounds: list[int] = field(default_factory=list)
+    years: dict[int, bool] = field(default_factory=dict)  # bare number's end -> read as year
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence around ``start:end`` (approximate boundaries)."""
@@ -94,8 +96,10 @@ class Ctx:
             self.sentence(start, end)
         i = bisect.bisect_right(self._bounds, start) - 1
         j = bisect.bisect_left(self._bounds, end)
-        left = self.text[self._bounds[max(i, 0)] : start]
-        right = self.text[end : self._bounds[min(j, len(self._bounds) - 1)]]
+        s_start = max(self._bounds[max(i, 0)], start - CLAUSE_REACH)
+        s_end = min(self._bounds[min(j, len(self._bounds) - 1)], end + CLAUSE_REACH)
+        left = self.text[s_start:start]
+        right = self.text[end:s_end]
         cut_left = max((m.end() for m in _CLAUSE.finditer(left)), default=0)
         cut_right = next((m.start() for m in _CLAUSE.finditer(right)), len(right))
         return left[cut_left:] + self.text[start:end] + right[:cut_right]
@@ -233,10 +237,24 @@ def _month_day(m: re.Match, ctx: Ctx, rule: str):
             if ok is None
             else (m.start(), m.end(), "DATE", f"XXXX-{month:02d}-{day:02d}", "", rule)
         )
-    year = cal.pick_year(ctx.dct, month, day, ctx.tense(m.start(), m.end()))
+    year = _year_named_after(m, ctx)
+    if year is None:
+        year = cal.pick_year(ctx.dct, month, day, ctx.tense(m.start(), m.end()))
     if year is None:
         return None
     return (m.start(), m.end(), "DATE", f"{year:04d}-{month:02d}-{day:02d}", "", rule)
+
+
+_REL_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
+
+
+def _year_named_after(m: re.Match, ctx: Ctx) -> int | None:
+    """The year a relative "last/this/next year" right after a month names ("on 27 September
+    last year"), from the DCT; None when there is none."""
+    rel = _REL_YEAR_AFTER.match(ctx.text, m.end())
+    if rel is None or ctx.dct is None:
+        return None
+    return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[rel.group(1).lower()]
 
 
 def h_mdy(m, ctx):
@@ -289,43 +307,38 @@ def h_month(m: re.Match, ctx: Ctx):
     elif rel == "this":
         year = ctx.dct.year
     else:
-        year = cal.pick_year(ctx.dct, month, None, ctx.tense(m.start(), m.end()), future_weight=2.5)
+        year = _year_named_after(m, ctx) or cal.pick_year(
+            ctx.dct, month, None, ctx.tense(m.start(), m.end()), future_weight=2.5
+        )
     return (m.start(), m.end(), "DATE", f"{year:04d}-{month:02d}", mod, "month")
 
 
-_NOT_YEAR_BEFORE = re.compile(
-    r"(?:[$£€#¥§=]|=[\"']|\bNo\.|\b(?:about|approximately|nearly|almost|some|roughly|at\s+least|more\s+than|fewer\s+than|less\s+than|up\s+to|over|only|just|total\s+of|than|number|flight|route|page|pages|rs|resolution|article|paragraph|room|model|version|unit|code|section|sec\.|title|chapter|part|rule|order|bill|law|act|H\.R\.|S\.|docket|case|volume|vol\.|issue|phone|fax|box|suite)\s*)$",
-    re.I,
-)
-_NOT_YEAR_AFTER = re.compile(
-    rf"^(?:\s*(?:%|px|{QUANTITY_NOUNS})\b|\s*[%‰]|[.,]\d|:\d|\(\w\)|[\"']\s*\w+=|\s+(?:to|and|or)\s+\d+\s+(?:{QUANTITY_NOUNS})\b)",
-    re.I,
-)
+_PREFIX_MOD = {"post": "AFTER", "pre": "BEFORE"}
 
 
 def h_year(m: re.Match, ctx: Ctx):
+    """A bare year ("in 1994", "post-2015", "fiscal 1989", "1992–94"), when the words around
+    the number say it is one (``helpers.timex_years``)."""
     year = m["year"]
-    before = ctx.text[max(0, m.start("year") - 24) : m.start("year")]
-    after = ctx.text[m.end() : m.end() + 30]
-    if (
-        not m["pos"]
-        and not m["fiscal"]
-        and (_NOT_YEAR_BEFORE.search(before) or before.endswith("-"))
-    ):
+    s, e = m.start("year"), m.end("year")
+    dct_year = ctx.dct.year if ctx.dct is not None else None
+    if m["pos"] or m["fiscal"] or m["prefix"]:
+        ok = True
+    else:
+        ok = year_reading(ctx.text, s, e, dct_year, ctx.years.get)
+    ctx.years[e] = ok
+    if not ok:
         return None
-    if _NOT_YEAR_AFTER.match(after):
-        return None
-    mod = _pos_mod(m["pos"])
-    first = (m.start(), m.end("year"), "DATE", year, mod, "year")
+    mod = _pos_mod(m["pos"]) or _PREFIX_MOD.get((m["prefix"] or "").lower(), "")
+    first = (m.start(), e, "DATE", year, mod, "year")
     if not m["year2"]:
-        return (m.start(), m.end(), "DATE", year, mod, "year")
+        return first
     second = m["year2"]
     if len(second) == 2:
         second = year[:2] + second
     if int(second) <= int(year) or int(second) - int(year) > 50:
-        return (
-            None if len(m["year2"]) == 2 else (m.start(), m.end("year"), "DATE", year, mod, "year")
-        )
+        return None if len(m["year2"]) == 2 else first
+    ctx.years[m.end("year2")] = True
     return [first, (m.start("year2"), m.end(), "DATE", second, "", "year_range")]
 
 
@@ -827,7 +840,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (rf"(?:{WEEKDAY},?\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?", h_dmy, "month"),
     (rf"{POSPFX}(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<year>{YEAR})", h_month_year, "month"),
     (rf"{POSPFX}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})(?!\s*\d)", h_month, "month"),
-    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|['’]?s\b)", h_year, "year4"),
+    (rf"{POSPFX}(?P<fiscal>fiscal(?:\s+year)?\s+)?(?:(?P<prefix>post|pre)-)?(?<![\d$£€#.,/])(?P<year>{YEAR4})(?:\s*[-–/]\s*(?P<year2>{YEAR4}|\d\d)(?![\d-]))?(?![\d-]|s\b)", h_year, "year4"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<yy>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])", h_decade, "digit2 year4 decade"),
     (rf"(?:the\s+)?(?:(?P<pos>{POS})[\s-]+)?(?:(?P<pos2>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century", h_century, "unit"),
     (rf"{POSPFX}(?:(?P<earlier>earlier|later)\s+)?(?P<rel>(?:the\s+)?(?:last|next|this|past|coming|previous|following|current))\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)(?![a-z-])", h_relative, "unit season"),
@@ -848,7 +861,7 @@ _RULES: list[tuple[str, Handler, str]] = [
     (r"the\s+weekend(?![a-z])", h_the_weekend, "unit"),
     (rf"(?P<the>the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+hundred)?(?:\s+(?P<y>{NUMWORD}|ten|\w+teen))?(?![a-z-])", h_spelled_year, "spelled"),
     (rf"(?P<mon>{MONTH})(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?![a-z])", h_month_rel_year, "month"),
-    (r"the\s+(?:current\s+)?fiscal\s+year|year[-\s]end(?![a-z])", h_fiscal, "fiscal unit"),
+    (r"the\s+(?:current\s+)?fiscal\s+year(?!\s+(?:\d{4}|\d\d/))|year[-\s]end(?![a-z])", h_fiscal, "fiscal unit"),
     (r"(?<![a-z])(?:now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|recent\s+years)(?![a-z])", h_ref, "ref unit"),
     (rf"{POSPFX}(?:(?P<det>this|last|next|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![a-z])", h_season, "season"),
     (rf"(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|independence\s+day)(?:\s+(?P<year>{YEAR}))?", h_holiday, "holiday"),

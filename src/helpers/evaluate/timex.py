@@ -1,9 +1,16 @@
-"""TempEval-3 Task A on the TimeBank + AQUAINT gold (``make eval``): our tagger next to dateparser.
+"""Temporal tagging accuracy (``make eval``): TempEval-3 Task A and years among bare numbers.
 
-Reads ``../shared/gold/timeml-tbaq/{TimeBank,AQUAINT}/*.tml`` at run time, strips the inline
-tags of ``<TEXT>`` to get the raw text with gold offsets, takes the DCT from the DCT TIMEX3,
-and prints pooled relaxed/strict/value F1 and type accuracy (DCT excluded), per-type errors,
-and the same scores for ``dateparser.search_dates`` on the same documents.
+TempEval-3: reads ``../shared/gold/timeml-tbaq/{TimeBank,AQUAINT}/*.tml`` at run time, strips
+the inline tags of ``<TEXT>`` to get the raw text with gold offsets, takes the DCT from the DCT
+TIMEX3, and prints pooled relaxed/strict/value F1 and type accuracy (DCT excluded), per-type
+errors, and the same scores for ``dateparser.search_dates`` on the same documents.
+
+Years: ``data/labels/year_numbers.tsv`` labels four-digit numbers of the UN speeches in
+``../shared/corpora/ungdc-arm-aze/speeches`` as ``year`` or ``not_year`` (offsets into the raw
+files); each file is normalised and tagged with its year as a year-precision DCT, and a number
+counts as read as a year when a DATE/TIME expression covers it with that year in its value.
+Printed: recall of the years and false-positive rate on the other numbers, per sample (the
+context speeches split by session parity into a development and a held-out half).
 """
 
 from __future__ import annotations
@@ -20,9 +27,12 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.paths import ROOT
+from helpers.text import normalise
 from helpers.timex import find_timexes
 
 GOLD = ROOT.parent / "shared" / "gold" / "timeml-tbaq"
+SPEECHES = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "speeches"
+YEAR_LABELS = ROOT / "data" / "labels" / "year_numbers.tsv"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
@@ -209,6 +219,103 @@ def per_type_errors(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def load_year_labels(path: Path = YEAR_LABELS) -> pd.DataFrame:
+    """The hand labels of four-digit numbers: ``source, start, end, label, sample, split``.
+
+    ``split`` is ``dev`` (context speeches of even sessions), ``held-out`` (odd sessions) or,
+    for the other samples, the sample name.
+    """
+    labels = pd.read_csv(path, sep="\t", dtype={"source": str, "label": str, "sample": str})
+    bad = sorted(set(labels["label"]) - {"year", "not_year"})
+    if bad:
+        raise ValueError(f"{path}: labels must be year or not_year, found {bad}")
+    session = labels["source"].str.extract(r"_(\d+)_\d{4}\.txt$", expand=False).astype(int)
+    context = labels["sample"] == "context"
+    labels["split"] = labels["sample"].where(
+        ~context, session.mod(2).map({0: "dev", 1: "held-out"})
+    )
+    return labels
+
+
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def year_number_starts(text: str, timexes: pd.DataFrame) -> list[int]:
+    """Start offsets of the four-digit numbers of ``text`` that ``timexes`` read as years.
+
+    A number is read as a year when a DATE or TIME expression covers it and its value begins
+    with that year ("15 April 1994" -> ``1994-04-15``) or names its decade ("1990s" -> ``199``).
+    """
+    starts = []
+    for row in timexes.itertuples(index=False):
+        if row.type not in ("DATE", "TIME"):
+            continue
+        for m in _FOUR_DIGITS.finditer(text, row.start, row.end):
+            number = m.group()
+            decade = len(row.value) == 3 and number.startswith(row.value)
+            if row.value.startswith(number) or decade:
+                starts.append(m.start())
+    return starts
+
+
+def predict_year_labels(
+    labels: pd.DataFrame,
+    folder: Path = SPEECHES,
+    tagger: Callable[..., pd.DataFrame] = find_timexes,
+) -> pd.DataFrame:
+    """``labels`` with a boolean column ``predicted``: whether ``tagger`` reads each number as
+    a year. Each source file is normalised (as ``read_corpus`` does) and tagged with the year
+    of its name (``FRA_47_1992.txt``) as a year-precision DCT; offsets map back to the raw file.
+    """
+    predicted = pd.Series(False, index=labels.index)
+    for source, rows in labels.groupby("source", sort=True):
+        path = folder / source
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise FileNotFoundError(f"{path}: labelled source not readable ({err})") from err
+        year = re.search(r"(\d{4})\.txt$", source)
+        norm = normalise(raw)
+        found = tagger(norm.text, dct=year.group(1) if year else None, dct_precision="year")
+        starts = year_number_starts(norm.text, found)
+        raw_starts = {int(norm.offsets.to_raw(s)) for s in starts}
+        predicted[rows.index] = rows["start"].isin(raw_starts).to_numpy()
+    return labels.assign(predicted=predicted)
+
+
+def year_scores(predicted: pd.DataFrame) -> pd.DataFrame:
+    """Per split and over all labels: ``split, years, recall, not_years, false_positive_rate``
+    (years read as years / all years; other numbers read as years / all other numbers)."""
+    rows = []
+    order = ["dev", "held-out", "other-random", "other-enriched"]
+    splits = [s for s in order if s in set(predicted["split"])]
+    splits += sorted(set(predicted["split"]) - set(order))
+    for split in [*splits, "all"]:
+        sub = predicted if split == "all" else predicted[predicted["split"] == split]
+        years = sub[sub["label"] == "year"]
+        others = sub[sub["label"] == "not_year"]
+        rows.append(
+            {
+                "split": split,
+                "years": len(years),
+                "recall": years["predicted"].mean() if len(years) else float("nan"),
+                "not_years": len(others),
+                "false_positive_rate": others["predicted"].mean() if len(others) else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _print_year_scores() -> pd.DataFrame | None:
+    if not SPEECHES.exists():
+        print(f"year numbers skipped: {SPEECHES} not found (needs ../shared next to the repo)")
+        return None
+    predicted = predict_year_labels(load_year_labels())
+    print(f"\nyear or not: {len(predicted)} hand-labelled four-digit numbers of the UN speeches")
+    print(year_scores(predicted).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return predicted
+
+
 def _print_scores(name: str, s: dict) -> None:
     print(
         f"{name:<24} gold={s['gold']:>5} system={s['system']:>5} "
@@ -230,6 +337,10 @@ def main(argv: list[str] | None = None) -> None:
     print("targets: relaxed F1 >= 0.88, value F1 >= 0.78 (HeidelTime TE3 test: 0.903 / 0.776)")
     print("\nper-type errors (helpers.chronology; spurious counted by system type):")
     print(per_type_errors(mine["pairs"]).to_string(index=False))
+    years = _print_year_scores()
+    if years is not None and "--errors" in argv:
+        wrong = years[years["predicted"] != (years["label"] == "year")]
+        print(wrong.drop(columns="sample").to_string(index=False))
     if "--errors" in argv:
         n = int(argv[argv.index("--errors") + 1])
         pairs = mine["pairs"]
