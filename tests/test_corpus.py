@@ -346,7 +346,7 @@ def test_a_cache_hit_carries_the_problems(tmp_path, monkeypatch):
         again = read_corpus(tmp_path / "in", cache_dir=cache)
     pd.testing.assert_frame_equal(first.problems, again.problems)
     pd.testing.assert_frame_equal(first.docs, again.docs)
-    assert again.docs.date.dtype == "datetime64[s]"
+    assert again.docs.date.dtype == "datetime64[ms]"
     assert again.problems.lost.tolist() == [True, False]
 
 
@@ -393,7 +393,7 @@ def test_dates_of_any_year_are_kept_and_relative_words_are_not_dates(tmp_path):
         ),
     )
     c = load(tmp_path)
-    assert c.docs.date.dtype == "datetime64[s]" and len(c.docs) == 6
+    assert c.docs.date.dtype == "datetime64[ms]" and len(c.docs) == 6
     assert [str(d.date()) for d in c.docs.date[:3]] == ["0001-01-01", "1650-05-01", "9999-12-31"]
     assert c.docs.date[3:].isna().all() and c.docs.date_precision[3:].isna().all()
     assert c.problems.reason.tolist() == [

@@ -602,7 +602,7 @@ def test_the_whole_folder_reads_and_its_cache_carries_the_problems(bad_inputs, t
     first = read_quietly(root, cache=True, cache_dir=tmp_path)
     assert len(first.docs) == sum(c.docs for c in cases.values())
     assert int(first.problems.lost.sum()) >= sum(c.lost for c in cases.values())
-    assert first.docs.date.dtype == "datetime64[s]"
+    assert first.docs.date.dtype == "datetime64[ms]"
     again = read_quietly(root, cache=True, cache_dir=tmp_path)
     assert again.key == first.key
     pd.testing.assert_frame_equal(first.docs, again.docs)

@@ -4,7 +4,7 @@
 links to folders followed once), a glob or a list of these, and returns a :class:`Corpus`:
 
 - ``docs``: one row per document — ``doc_id``, ``text`` (normalised), ``title``, ``date``
-  (``datetime64[s]``, any year 1–9999, NaT when unknown), ``date_precision``
+  (``datetime64[ms]``, any year 1–9999, NaT when unknown), ``date_precision``
   (day/month/year), ``place``, ``author``, ``outlet``, ``source`` (file, and
   ``#line=``/``#row=``/``#record=`` for records), ``encoding``, ``processing`` (what
   normalisation changed), then extra metadata columns;
@@ -72,7 +72,9 @@ CORE_COLUMNS = [
     "processing",
 ]
 PROBLEM_COLUMNS = ["source", "reason", "lost"]
-DATE_DTYPE = "datetime64[s]"  # seconds: years 1-9999 all fit (nanoseconds stop at 1677-2262)
+# Milliseconds: years 1-9999 all fit (nanoseconds stop at 1677-2262), and Parquet stores them
+# as they are (it has no seconds unit), so cached and pipeline tables read back the same dtype.
+DATE_DTYPE = "datetime64[ms]"
 PROGRESS_BYTES = 20_000_000  # show a progress bar above this input size (progress=None)
 # Modules whose code turns files into documents (besides the readers' own, see
 # helpers.readers.reader_modules) and libraries whose versions can change a result.
@@ -349,11 +351,11 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _dates(values: list[Any]) -> np.ndarray:
-    """Dates (Timestamps, NaT or None) as ``datetime64[s]``."""
-    nat = np.datetime64("NaT", "s")
+    """Dates (Timestamps, NaT or None) as ``DATE_DTYPE``."""
+    nat = np.datetime64("NaT", "ms")
     return np.array(
         [
-            nat if v is None or v is pd.NaT else np.datetime64(v.to_datetime64(), "s")
+            nat if v is None or v is pd.NaT else np.datetime64(v.to_datetime64(), "ms")
             for v in values
         ],
         dtype=DATE_DTYPE,
@@ -406,7 +408,7 @@ class DocsBuilder:
 
     def frame(self) -> pd.DataFrame:
         """The docs table: core columns first, one dtype per column (mixed values become
-        text), ``date`` as ``datetime64[s]``."""
+        text), ``date`` as ``DATE_DTYPE``."""
         self._flush()
         text = pa.chunked_array(self.text_chunks, type=pa.large_string())
         docs = pd.DataFrame(
@@ -436,6 +438,9 @@ class _DateOrder:
         self.ambiguous: dict[str, list[tuple[int, str]]] = {}
 
     def observe(self, value: Any, index: int, file: str) -> None:
+        head = value[1:3] if isinstance(value, str) else ""
+        if "/" not in head and "." not in head and "-" not in head:
+            return  # not d/m/y or m/d/y (ISO dates have their first "-" at index 4)
         order = numeric_order(value)
         if order:
             self.counts[order] += 1
@@ -523,7 +528,8 @@ def _load(
                     )
                     continue
                 hashes[digest] = row["doc_id"]
-                problems += [Problem(item.source, note, lost=False) for note in notes]
+                if notes:
+                    problems += [Problem(item.source, note, lost=False) for note in notes]
                 order.observe(item.meta.get("date"), columns.n, str(path))
                 columns.append(row)
             bar.update(size)
@@ -613,7 +619,6 @@ def _read_cache(folder: Path, key: str) -> Corpus | None:
     try:
         docs = pd.read_parquet(folder / "docs.parquet")
         problems = pd.read_parquet(folder / "problems.parquet")
-        docs["date"] = docs["date"].astype(DATE_DTYPE)  # Parquet stores seconds as ms
         problems = problems[PROBLEM_COLUMNS].astype({"lost": bool})
     except Exception:  # noqa: BLE001 - a damaged cache is read again from the sources
         shutil.rmtree(folder, ignore_errors=True)

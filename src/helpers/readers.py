@@ -548,11 +548,17 @@ def json_value(data: str | bytes) -> tuple[Any, list[str]]:
         except ValueError as err:
             raise InputError(f"unreadable JSON: {err}") from None
         notes.append(f"{len(found)} integer(s) of up to {max(found):,} digits kept as text")
-    escaped = (b"\\ud", b"\\uD") if isinstance(data, bytes) else ("\\ud", "\\uD")
-    if escaped[0] in data or escaped[1] in data:
+    if _surrogate_escapes(data):
         value, scrub_notes = _scrubbed(value)
         notes += scrub_notes
     return value, notes
+
+
+def _surrogate_escapes(data: str | bytes) -> bool:
+    """Whether JSON text may hold ``\\udXXX`` escapes (surrogates, paired or lone)."""
+    if isinstance(data, bytes):
+        return b"\\ud" in data or b"\\uD" in data
+    return "\\ud" in data or "\\uD" in data
 
 
 def _parsed_lines(
@@ -566,12 +572,18 @@ def _parsed_lines(
             continue
         source = f"{path}#line={n}"
         try:
-            value, notes = json_value(line)
-        except InputError as err:
-            reason = re.sub(r"\bJSON\b", "JSON line", str(err), count=1)
-            reason = re.sub(r" at line \d+, column", " at column", reason)
-            yield n, source, Problem(source, reason), []
-            continue
+            value, notes = json.loads(line), []  # the common case first, without more checks
+        except (ValueError, RecursionError):  # malformed, too deep, an integer too long
+            try:
+                value, notes = json_value(line)
+            except InputError as err:
+                reason = re.sub(r"\bJSON\b", "JSON line", str(err), count=1)
+                reason = re.sub(r" at line \d+, column", " at column", reason)
+                yield n, source, Problem(source, reason), []
+                continue
+        else:
+            if _surrogate_escapes(line):
+                value, notes = _scrubbed(value)
         yield n, source, value, notes
 
 
