@@ -414,3 +414,16 @@ def test_symlinked_folders_are_followed_once(tmp_path):
     c = load(root)
     assert c.docs.doc_id.tolist() == ["linked/x"]
     assert c.problems.reason.str.contains("read already").tolist() == [True]
+
+
+def test_named_links_and_fifos_are_problems_and_missing_paths_raise(tmp_path):
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    c = load([tmp_path / "dangling.txt", tmp_path / "pipe.txt"])
+    assert c.docs.empty and c.problems.lost.all()
+    assert c.problems.reason.str.split(" to ").str[0].tolist() == [
+        "dangling symbolic link",
+        "not a regular file but a FIFO (named pipe)",
+    ]
+    with pytest.raises(FileNotFoundError, match="no files match"):
+        load(str(tmp_path / "*.none"))

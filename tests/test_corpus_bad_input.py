@@ -442,6 +442,13 @@ def build_cases(root: Path) -> dict[str, Case]:  # noqa: PLR0915 - one block per
         Case(2, 2, 0, check=lambda c: c.docs.n.tolist() == [str(10**30), str(10**30 + 1)]),
     )
 
+    put(
+        "jsonl-line-longer-than-a-read-block",
+        "a.jsonl",
+        jsonl([{"text": text("long", 0) + " word" * 700_000}, {"text": text("long", 1)}]),
+        Case(2, 2, 0, check=lambda c: c.docs.text.str.len().max() > 3_500_000),
+    )
+
     # --- JSON ----------------------------------------------------------------------------
     put("json-empty-list", "a.json", "[]", Case(0, 0, 1, file_level=1))
     put("json-empty-documents", "a.json", '{"documents": []}', Case(0, 0, 1, file_level=1))

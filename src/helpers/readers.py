@@ -163,6 +163,8 @@ def _blocks(path: Path) -> Iterator[bytes]:
 
 def _read_all(path: Path) -> tuple[bytes, str | None]:
     """All bytes of ``path`` (decompressed) and, for a damaged gzip, what went wrong."""
+    if not path.name.lower().endswith(".gz"):
+        return path.read_bytes(), None
     parts: list[bytes] = []
     try:
         for block in _blocks(path):
@@ -437,20 +439,24 @@ def _read_csv(
 
 def _lines(blocks: Iterable[bytes], path: Path) -> Iterator[tuple[int, bytes | Problem]]:
     """Numbered lines of a byte stream; after damage, a problem naming the first lost line."""
-    n, rest = 0, b""
+    n, pending = 0, []  # pending: the pieces of a line that spans blocks
     try:
         for block in blocks:
-            if rest:
-                block = rest + block
             lines = block.split(b"\n")
-            rest = lines.pop()
+            if len(lines) == 1:
+                pending.append(block)
+                continue
+            if pending:
+                pending.append(lines[0])
+                lines[0] = b"".join(pending)
+            pending = [lines.pop()]
             for line in lines:
                 n += 1
                 yield n, line
     except InputError as err:
         yield n + 1, Problem(f"{path}#line={n + 1}", f"{err}: line {n + 1} and after are lost")
         return
-    if rest:
+    if rest := b"".join(pending):
         yield n + 1, rest
 
 
@@ -549,7 +555,10 @@ def json_value(data: str | bytes) -> tuple[Any, list[str]]:
             raise InputError(f"unreadable JSON: {err}") from None
         notes.append(f"{len(found)} integer(s) of up to {max(found):,} digits kept as text")
     if _surrogate_escapes(data):
-        value, scrub_notes = _scrubbed(value)
+        try:
+            value, scrub_notes = _scrubbed(value)
+        except RecursionError:
+            raise InputError("JSON nested too deeply to read (Python's recursion limit)") from None
         notes += scrub_notes
     return value, notes
 
@@ -573,6 +582,8 @@ def _parsed_lines(
         source = f"{path}#line={n}"
         try:
             value, notes = json.loads(line), []  # the common case first, without more checks
+            if _surrogate_escapes(line):
+                value, notes = _scrubbed(value)
         except (ValueError, RecursionError):  # malformed, too deep, an integer too long
             try:
                 value, notes = json_value(line)
@@ -581,9 +592,6 @@ def _parsed_lines(
                 reason = re.sub(r" at line \d+, column", " at column", reason)
                 yield n, source, Problem(source, reason), []
                 continue
-        else:
-            if _surrogate_escapes(line):
-                value, notes = _scrubbed(value)
         yield n, source, value, notes
 
 
@@ -796,8 +804,9 @@ TEXT_SUFFIXES = {s for s in READERS if s}
 
 def reader_modules() -> list[Path]:
     """Source files of the modules that define the registered readers (for cache keys)."""
-    files = {Path(sys.modules[r.__module__].__file__ or "") for r in READERS.values()}
-    return sorted(f for f in files if f.name)
+    names = {getattr(getattr(r, "func", r), "__module__", None) for r in READERS.values()}
+    files = {getattr(sys.modules.get(name or ""), "__file__", None) for name in names}
+    return sorted(Path(f) for f in files if f)
 
 
 def not_regular(path: Path) -> str | None:
