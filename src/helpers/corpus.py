@@ -26,17 +26,12 @@ reading modules and the versions of the libraries they use.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
 import json
-import os
-import shutil
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +40,13 @@ import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
+from helpers.corpus_cache import cache_key, read_cached, write_cache
 from helpers.corpus_dates import numeric_order, parse_date
+from helpers.corpus_sources import expand_sources, scan_sources
 from helpers.decoding import InputError
-from helpers.fingerprint import file_digest
 from helpers.paths import processed_dir
-from helpers.readers import Problem, Record, not_regular, read_bytes, read_file, reader_modules
+from helpers.readers import Problem, Record, read_bytes, read_file
+from helpers.records import PROBLEM_COLUMNS
 from helpers.text import (
     OffsetMap,
     normalise,
@@ -71,24 +68,10 @@ CORE_COLUMNS = [
     "encoding",
     "processing",
 ]
-PROBLEM_COLUMNS = ["source", "reason", "lost"]
 # Milliseconds: years 1-9999 all fit (nanoseconds stop at 1677-2262), and Parquet stores them
 # as they are (it has no seconds unit), so cached and pipeline tables read back the same dtype.
 DATE_DTYPE = "datetime64[ms]"
 PROGRESS_BYTES = 20_000_000  # show a progress bar above this input size (progress=None)
-# Modules whose code turns files into documents (besides the readers' own, see
-# helpers.readers.reader_modules) and libraries whose versions can change a result.
-READING_MODULES = ("corpus", "corpus_dates", "readers", "decoding", "text", "fingerprint")
-READING_LIBRARIES = (
-    "pandas",
-    "pyarrow",
-    "numpy",
-    "pyyaml",
-    "python-dateutil",
-    "charset-normalizer",
-    "ftfy",
-    "trafilatura",
-)
 
 
 @dataclass
@@ -141,130 +124,6 @@ class Corpus:
         Use ``end=True`` for span ends (see :meth:`helpers.text.OffsetMap.to_raw`).
         """
         return self.offset_map(doc_id).to_raw(pos, end)
-
-
-def scan_sources(
-    source: str | Path | Sequence[str | Path],
-) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """The regular files of ``source`` as ``(path, id)`` pairs in a deterministic order, and
-    the problems met on the way (dangling links, FIFOs, sockets, devices, unreadable folders;
-    a link to a folder already read is a note).
-
-    Folders are read recursively in sorted order, hidden entries skipped; symbolic links to
-    folders are followed once. A path that does not exist raises FileNotFoundError.
-    """
-    items = [source] if isinstance(source, (str, Path)) else list(source)
-    files: list[tuple[Path, str]] = []
-    problems: list[Problem] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            _walk(path, (), {os.path.realpath(path)}, files, problems)
-        elif os.path.lexists(path):
-            _add_file(path, _strip_suffixes(path.name), files, problems)
-        elif glob.has_magic(str(item)):
-            matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
-            if not matches:
-                raise FileNotFoundError(f"no files match {item}")
-            for m in matches:
-                if not m.is_dir():
-                    _add_file(m, _strip_suffixes(m.name), files, problems)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {item}")
-    return files, problems
-
-
-def expand_sources(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """The regular files of ``source`` as ``(path, id)`` pairs (see :func:`scan_sources`)."""
-    return scan_sources(source)[0]
-
-
-def _add_file(path: Path, rel: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
-    why = not_regular(path)
-    if why:
-        problems.append(Problem(str(path), why))
-    else:
-        files.append((path, rel))
-
-
-def _walk(
-    folder: Path,
-    rel: tuple[str, ...],
-    visited: set[str],
-    files: list[tuple[Path, str]],
-    problems: list[Problem],
-) -> None:
-    """Files under ``folder`` in sorted order; each real folder is entered once."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as err:
-        problems.append(Problem(str(folder), f"cannot read folder: {err.strerror or err}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()  # follows symbolic links
-        except OSError:
-            is_dir = False
-        if not is_dir:
-            _add_file(path, _strip_suffixes("/".join((*rel, entry.name))), files, problems)
-            continue
-        real = os.path.realpath(path)
-        if real in visited:
-            problems.append(
-                Problem(str(path), f"a link to folder {real}, which is read already", lost=False)
-            )
-            continue
-        visited.add(real)
-        _walk(path, (*rel, entry.name), visited, files, problems)
-
-
-def _strip_suffixes(name: str) -> str:
-    name = name[:-3] if name.lower().endswith(".gz") else name
-    return name.rsplit(".", 1)[0] if "." in Path(name).name else name
-
-
-@cache
-def _library_versions() -> str:
-    versions = []
-    for name in READING_LIBRARIES:
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} absent")
-    return ";".join(versions)
-
-
-def _code_digest() -> str:
-    """A digest of the code that turns files into documents and of its libraries' versions,
-    so a change to either renews caches."""
-    here = Path(__file__).parent
-    modules = {here / f"{name}.py" for name in READING_MODULES} | set(reader_modules())
-    h = hashlib.blake2b(digest_size=8)
-    h.update(_library_versions().encode())
-    for module in sorted(modules):
-        h.update(module.name.encode() + b"\0" + module.read_bytes())
-    return h.hexdigest()
-
-
-def _cache_key(
-    files: list[tuple[Path, str]], scanned: list[Problem], options: dict[str, Any]
-) -> str:
-    """A digest of everything that decides the result: the code, the options, each file's
-    path, id and content (BLAKE2b of its bytes) and the problems met finding the files."""
-    h = hashlib.blake2b(digest_size=8)
-    h.update(json.dumps([_code_digest(), options], sort_keys=True, default=str).encode())
-    for path, rel in files:
-        try:
-            content = file_digest(path)
-        except OSError as err:  # read_file reports it; the key only needs to differ
-            content = f"unreadable: {err}"
-        h.update(f"{path}\0{path.resolve()}\0{rel}\0{content}\n".encode())
-    for problem in scanned:
-        h.update(f"{problem.source}\0{problem.reason}\n".encode())
-    return h.hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -586,14 +445,15 @@ def read_corpus(
         corpus = _load(files, scanned, options, progress)
         _warn_problems(corpus.problems)
         return corpus
-    key = _cache_key(files, scanned, options)
+    key = cache_key(files, scanned, options)
     folder = Path(cache_dir) if cache_dir is not None else processed_dir()
     folder = folder / f"corpus-{key}"
-    corpus = _read_cache(folder, key)
-    if corpus is None:
+    if cached := read_cached(folder):
+        corpus = Corpus(*cached, key)
+    else:
         corpus = _load(files, scanned, options, progress)
         corpus.key = key
-        _write_cache(corpus, folder)
+        write_cache(corpus.docs, corpus.problems, folder)
     _warn_problems(corpus.problems)
     return corpus
 
@@ -610,34 +470,6 @@ def _warn_problems(problems: pd.DataFrame) -> None:
         f"{'; '.join(parts)}; see corpus.problems (first: {first['source']}: {first['reason']})",
         stacklevel=3,
     )
-
-
-def _read_cache(folder: Path, key: str) -> Corpus | None:
-    """The cached corpus in ``folder``, or None when there is none or it is unreadable."""
-    if not (folder / "docs.parquet").exists():
-        return None
-    try:
-        docs = pd.read_parquet(folder / "docs.parquet")
-        problems = pd.read_parquet(folder / "problems.parquet")
-        problems = problems[PROBLEM_COLUMNS].astype({"lost": bool})
-    except Exception:  # noqa: BLE001 - a damaged cache is read again from the sources
-        shutil.rmtree(folder, ignore_errors=True)
-        return None
-    return Corpus(docs, problems, key)
-
-
-def _write_cache(corpus: Corpus, folder: Path) -> None:
-    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
-    try:
-        tmp.mkdir(parents=True, exist_ok=True)
-        corpus.docs.to_parquet(tmp / "docs.parquet", index=False)
-        corpus.problems.to_parquet(tmp / "problems.parquet", index=False)
-        if not folder.exists():  # else another process wrote it meanwhile
-            tmp.rename(folder)
-    except (OSError, ValueError, pa.ArrowException) as err:
-        warnings.warn(f"corpus not cached in {folder}: {err}", stacklevel=3)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def iter_texts(texts: pd.Series, chunk: int = 256) -> Iterator[str]:
