@@ -270,3 +270,11 @@ def test_vague_one_day_and_the_year_before_a_number():
         ("the year", "DURATION", "P1Y"),
         ("March 31", "DATE", "2020-03-31"),
     ]
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "9999-12-31"])
+def test_anchors_at_the_ends_of_the_calendar_stay_unresolved(dct):
+    text = "Yesterday the council met. Tomorrow talks resume. Last year the war ended."
+    values = find_timexes(text, dct)["value"].tolist()
+    assert len(values) == 3
+    assert any("X" in v for v in values)  # the step past year 1 or 9999 has no value
