@@ -67,7 +67,8 @@ if processed:
 else:
     c = read_corpus(corpus, columns=columns, progress=False)
     docs, problems = c.docs, c.problems
-    print(f"{len(docs)} documents loaded, {len(problems)} inputs not loaded")
+    lost = int(problems["lost"].sum())
+    print(f"{len(docs)} documents loaded, {lost} inputs not loaded, {len(problems) - lost} notes")
 
 # %% [markdown]
 # ## Documents
@@ -81,10 +82,12 @@ docs.drop(columns=["text"], errors="ignore").head(10)
 # ## Problems
 # Every input that is not a document above is listed here with the reason (and, for a
 # processed corpus, the pipeline step that failed: a document that failed a later step is
-# still a document, left out of that step's table only).
+# still a document, left out of that step's table only). Rows with `lost` False are notes on
+# documents that were loaded: an impossible date left empty, the day/month order chosen for
+# ambiguous dates.
 
 # %%
-problems.groupby(["step", "reason"] if processed else "reason").size().rename("inputs").to_frame() if len(problems) else "No problems: every input was loaded."
+problems.groupby(["step", "reason"] if processed else ["lost", "reason"]).size().rename("inputs").to_frame() if len(problems) else "No problems: every input was loaded."
 
 # %%
 with pd.option_context("display.max_colwidth", None):  # the full source and reason

@@ -287,3 +287,11 @@ def test_a_day_or_month_before_last_year_takes_that_year():
     found = find_timexes(text, dct="2021", dct_precision="year")
     assert found["value"].tolist()[:1] == ["2020-09-27"]
     assert "2022-03" in found["value"].tolist()
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "9999-12-31"])
+def test_anchors_at_the_ends_of_the_calendar_stay_unresolved(dct):
+    text = "Yesterday the council met. Tomorrow talks resume. Last year the war ended."
+    values = find_timexes(text, dct)["value"].tolist()
+    assert len(values) == 3
+    assert any("X" in v for v in values)  # the step past year 1 or 9999 has no value

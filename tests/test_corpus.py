@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 import warnings
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 import helpers.corpus as corpus_module
+import helpers.readers as readers_module
 from helpers.corpus import read_corpus
 from helpers.paths import RAW, ROOT
 
@@ -237,11 +239,13 @@ def bad_folder(root: Path) -> int:
 
 def test_bad_input_is_listed_and_nothing_is_lost(tmp_path):
     seen = bad_folder(tmp_path)
-    with pytest.warns(UserWarning, match=r"^9 input\(s\) not loaded") as record:
+    with pytest.warns(UserWarning, match=r"^8 input\(s\) not loaded; 1 note\(s\)") as record:
         c = read_corpus(tmp_path, cache=False)
     assert len(record) == 1
-    assert len(c.docs) + len(c.problems) == seen
-    assert sorted(c.docs.doc_id) == ["good", "lines#1", "lines#3"]
+    assert len(c.docs) + c.problems.lost.sum() == seen
+    # an impossible date leaves the date empty and the document in (it used to be dropped)
+    assert sorted(c.docs.doc_id) == ["bad-date", "good", "lines#1", "lines#3"]
+    assert pd.isna(c.docs.set_index("doc_id").loc["bad-date", "date"])
     reasons = {
         Path(s.split("#")[0]).name + ("#" + s.split("#")[1] if "#" in s else ""): r
         for s, r in zip(c.problems.source, c.problems.reason, strict=True)
@@ -249,7 +253,8 @@ def test_bad_input_is_listed_and_nothing_is_lost(tmp_path):
     assert reasons["empty.txt"] == "empty file"
     assert reasons["binary.txt"].startswith("binary file")
     assert reasons["broken-utf8.txt"].startswith("undecodable bytes: invalid UTF-8 at byte")
-    assert reasons["bad-date.txt"] == "impossible date '2020-13-45'"
+    assert reasons["bad-date.txt"] == "impossible date '2020-13-45'; date left empty"
+    assert not c.problems.set_index("source").loc[str(tmp_path / "bad-date.txt"), "lost"]
     assert reasons["no-text.csv"].startswith("no text column")
     assert reasons["lines.jsonl#line=2"].startswith("malformed JSON line")
     assert reasons["empty-page.html"].startswith("HTML page with no article text")
@@ -308,3 +313,117 @@ def test_malformed_front_matter_is_a_problem(tmp_path):
     write(tmp_path / "bad.md", "---\ntitle: [unclosed\n---\n" + BODY)
     c = load(tmp_path)
     assert c.docs.empty and c.problems.reason.iloc[0].startswith("malformed YAML front matter")
+
+
+def test_cache_key_follows_content_options_and_code(tmp_path, monkeypatch):
+    src = write(tmp_path / "in" / "doc.txt", BODY)
+    cache = tmp_path / "processed"
+    first = read_corpus(src.parent, cache_dir=cache)
+    stat = src.stat()
+    write(src, BODY.replace("31 March", "30 March"))  # same size, mtime put back
+    os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert src.stat().st_size == stat.st_size and src.stat().st_mtime_ns == stat.st_mtime_ns
+    edited = read_corpus(src.parent, cache_dir=cache)
+    assert edited.key != first.key and "30 March" in edited.docs.text.iloc[0]
+    assert read_corpus(src.parent, cache_dir=cache, dayfirst=True).key != edited.key
+    assert read_corpus(src.parent, cache_dir=cache, dedupe=False).key != edited.key
+    monkeypatch.setitem(readers_module.READERS, ".foo", lambda *args: iter(()))
+    assert read_corpus(src.parent, cache_dir=cache).key != edited.key  # a reader from this file
+    monkeypatch.undo()
+    assert read_corpus(src.parent, cache_dir=cache).key == edited.key  # a rerun: same entry
+    assert len(list(cache.glob("corpus-*"))) == 5
+
+
+def test_a_cache_hit_carries_the_problems(tmp_path, monkeypatch):
+    write(tmp_path / "in" / "good.txt", BODY)
+    write(tmp_path / "in" / "empty.txt", "")
+    write(tmp_path / "in" / "t.csv", f'text,date\n"{BODY} One.",2020-02-30\n')
+    cache = tmp_path / "processed"
+    with pytest.warns(UserWarning, match=r"^1 input\(s\) not loaded; 1 note\(s\)"):
+        first = read_corpus(tmp_path / "in", cache_dir=cache)
+    monkeypatch.setattr(corpus_module, "_load", lambda *a, **k: pytest.fail("not cached"))
+    with pytest.warns(UserWarning, match=r"^1 input\(s\) not loaded; 1 note\(s\)"):
+        again = read_corpus(tmp_path / "in", cache_dir=cache)
+    pd.testing.assert_frame_equal(first.problems, again.problems)
+    pd.testing.assert_frame_equal(first.docs, again.docs)
+    assert again.docs.date.dtype == "datetime64[ms]"
+    assert again.problems.lost.tolist() == [True, False]
+
+
+def test_a_damaged_cache_is_read_again(tmp_path):
+    src = write(tmp_path / "in" / "doc.txt", BODY)
+    first = read_corpus(src.parent, cache_dir=tmp_path / "processed")
+    (tmp_path / "processed" / f"corpus-{first.key}" / "docs.parquet").write_bytes(b"junk")
+    load_cached = read_corpus(src.parent, cache_dir=tmp_path / "processed")
+    pd.testing.assert_frame_equal(first.docs, load_cached.docs)
+
+
+def ambiguous_csv(path: Path, dates: list[str]) -> Path:
+    rows = "".join(f'"{BODY} {path.stem} {i}.",{d}\n' for i, d in enumerate(dates))
+    return write(path, "text,date\n" + rows)
+
+
+def test_ambiguous_numeric_dates_follow_dayfirst(tmp_path):
+    ambiguous_csv(tmp_path / "a.csv", ["01/02/2020", "03/04/2020"])
+    month_first = load(tmp_path)
+    assert month_first.docs.date.dt.strftime("%Y-%m-%d").tolist() == ["2020-01-02", "2020-03-04"]
+    assert month_first.problems.reason.str.contains("read month first").tolist() == [True]
+    day_first = load(tmp_path, dayfirst=True)
+    assert day_first.docs.date.dt.strftime("%Y-%m-%d").tolist() == ["2020-02-01", "2020-04-03"]
+    assert "dayfirst=True given" in day_first.problems.reason.iloc[0]
+    assert load(tmp_path, dayfirst=False).docs.date.equals(month_first.docs.date)
+
+
+def test_the_day_month_order_is_decided_from_the_whole_corpus(tmp_path):
+    ambiguous_csv(tmp_path / "a.csv", ["01/02/2020"])
+    ambiguous_csv(tmp_path / "b.csv", ["25/12/2020", "13/01/2021"])  # day first, clearly
+    c = load(tmp_path)
+    dates = c.docs.set_index("source").date.dt.strftime("%Y-%m-%d")
+    assert dates[str(tmp_path / "a.csv") + "#row=1"] == "2020-02-01"
+    note = c.problems.set_index("source").loc[str(tmp_path / "a.csv")]
+    assert not note.lost and "read day first" in note.reason and "2 numeric date(s)" in note.reason
+
+
+def test_dates_of_any_year_are_kept_and_relative_words_are_not_dates(tmp_path):
+    dates = ["0001-01-01", "1650-05-01", "9999-12-31", "now", "today", "2020-02-30"]
+    write(
+        tmp_path / "t.jsonl",
+        "".join(
+            json.dumps({"text": f"{BODY} {i}.", "date": d}) + "\n" for i, d in enumerate(dates)
+        ),
+    )
+    c = load(tmp_path)
+    assert c.docs.date.dtype == "datetime64[ms]" and len(c.docs) == 6
+    assert [str(d.date()) for d in c.docs.date[:3]] == ["0001-01-01", "1650-05-01", "9999-12-31"]
+    assert c.docs.date[3:].isna().all() and c.docs.date_precision[3:].isna().all()
+    assert c.problems.reason.tolist() == [
+        "not a date: 'now' (relative to the moment of reading); date left empty",
+        "not a date: 'today' (relative to the moment of reading); date left empty",
+        "impossible date '2020-02-30'; date left empty",
+    ]
+    assert not c.problems.lost.any()
+
+
+def test_symlinked_folders_are_followed_once(tmp_path):
+    outside = tmp_path / "outside"
+    write(outside / "x.txt", BODY)
+    root = tmp_path / "root"
+    root.mkdir()
+    os.symlink(outside, root / "linked")
+    os.symlink(root, root / "loop")
+    c = load(root)
+    assert c.docs.doc_id.tolist() == ["linked/x"]
+    assert c.problems.reason.str.contains("read already").tolist() == [True]
+
+
+def test_named_links_and_fifos_are_problems_and_missing_paths_raise(tmp_path):
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    c = load([tmp_path / "dangling.txt", tmp_path / "pipe.txt"])
+    assert c.docs.empty and c.problems.lost.all()
+    assert c.problems.reason.str.split(" to ").str[0].tolist() == [
+        "dangling symbolic link",
+        "not a regular file but a FIFO (named pipe)",
+    ]
+    with pytest.raises(FileNotFoundError, match="no files match"):
+        load(str(tmp_path / "*.none"))

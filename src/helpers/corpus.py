@@ -1,30 +1,35 @@
 """The corpus: documents with normalised text, metadata and offsets, plus what failed to load.
 
-``read_corpus(source)`` takes a file, a folder (read recursively, in sorted order), a glob or
-a list of these, and returns a :class:`Corpus`:
+``read_corpus(source)`` takes a file, a folder (read recursively, in sorted order, symbolic
+links to folders followed once), a glob or a list of these, and returns a :class:`Corpus`:
 
 - ``docs``: one row per document — ``doc_id``, ``text`` (normalised), ``title``, ``date``
-  (datetime64, NaT when unknown), ``date_precision`` (day/month/year), ``place``, ``author``,
-  ``outlet``, ``source`` (file, and ``#line=``/``#row=``/``#record=`` for records),
-  ``encoding``, ``processing`` (what normalisation changed), then extra metadata columns;
-- ``problems``: ``source``, ``reason`` for every input that is not in ``docs``.
+  (``datetime64[ms]``, any year 1–9999, NaT when unknown), ``date_precision``
+  (day/month/year), ``place``, ``author``, ``outlet``, ``source`` (file, and
+  ``#line=``/``#row=``/``#record=`` for records), ``encoding``, ``processing`` (what
+  normalisation changed), then extra metadata columns;
+- ``problems``: ``source``, ``reason``, ``lost`` — every input (file, line, row, record)
+  that is not in ``docs`` (``lost`` True), and notes on documents that are (``lost``
+  False: an impossible date left empty, a value kept as text, the day/month order chosen
+  for ambiguous dates). A note on a record has the record's ``source``, as in ``docs``.
 
 :meth:`Corpus.raw_text` re-reads a document's raw text from its source and
 :meth:`Corpus.to_raw` maps positions in ``text`` back to it (the offset map is derived
 again on demand, so loading stays fast and the cache small).
 
-Every input is either a document or a problem. Parsed corpora are cached as Parquet in
-``data/processed/corpus-<key>/``, keyed by the files (path, size, mtime), the options and
-the code of the loading modules.
+Nothing in a file makes ``read_corpus`` raise: every input is either a document or a
+problem. Parsed corpora are cached as Parquet in ``data/processed/corpus-<key>/`` (docs and
+problems), keyed by a content digest of each input file, the options, the code of the
+reading modules and the versions of the libraries they use.
 """
 
 from __future__ import annotations
 
-import glob
+import datetime as dt
 import hashlib
 import json
-import re
 import warnings
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +40,13 @@ import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
+from helpers.corpus_cache import cache_key, read_cached, write_cache
+from helpers.corpus_dates import numeric_order, parse_date
+from helpers.corpus_sources import expand_sources, scan_sources
 from helpers.decoding import InputError
 from helpers.paths import processed_dir
 from helpers.readers import Problem, Record, read_bytes, read_file
+from helpers.records import PROBLEM_COLUMNS
 from helpers.text import (
     OffsetMap,
     normalise,
@@ -59,16 +68,16 @@ CORE_COLUMNS = [
     "encoding",
     "processing",
 ]
+# Milliseconds: years 1-9999 all fit (nanoseconds stop at 1677-2262), and Parquet stores them
+# as they are (it has no seconds unit), so cached and pipeline tables read back the same dtype.
+DATE_DTYPE = "datetime64[ms]"
 PROGRESS_BYTES = 20_000_000  # show a progress bar above this input size (progress=None)
-
-_YEAR = re.compile(r"^\s*(\d{4})\s*$")
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
 
 
 @dataclass
 class Corpus:
-    """Documents (``docs``) and the inputs that failed to load (``problems``)."""
+    """Documents (``docs``) and the inputs that failed to load (``problems``); ``key`` names
+    the cache entry (empty when read with ``cache=False``)."""
 
     docs: pd.DataFrame
     problems: pd.DataFrame
@@ -117,93 +126,45 @@ class Corpus:
         return self.offset_map(doc_id).to_raw(pos, end)
 
 
-def parse_date(value: Any) -> tuple[pd.Timestamp, str | None]:
-    """A date value (``2020``, ``"2020-04"``, ``"2020-04-24"``, ISO date-times, …) and its precision.
-
-    Missing values give ``(NaT, None)``; values that are not dates raise :class:`InputError`.
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
-        return pd.NaT, None
-    if isinstance(value, (pd.Timestamp,)) or hasattr(value, "year") and hasattr(value, "month"):
-        return pd.Timestamp(value.year, value.month, getattr(value, "day", 1)), "day"
-    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
-        value = str(int(value))
-    text = str(value)
-    try:
-        if m := _YEAR.match(text):
-            return pd.Timestamp(int(m.group(1)), 1, 1), "year"
-        if m := _MONTH.match(text):
-            return pd.Timestamp(int(m.group(1)), int(m.group(2)), 1), "month"
-        if m := _DAY.match(text):
-            return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day"
-        stamp = pd.Timestamp(text)
-    except (ValueError, OverflowError):
-        raise InputError(f"impossible date {text!r}") from None
-    if pd.isna(stamp):
-        raise InputError(f"impossible date {text!r}")
-    return pd.Timestamp(stamp.year, stamp.month, stamp.day), "day"
-
-
-def expand_sources(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """Expand ``source`` into ``(path, id)`` pairs in a deterministic order."""
-    items = [source] if isinstance(source, (str, Path)) else list(source)
-    out: list[tuple[Path, str]] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            for f in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = f.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                out.append((f, _strip_suffixes(rel.as_posix())))
-        elif path.is_file():
-            out.append((path, _strip_suffixes(path.name)))
-        elif glob.has_magic(str(item)):
-            matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
-            out += [(m, _strip_suffixes(m.name)) for m in matches if m.is_file()]
-            if not matches:
-                raise FileNotFoundError(f"no files match {item}")
-        else:
-            raise FileNotFoundError(f"no such file or folder: {item}")
-    return out
-
-
-def _strip_suffixes(name: str) -> str:
-    name = name[:-3] if name.lower().endswith(".gz") else name
-    return name.rsplit(".", 1)[0] if "." in Path(name).name else name
-
-
-def _code_digest() -> str:
-    """A digest of the modules that turn files into documents, so code changes renew caches."""
-    h = hashlib.blake2b(digest_size=8)
-    for name in ("corpus", "readers", "readers_documents", "decoding", "text"):
-        h.update((Path(__file__).parent / f"{name}.py").read_bytes())
-    return h.hexdigest()
-
-
-def _cache_key(files: list[tuple[Path, str]], options: dict[str, Any]) -> str:
-    h = hashlib.blake2b(digest_size=8)
-    h.update(json.dumps([_code_digest(), options], sort_keys=True, default=str).encode())
-    for path, rel in files:
-        st = path.stat()
-        h.update(f"{path}\0{path.resolve()}\0{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
 def _plain(value: Any) -> Any:
-    """Scalars stay; lists, dicts and other objects become JSON strings."""
+    """Scalars stay; dates become ISO text; lists, dicts and other objects become JSON."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
     try:
         return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return str(value)
 
 
-def build_row(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
-    """Normalise one record into a docs row; may raise InputError."""
+def build_row(
+    record: Record,
+    seen_ids: dict[str, int],
+    *,
+    dayfirst: bool = False,
+    notes: list[str] | None = None,
+) -> dict[str, Any]:
+    """Normalise one record into a docs row; may raise InputError (e.g. empty text).
+
+    Args:
+        record: the raw record.
+        seen_ids: doc ids used so far (updated; a repeated id gets ``~2``, ``~3``, …).
+        dayfirst: read ambiguous numeric dates (``01/02/2020``) day first.
+        notes: receives problems that leave the document in, e.g. an impossible date
+            (then ``date`` is NaT) and the record's own ``meta["notes"]``.
+
+    Returns:
+        The row: the ``CORE_COLUMNS`` and extra metadata (an extra whose name is a core
+        column is stored as ``input_<name>``).
+    """
     meta = record.meta
-    date, precision = parse_date(meta.get("date"))
+    kept: list[str] = list(meta.get("notes", ()))
+    try:
+        date, precision = parse_date(meta.get("date"), dayfirst=dayfirst)
+    except InputError as err:
+        date, precision = pd.NaT, None
+        kept.append(f"{err}; date left empty")
     norm = normalise(record.raw[record.body_start :], track=False)
     if not norm.text:
         raise InputError("empty text" + (" after the header" if record.body_start else ""))
@@ -229,11 +190,14 @@ def build_row(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
         "encoding": record.encoding,
         "processing": "; ".join(steps),
     }
-    for key, value in meta.get("extra", {}).items():
-        if key not in row:
-            row[key] = _plain(value)
-    if meta.get("date_column") == "year" and "year" not in row:
+    if meta.get("date_column") == "year":
         row["year"] = date.year if precision else None
+    for key, value in meta.get("extra", {}).items():
+        name = key if key not in row else f"input_{key}"
+        if name not in row:
+            row[name] = _plain(value)
+    if notes is not None:
+        notes.extend(kept)
     return row
 
 
@@ -244,6 +208,33 @@ def _text_or_none(value: Any) -> str | None:
         str(value).strip() if not isinstance(value, (list, tuple)) else "; ".join(map(str, value))
     )
     return text or None
+
+
+def _dates(values: list[Any]) -> np.ndarray:
+    """Dates (Timestamps, NaT or None) as ``DATE_DTYPE``."""
+    nat = np.datetime64("NaT", "ms")
+    return np.array(
+        [
+            nat if v is None or v is pd.NaT else np.datetime64(v.to_datetime64(), "ms")
+            for v in values
+        ],
+        dtype=DATE_DTYPE,
+    )
+
+
+def _column(values: list[Any]) -> pd.Series | pd.api.extensions.ExtensionArray:
+    """One dtype for a metadata column: its values' own type if they share one, else text."""
+    kinds = {type(v) for v in values if v is not None and v == v}
+    if len(kinds) == 1 and kinds != {str}:
+        try:
+            series = pd.Series(values).convert_dtypes()
+            if kinds <= {int, float} and series.notna().all():
+                series = series.astype(values[0].__class__)
+            if series.dtype != object:
+                return series
+        except (TypeError, ValueError, OverflowError):
+            pass  # e.g. integers beyond 64 bits: kept as text
+    return pd.array([None if v is None or v != v else str(v) for v in values], dtype="str")
 
 
 class DocsBuilder:
@@ -276,7 +267,8 @@ class DocsBuilder:
             self.texts = []
 
     def frame(self) -> pd.DataFrame:
-        """The docs table: core columns first, one dtype per column (mixed values become text)."""
+        """The docs table: core columns first, one dtype per column (mixed values become
+        text), ``date`` as ``DATE_DTYPE``."""
         self._flush()
         text = pa.chunked_array(self.text_chunks, type=pa.large_string())
         docs = pd.DataFrame(
@@ -292,57 +284,128 @@ class DocsBuilder:
             }
         )
         for col, values in self.columns.items():
-            kinds = {type(v) for v in values if v is not None and v == v}
-            if col == "date":
-                docs[col] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
-            elif len(kinds) == 1 and kinds != {str}:
-                docs[col] = pd.Series(values).convert_dtypes()
-                if kinds <= {int, float} and docs[col].notna().all():
-                    docs[col] = docs[col].astype(values[0].__class__)
-            else:
-                docs[col] = pd.array(
-                    [None if v is None or v != v else str(v) for v in values], dtype="str"
-                )
+            docs[col] = _dates(values) if col == "date" else _column(values)
         extra = [c for c in docs.columns if c not in CORE_COLUMNS]
         return docs[CORE_COLUMNS + extra]
 
 
-def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool | None) -> Corpus:
-    total = sum(p.stat().st_size for p, _ in files)
-    show = total > PROGRESS_BYTES if progress is None else progress
+class _DateOrder:
+    """Evidence for the order of numeric dates, and the ambiguous ones to settle at the end."""
+
+    def __init__(self, dayfirst: bool | None) -> None:
+        self.dayfirst = dayfirst
+        self.counts: Counter[str] = Counter()
+        self.ambiguous: dict[str, list[tuple[int, str]]] = {}
+
+    def observe(self, value: Any, index: int, file: str) -> None:
+        head = value[1:3] if isinstance(value, str) else ""
+        if "/" not in head and "." not in head and "-" not in head:
+            return  # not d/m/y or m/d/y (ISO dates have their first "-" at index 4)
+        order = numeric_order(value)
+        if order:
+            self.counts[order] += 1
+        if order == "ambiguous":
+            self.ambiguous.setdefault(file, []).append((index, value))
+
+    def settle(self, builder: DocsBuilder) -> list[Problem]:
+        """Re-read ambiguous dates in the chosen order; one note per file that had any."""
+        if not self.ambiguous:
+            return []
+        day, month = self.counts["day-first"], self.counts["month-first"]
+        if self.dayfirst is None:
+            chosen = day > month
+            why = (
+                f"decided from the corpus: {day} numeric date(s) have a day above 12 first, "
+                f"{month} have one second; pass dayfirst= to choose"
+            )
+        else:
+            chosen, why = self.dayfirst, f"dayfirst={self.dayfirst} given"
+        order = "day first (day/month/year)" if chosen else "month first (month/day/year)"
+        notes = []
+        for file, rows in self.ambiguous.items():
+            if chosen != bool(self.dayfirst):
+                for index, value in rows:
+                    builder.columns["date"][index] = parse_date(value, dayfirst=chosen)[0]
+            notes.append(
+                Problem(
+                    file,
+                    f"{len(rows)} ambiguous numeric date(s) such as {rows[0][1]!r} read "
+                    f"{order}; {why}",
+                    lost=False,
+                )
+            )
+        return notes
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _load(
+    files: list[tuple[Path, str]],
+    scanned: list[Problem],
+    options: dict[str, Any],
+    progress: bool | None,
+) -> Corpus:
+    sizes = [_size(path) for path, _ in files]
+    show = sum(sizes) > PROGRESS_BYTES if progress is None else progress
     columns = DocsBuilder()
-    problems: list[dict[str, str]] = []
+    problems: list[Problem] = list(scanned)
     hashes: dict[bytes, str] = {}
     seen_ids: dict[str, int] = {}
+    order = _DateOrder(options["dayfirst"])
     with tqdm(
-        total=total, unit="B", unit_scale=True, desc="reading corpus", disable=not show, leave=False
+        total=sum(sizes),
+        unit="B",
+        unit_scale=True,
+        desc="reading corpus",
+        disable=not show,
+        leave=False,
     ) as bar:
-        for path, rel in files:
+        for (path, rel), size in zip(files, sizes, strict=True):
             for item in read_file(
                 path, rel, encoding=options["encoding"], columns=options["columns"]
             ):
                 if isinstance(item, Problem):
-                    problems.append({"source": item.source, "reason": item.reason})
+                    problems.append(item)
                     continue
+                notes: list[str] = []
                 try:
-                    row = build_row(item, seen_ids)
+                    row = build_row(item, seen_ids, dayfirst=bool(options["dayfirst"]), notes=notes)
+                    digest = hashlib.blake2b(row["text"].encode(), digest_size=16).digest()
                 except InputError as err:
-                    problems.append({"source": item.source, "reason": str(err)})
+                    problems.append(Problem(item.source, str(err)))
                     continue
-                digest = hashlib.blake2b(row["text"].encode(), digest_size=16).digest()
+                except Exception as err:  # noqa: BLE001 - one record must not stop the corpus
+                    problems.append(Problem(item.source, f"{type(err).__name__}: {err}"))
+                    continue
                 if options["dedupe"] and digest in hashes:
                     problems.append(
-                        {
-                            "source": item.source,
-                            "reason": f"duplicate of {hashes[digest]} (same text)",
-                        }
+                        Problem(item.source, f"duplicate of {hashes[digest]} (same text)")
                     )
                     continue
                 hashes[digest] = row["doc_id"]
+                if notes:
+                    problems += [Problem(item.source, note, lost=False) for note in notes]
+                order.observe(item.meta.get("date"), columns.n, str(path))
                 columns.append(row)
-            bar.update(path.stat().st_size)
-    return Corpus(
-        columns.frame(), pd.DataFrame(problems, columns=["source", "reason"], dtype="str")
+            bar.update(size)
+    problems += order.settle(columns)
+    return Corpus(columns.frame(), problems_frame(problems))
+
+
+def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
+    """The problems table: ``source``, ``reason`` (text) and ``lost`` (bool)."""
+    return pd.DataFrame(
+        {
+            "source": pd.array([p.source for p in problems], dtype="str"),
+            "reason": pd.array([p.reason for p in problems], dtype="str"),
+            "lost": np.array([p.lost for p in problems], dtype=bool),
+        },
+        columns=PROBLEM_COLUMNS,
     )
 
 
@@ -352,6 +415,7 @@ def read_corpus(
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
     dedupe: bool = True,
+    dayfirst: bool | None = None,
     cache: bool = True,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
@@ -361,51 +425,52 @@ def read_corpus(
     ``columns`` maps our fields (text, doc_id, title, date, outlet, author, place) to column
     names in tabular inputs, overriding the recognised names. ``encoding`` forces one text
     encoding (else detected per file). ``dedupe`` lists documents whose normalised text
-    repeats an earlier one as problems. ``cache`` reads/writes Parquet under ``cache_dir``
+    repeats an earlier one as problems. ``dayfirst`` reads ambiguous numeric dates
+    (``01/02/2020``) day first (True) or month first (False); None decides from the corpus
+    (day first if more numeric dates show a day above 12 first than second), and a note per
+    file says how they were read. ``cache`` reads/writes Parquet under ``cache_dir``
     (default ``data/processed``). ``progress`` shows a bar (default: inputs above 20 MB).
     A single warning gives the number of problems; see ``corpus.problems``.
+
+    Raises FileNotFoundError only for a path that does not exist; whatever a file holds
+    becomes documents or problems.
     """
-    files = expand_sources(source)
+    files, scanned = scan_sources(source)
     options = {
         "columns": dict(columns) if columns else None,
         "encoding": encoding,
         "dedupe": dedupe,
+        "dayfirst": dayfirst,
     }
-    key = _cache_key(files, options)
+    if not cache:  # no key needed: it would cost a pass over every input's bytes
+        corpus = _load(files, scanned, options, progress)
+        _warn_problems(corpus.problems)
+        return corpus
+    key = cache_key(files, scanned, options)
     folder = Path(cache_dir) if cache_dir is not None else processed_dir()
     folder = folder / f"corpus-{key}"
-    if cache and (folder / "docs.parquet").exists():
-        corpus = Corpus(
-            pd.read_parquet(folder / "docs.parquet"),
-            pd.read_parquet(folder / "problems.parquet"),
-            key,
-        )
+    if cached := read_cached(folder):
+        corpus = Corpus(*cached, key)
     else:
-        corpus = _load(files, options, progress)
+        corpus = _load(files, scanned, options, progress)
         corpus.key = key
-        if cache:
-            _write_cache(corpus, folder)
-    if len(corpus.problems):
-        warnings.warn(
-            f"{len(corpus.problems)} input(s) not loaded; see corpus.problems "
-            f"(first: {corpus.problems['source'].iloc[0]}: "
-            f"{corpus.problems['reason'].iloc[0]})",
-            stacklevel=2,
-        )
+        write_cache(corpus.docs, corpus.problems, folder)
+    _warn_problems(corpus.problems)
     return corpus
 
 
-def _write_cache(corpus: Corpus, folder: Path) -> None:
-    tmp = folder.with_name(folder.name + ".tmp")
-    tmp.mkdir(parents=True, exist_ok=True)
-    corpus.docs.to_parquet(tmp / "docs.parquet", index=False)
-    corpus.problems.to_parquet(tmp / "problems.parquet", index=False)
-    if folder.exists():  # another process wrote it meanwhile
-        for f in tmp.iterdir():
-            f.unlink()
-        tmp.rmdir()
-    else:
-        tmp.rename(folder)
+def _warn_problems(problems: pd.DataFrame) -> None:
+    if problems.empty:
+        return
+    lost = int(problems["lost"].sum())
+    parts = [f"{lost} input(s) not loaded"] if lost else []
+    if len(problems) > lost:
+        parts.append(f"{len(problems) - lost} note(s) on loaded documents")
+    first = problems[problems["lost"]].iloc[0] if lost else problems.iloc[0]
+    warnings.warn(
+        f"{'; '.join(parts)}; see corpus.problems (first: {first['source']}: {first['reason']})",
+        stacklevel=3,
+    )
 
 
 def iter_texts(texts: pd.Series, chunk: int = 256) -> Iterator[str]:
@@ -473,6 +538,9 @@ __all__ = [
     "Corpus",
     "read_corpus",
     "parse_date",
+    "problems_frame",
+    "scan_sources",
+    "expand_sources",
     "paragraphs_table",
     "sentences_table",
     "read_bytes",

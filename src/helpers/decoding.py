@@ -1,7 +1,8 @@
 """Turn file bytes into text: BOMs, UTF-8, legacy single-byte encodings, binary files, mojibake.
 
 ``decode_bytes(data)`` returns ``(text, encoding)`` or raises :class:`InputError` naming the
-problem (binary file, damaged UTF-8, unknown encoding). ``repair_mojibake(text)`` returns the
+problem (binary file, damaged UTF-8, unknown encoding); UTF-16 without a BOM is recognised
+by its byte pattern (``utf16_without_bom``). ``repair_mojibake(text)`` returns the
 text with mojibake fixed by ftfy (curly quotes and line breaks left alone) and whether it
 changed anything.
 """
@@ -71,10 +72,40 @@ def check_binary(data: bytes) -> None:
         raise InputError("binary file (control bytes), not text")
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` reads as UTF-16 text without a BOM.
+
+    In UTF-16 text the low byte of a code unit is rarely 0, and the high bytes include 0
+    (ASCII spaces, digits, line breaks) or come from few values (one script block, such as
+    0x04 for Cyrillic); the start must then decode to printable text. Text in a one-byte
+    encoding with a stray control byte has no such pattern.
+    """
+    head = data[:4096]
+    n = len(head) // 2
+    if n < 8 or (b"\x00" not in head and not _CONTROL.search(head)):
+        return None
+    even, odd = head[0 : 2 * n : 2], head[1 : 2 * n : 2]
+    for name, low, high in (("utf-16-le", even, odd), ("utf-16-be", odd, even)):
+        if low.count(0) > n // 20:
+            continue
+        counts = sorted((high.count(b) for b in set(high)), reverse=True)
+        if not high.count(0) and sum(counts[:2]) < 0.9 * n:
+            continue
+        try:
+            text = head[: 2 * n].decode(name)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(c.isprintable() or c in "\n\r\t" for c in text)
+        if printable >= 0.97 * len(text):
+            return name
+    return None
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode ``data``; return the text and the encoding used.
 
-    With ``encoding`` given, decode strictly with it. Otherwise: a BOM decides; then UTF-8;
+    With ``encoding`` given, decode strictly with it. Otherwise: a BOM decides; then the
+    byte pattern of UTF-16 without BOM; then UTF-8;
     then, for files with no UTF-8 multi-byte sequence at all, the best of :data:`LEGACY`
     according to charset-normalizer. Damaged UTF-8 is refused rather than guessed.
     """
@@ -89,6 +120,11 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError as err:
                 raise InputError(f"undecodable bytes: {name} with BOM, but {err}") from None
+    if name := utf16_without_bom(data):
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as err:
+            raise InputError(f"undecodable bytes: {name} without BOM, but {err}") from None
     check_binary(data)
     try:
         return data.decode("utf-8"), "utf-8"

@@ -1,77 +1,39 @@
 """Read one input file into raw document records, or problems that say why not.
 
 Each reader yields :class:`Record` (raw text plus metadata, before normalisation) or
-:class:`Problem` (``source`` with line/record, ``reason``). Formats: seed-style and plain
+:class:`Problem` (``source`` with line/row/record, ``reason``, and ``lost``: False when the
+problem only notes something about records that were read). Formats: seed-style and plain
 ``.txt``, ``.md`` with YAML front matter, ``.csv``/``.tsv``, ``.jsonl``, ``.json``,
 ``.parquet``, ``.html``, ``.pdf`` and ``.docx`` (:mod:`helpers.readers_documents`); each
-optionally gzip-compressed (``.gz``).
+optionally gzip-compressed (``.gz``). :data:`READERS` maps a
+suffix to its reader; a reader added from another module makes that module part of the
+corpus cache key (see :func:`reader_modules`).
+
+:func:`read_file` never raises because of what a file holds: a file that cannot be opened,
+decompressed, decoded or parsed is a problem, and a damaged line, row or record is a problem
+while the others are read (a truncated gzip keeps the lines before the damage).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
 import io
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from helpers.decoding import BOMS, InputError, check_binary, decode_bytes
+from helpers.decoding import InputError
+from helpers.file_bytes import decoded_lines, decoded_text, not_regular, read_bytes
+from helpers.readers_documents import read_document
+from helpers.readers_json import json_line_records, read_json, read_jsonl, scrub_surrogates
+from helpers.records import COLUMN_NAMES, Problem, Record, pick_columns, record_from_row
 
-# Recognised column names (lower case), first match wins; ``columns=`` overrides.
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "text": (
-        "text",
-        "body",
-        "content",
-        "full_text",
-        "fulltext",
-        "article",
-        "article_text",
-        "speech",
-    ),
-    "doc_id": ("doc_id", "id", "docid", "document_id", "uid", "identifier"),
-    "title": ("title", "header", "headline", "heading"),
-    "date": (
-        "date",
-        "published",
-        "published_at",
-        "publication_date",
-        "pubdate",
-        "pub_date",
-        "datetime",
-        "timestamp",
-        "date_published",
-        "year",
-    ),
-    "outlet": ("outlet", "source", "publisher", "sitename", "site", "medium", "newspaper", "media"),
-    "author": ("author", "authors", "byline", "writer"),
-    "place": ("place", "dateline", "location", "city"),
-}
 MIN_HTML_WORDS = 5  # fewer words of main text than this: a page without an article
-RECORD_LISTS = ("documents", "docs", "data", "records", "items", "articles")  # keys in a .json
-TEXT_SUFFIXES = {
-    ".txt",
-    ".text",
-    ".md",
-    ".markdown",
-    ".csv",
-    ".tsv",
-    ".jsonl",
-    ".ndjson",
-    ".json",
-    ".parquet",
-    ".html",
-    ".htm",
-    ".pdf",
-    ".docx",
-}
+csv.field_size_limit(2**31 - 1)  # a long speech is one field; the default stops at 128 KiB
 
 _HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)[ \t]+(?P<rest>.*?)[ \t]*$", re.M)
 _DATELINE_END = re.compile(r"^(?P<place>.+?),[ \t]*(?P<day>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})$")
@@ -83,26 +45,6 @@ _NAME_YEAR = re.compile(r"(?<![0-9])(1[89]\d{2}|20\d{2})(?![0-9])")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-@dataclass
-class Record:
-    """One document before normalisation: raw text, where it came from and its metadata."""
-
-    source: str
-    doc_id: str
-    raw: str
-    body_start: int = 0  # where the body starts in ``raw`` (after a header or front matter)
-    meta: dict[str, Any] = field(default_factory=dict)
-    encoding: str | None = None
-
-
-@dataclass
-class Problem:
-    """An input that could not be loaded as a document."""
-
-    source: str
-    reason: str
-
-
 def _suffixes(path: Path) -> tuple[str, bool]:
     """The format suffix of ``path`` (lower case) and whether it is gzip-compressed."""
     name = path.name.lower()
@@ -111,76 +53,12 @@ def _suffixes(path: Path) -> tuple[str, bool]:
     return path.suffix.lower(), False
 
 
-def read_bytes(path: Path) -> bytes:
-    """File bytes, decompressed when the name ends in ``.gz``."""
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError) as err:
-            raise InputError(f"corrupt gzip file: {err}") from None
-    return data
+def _read_txt(path: Path, rel_id: str, encoding: str | None, columns) -> Iterator[Record | Problem]:
+    text, enc = decoded_text(path, encoding)
+    yield _txt_record(path, rel_id, text, enc)
 
 
-def _decoded(path: Path, encoding: str | None) -> tuple[str, str]:
-    data = read_bytes(path)
-    if not data.strip():
-        raise InputError("empty file")
-    return decode_bytes(data, encoding)
-
-
-def pick_columns(names: list[str], columns: Mapping[str, str] | None) -> dict[str, str]:
-    """Map our field names to the input's column names (explicit ``columns`` first)."""
-    lower = {n.lower(): n for n in names}
-    chosen: dict[str, str] = {}
-    for ours, candidates in COLUMN_NAMES.items():
-        if columns and ours in columns:
-            if columns[ours] not in names:
-                raise InputError(
-                    f"column {columns[ours]!r} given for {ours!r} is not in the file "
-                    f"(columns: {', '.join(names)})"
-                )
-            chosen[ours] = columns[ours]
-            continue
-        for cand in candidates:
-            if cand in lower and lower[cand] not in chosen.values():
-                chosen[ours] = lower[cand]
-                break
-    if "text" not in chosen:
-        raise InputError(
-            "no text column: expected one of "
-            f"{', '.join(COLUMN_NAMES['text'])} (or pass columns={{'text': ...}}); "
-            f"found {', '.join(names) or 'no columns'}"
-        )
-    return chosen
-
-
-def record_from_row(
-    row: Mapping[str, Any],
-    chosen: dict[str, str],
-    source: str,
-    default_id: str,
-    encoding: str | None,
-) -> Record | Problem:
-    text = row.get(chosen["text"])
-    if not isinstance(text, str) or not text.strip():
-        return Problem(
-            source,
-            "empty text field"
-            if text in (None, "") or isinstance(text, str)
-            else f"text field is {type(text).__name__}, not a string",
-        )
-    meta = {ours: row.get(col) for ours, col in chosen.items() if ours not in ("text", "doc_id")}
-    meta["date_column"] = chosen.get("date")
-    extras = {k: v for k, v in row.items() if k not in chosen.values()}
-    meta["extra"] = extras
-    raw_id = row.get(chosen["doc_id"]) if "doc_id" in chosen else None
-    doc_id = str(raw_id) if raw_id not in (None, "") else default_id
-    return Record(source, doc_id, text, 0, meta, encoding)
-
-
-def _read_txt(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record | Problem]:
-    text, enc = _decoded(path, encoding)
+def _txt_record(path: Path, rel_id: str, text: str, enc: str) -> Record:
     meta: dict[str, Any] = {}
     body_start = 0
     header = _HEADER.match(text)
@@ -204,7 +82,7 @@ def _read_txt(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record 
             meta["date"], meta["date_column"] = day.group(), "file name"
         elif year:
             meta["date"], meta["date_column"] = int(year.group()), "file name"
-    yield Record(str(path), rel_id, text, body_start, meta, enc)
+    return Record(str(path), rel_id, text, body_start, meta, enc)
 
 
 def _skip_blank(text: str, pos: int) -> int:
@@ -213,52 +91,129 @@ def _skip_blank(text: str, pos: int) -> int:
     return pos
 
 
-def _read_markdown(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record | Problem]:
-    text, enc = _decoded(path, encoding)
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML whose dates stay text (parsed later, any year) and without aliases (an
+    alias bomb would expand into gigabytes when the metadata is stored)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases (*name) are not supported in front matter")
+        return super().compose_node(parent, index)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def _read_markdown(
+    path: Path, rel_id: str, encoding: str | None, columns
+) -> Iterator[Record | Problem]:
+    text, enc = decoded_text(path, encoding)
     m = _FRONT_MATTER.match(text)
     if not m:
-        yield from _read_txt(path, rel_id, encoding)
+        yield _txt_record(path, rel_id, text, enc)
         return
     try:
-        front = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as err:
-        raise InputError(f"malformed YAML front matter: {str(err).splitlines()[0]}") from None
+        front = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InputError(f"malformed YAML front matter: {first}") from None
     if not isinstance(front, dict):
         raise InputError("YAML front matter is not a mapping of keys to values")
     front = {str(k): v for k, v in front.items()}
+    front, notes = scrub_surrogates(front)
     chosen = pick_columns(["text", *front], None)
     meta = {ours: front.get(col) for ours, col in chosen.items() if ours not in ("text", "doc_id")}
     meta["date_column"] = chosen.get("date")
     meta["extra"] = {k: v for k, v in front.items() if k not in chosen.values()}
+    meta["notes"] = notes
     doc_id = str(front[chosen["doc_id"]]) if "doc_id" in chosen else rel_id
     yield Record(str(path), doc_id, text, m.end(), meta, enc)
+
+
+def _csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str] | csv.Error]]:
+    """``(first line, fields)`` of each CSV row, or ``(first line, error)`` for a broken one.
+
+    Parsing is strict; after a broken row (an unterminated or stray quote) reading resumes
+    on the line after the one where that row began, so the rows after it are not merged.
+    """
+    pos = 0
+    while pos < len(lines):
+        cursor = [pos]
+
+        def feed(cursor: list[int] = cursor) -> Iterator[str]:
+            while cursor[0] < len(lines):
+                cursor[0] += 1
+                yield lines[cursor[0] - 1]
+
+        reader = csv.reader(feed(), delimiter=delimiter, strict=True)
+        while True:
+            start = cursor[0]
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                yield start + 1, err
+                pos = start + 1
+                break
+            yield start + 1, row
+
+
+def _unique_names(header: list[str]) -> tuple[list[str], list[str]]:
+    """Header names made unique (``name``, ``name.1``, …) and the names that repeated."""
+    seen: dict[str, int] = {}
+    out, repeated = [], []
+    for name in header:
+        if name in seen:
+            seen[name] += 1
+            repeated.append(name)
+            new = f"{name}.{seen[name]}"
+            while new in header:
+                seen[name] += 1
+                new = f"{name}.{seen[name]}"
+            out.append(new)
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out, repeated
 
 
 def _read_csv(
     path: Path, rel_id: str, encoding: str | None, columns, delimiter: str
 ) -> Iterator[Record | Problem]:
-    text, enc = _decoded(path, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except csv.Error as err:
-        raise InputError(f"malformed CSV header: {err}") from None
+    text, enc, damage = decoded_lines(path, encoding)
+    rows = _csv_rows(io.StringIO(text, newline="").readlines(), delimiter)
+    header: list[str] | None = None
+    for line, first in rows:
+        if isinstance(first, csv.Error):
+            raise InputError(f"malformed CSV header at line {line}: {first}")
+        if first:
+            header = first
+            break
+    if header is None:
+        raise InputError("empty file")
+    header, repeated = _unique_names(header)
+    if repeated:
+        yield Problem(
+            str(path),
+            f"repeated column names, the repeats renamed name.1, name.2…: {', '.join(repeated)}",
+            lost=False,
+        )
     chosen = pick_columns(header, columns)
     n = 0
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            yield Problem(f"{path}#line={line}", f"malformed CSV row: {err}")
+    seen_any = False
+    for line, row in rows:
+        if isinstance(row, csv.Error):
+            seen_any = True
+            yield Problem(f"{path}#line={line}", f"malformed CSV row at line {line}: {row}")
             continue
-        n += 1
-        source = f"{path}#row={n}"
         if not any(cell.strip() for cell in row):
-            n -= 1  # a blank line is not a record
-            continue
+            continue  # a blank line is not a record
+        n += 1
+        seen_any = True
+        source = f"{path}#row={n}"
         if len(row) != len(header):
             yield Problem(
                 source, f"CSV row at line {line} has {len(row)} fields, header has {len(header)}"
@@ -267,130 +222,56 @@ def _read_csv(
         yield record_from_row(
             dict(zip(header, row, strict=True)), chosen, source, f"{rel_id}#{n}", enc
         )
+    if damage:
+        yield damage
+    elif not seen_any:
+        yield Problem(str(path), "no records: the file has a header but no rows")
 
 
-def _jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str | bytes]]:
-    """Numbered lines of a JSON Lines file, streamed as UTF-8 bytes when possible.
+def _parquet_rows(table: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rows of an Arrow table as dicts; a column Python cannot hold (a timestamp after year
+    9999) is read as text, with a note."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    JSON Lines is UTF-8 by definition, so lines are handed to ``json.loads`` undecoded and
-    the file is never held in memory whole; a file with another encoding (a BOM, or
-    ``encoding=``) is decoded whole instead.
-    """
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:
-        head = fh.read(8192)
-    if not head.strip():
-        raise InputError("empty file")
-    if encoding or any(head.startswith(bom) for bom, name in BOMS if name != "utf-8-sig"):
-        text, _ = _decoded(path, encoding)
-        yield from enumerate(text.splitlines(), start=1)
-        return
-    check_binary(head)
-    with opener(path, "rb") as fh:
-        for n, line in enumerate(fh, start=1):
-            yield n, line[3:] if n == 1 and line.startswith(codecs.BOM_UTF8) else line
-
-
-def _objects_to_records(
-    items: Iterable[tuple[int, str, Any]],
-    rel_id: str,
-    columns: Mapping[str, str] | None,
-    encoding: str | None,
-    what: str,
-) -> Iterator[Record | Problem]:
-    """Records from ``(number, source, object)`` items; a Problem item passes through."""
-    chosen: dict[str, str] | None = None
-    for n, source, row in items:
-        if isinstance(row, Problem):
-            yield row
-            continue
-        if not isinstance(row, dict):
-            yield Problem(source, f"{what} is a {type(row).__name__}, not an object")
-            continue
-        if chosen is None or any(c not in row for c in chosen.values()):
-            try:
-                chosen = pick_columns(list(row), columns)
-            except InputError as err:
-                yield Problem(source, str(err))
-                continue
-        yield record_from_row(row, chosen, source, f"{rel_id}#{n}", encoding)
-
-
-def _parsed_lines(
-    lines: Iterable[tuple[int, str | bytes]], path: Path
-) -> Iterator[tuple[int, str, Any]]:
-    for n, line in lines:
-        if not line.strip():
-            continue
-        source = f"{path}#line={n}"
+    names, values, notes = table.column_names, [], []
+    for name in names:
+        column = table.column(name)
         try:
-            yield n, source, json.loads(line)
-        except json.JSONDecodeError as err:
-            yield (
-                n,
-                source,
-                Problem(source, f"malformed JSON line: {err.msg} at column {err.colno}"),
-            )
-        except UnicodeDecodeError as err:
-            reason = f"undecodable bytes: invalid UTF-8 in JSON line ({err.reason})"
-            yield n, source, Problem(source, reason)
+            values.append(column.to_pylist())
+        except (ValueError, OverflowError, TypeError, pa.ArrowException) as err:
+            values.append(pc.cast(column, pa.string()).to_pylist())
+            notes.append(f"column {name!r} read as text ({err})")
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)], notes
 
 
-def json_line_records(
-    lines: Iterable[tuple[int, str | bytes]],
-    path: Path,
-    rel_id: str,
-    columns: Mapping[str, str] | None = None,
-    encoding: str = "utf-8",
-) -> Iterator[Record | Problem]:
-    """Records (or problems) from numbered JSON Lines of ``path``, e.g. one shard of a file."""
-    yield from _objects_to_records(
-        _parsed_lines(lines, path), rel_id, columns, encoding, "JSON line"
-    )
-
-
-def _read_jsonl(
+def _read_parquet(
     path: Path, rel_id: str, encoding: str | None, columns
 ) -> Iterator[Record | Problem]:
-    lines = _jsonl_lines(path, encoding)
-    yield from json_line_records(lines, path, rel_id, columns, encoding or "utf-8")
-
-
-def _read_json(
-    path: Path, rel_id: str, encoding: str | None, columns
-) -> Iterator[Record | Problem]:
-    text, enc = _decoded(path, encoding)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"malformed JSON: {err.msg} at line {err.lineno}, column {err.colno}"
-        ) from None
-    if isinstance(data, dict):
-        lists = [v for k, v in data.items() if k in RECORD_LISTS and isinstance(v, list)]
-        data = lists[0] if lists else [data]
-    if not isinstance(data, list):
-        raise InputError("JSON holds neither an object nor a list of objects")
-    items = ((n, f"{path}#record={n}", row) for n, row in enumerate(data, start=1))
-    yield from _objects_to_records(items, rel_id, columns, enc, "JSON record")
-
-
-def _read_parquet(path: Path, rel_id: str, columns) -> Iterator[Record | Problem]:
     import pyarrow.parquet as pq
 
     try:
         table = pq.read_table(io.BytesIO(read_bytes(path)))
+    except InputError:
+        raise
     except Exception as err:  # pyarrow raises several types for corrupt files
         raise InputError(f"unreadable Parquet file: {err}") from None
     chosen = pick_columns(table.column_names, columns)
-    for n, row in enumerate(table.to_pylist(), start=1):
+    if table.num_rows == 0:
+        raise InputError("no records: the Parquet file has no rows")
+    rows, notes = _parquet_rows(table)
+    if notes:
+        yield Problem(str(path), "; ".join(notes), lost=False)
+    for n, row in enumerate(rows, start=1):
         yield record_from_row(row, chosen, f"{path}#row={n}", f"{rel_id}#{n}", None)
 
 
-def _read_html(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record | Problem]:
+def _read_html(
+    path: Path, rel_id: str, encoding: str | None, columns
+) -> Iterator[Record | Problem]:
     import trafilatura
 
-    html, enc = _decoded(path, encoding)
+    html, enc = decoded_text(path, encoding)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
@@ -415,6 +296,47 @@ def _read_html(path: Path, rel_id: str, encoding: str | None) -> Iterator[Record
     yield Record(str(path), rel_id, text, 0, meta, enc)
 
 
+def _read_csv_comma(path: Path, rel_id: str, encoding: str | None, columns):
+    return _read_csv(path, rel_id, encoding, columns, ",")
+
+
+def _read_tsv(path: Path, rel_id: str, encoding: str | None, columns):
+    return _read_csv(path, rel_id, encoding, columns, "\t")
+
+
+def _read_document(path: Path, rel_id: str, encoding: str | None, columns):
+    return read_document(path, rel_id)
+
+
+Reader = Callable[[Path, str, "str | None", "Mapping[str, str] | None"], Iterator[Record | Problem]]
+# suffix -> reader(path, rel_id, encoding, columns); "" is a file without suffix
+READERS: dict[str, Reader] = {
+    "": _read_txt,
+    ".txt": _read_txt,
+    ".text": _read_txt,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".csv": _read_csv_comma,
+    ".tsv": _read_tsv,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".json": read_json,
+    ".parquet": _read_parquet,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".pdf": _read_document,
+    ".docx": _read_document,
+}
+TEXT_SUFFIXES = {s for s in READERS if s}
+
+
+def reader_modules() -> list[Path]:
+    """Source files of the modules that define the registered readers (for cache keys)."""
+    names = {getattr(getattr(r, "func", r), "__module__", None) for r in READERS.values()}
+    files = {getattr(sys.modules.get(name or ""), "__file__", None) for name in names}
+    return sorted(Path(f) for f in files if f)
+
+
 def read_file(
     path: Path,
     rel_id: str,
@@ -422,34 +344,53 @@ def read_file(
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> Iterator[Record | Problem]:
-    """Yield the records (or problems) in one file; ``rel_id`` names the file in doc ids."""
-    suffix, _ = _suffixes(path)
-    try:
-        if suffix in (".txt", ".text", ""):
-            yield from _read_txt(path, rel_id, encoding)
-        elif suffix in (".md", ".markdown"):
-            yield from _read_markdown(path, rel_id, encoding)
-        elif suffix in (".csv", ".tsv"):
-            yield from _read_csv(path, rel_id, encoding, columns, "\t" if suffix == ".tsv" else ",")
-        elif suffix in (".jsonl", ".ndjson"):
-            yield from _read_jsonl(path, rel_id, encoding, columns)
-        elif suffix == ".json":
-            yield from _read_json(path, rel_id, encoding, columns)
-        elif suffix == ".parquet":
-            yield from _read_parquet(path, rel_id, columns)
-        elif suffix in (".html", ".htm"):
-            yield from _read_html(path, rel_id, encoding)
-        elif suffix in (".pdf", ".docx"):
-            from helpers.readers_documents import read_document
+    """Yield the records (or problems) in one file; ``rel_id`` names the file in doc ids.
 
-            yield from read_document(path, rel_id)
-        else:
-            yield Problem(
-                str(path),
-                f"unsupported file type {suffix!r}; supported: "
-                f"{', '.join(sorted(TEXT_SUFFIXES))} (optionally .gz)",
-            )
+    Never raises because of the file's content: whatever stops the reading becomes a last
+    problem naming the file and how far reading got.
+    """
+    path = Path(path)
+    if why := not_regular(path):
+        yield Problem(str(path), why)
+        return
+    suffix, _ = _suffixes(path)
+    reader = READERS.get(suffix)
+    if reader is None:
+        yield Problem(
+            str(path),
+            f"unsupported file type {suffix!r}; supported: "
+            f"{', '.join(sorted(TEXT_SUFFIXES))} (optionally .gz)",
+        )
+        return
+    last = None
+    try:
+        for item in reader(path, rel_id, encoding, columns):
+            last = item.source
+            yield item
     except InputError as err:
-        yield Problem(str(path), str(err))
+        yield Problem(str(path), str(err) + _after(last))
     except OSError as err:
-        yield Problem(str(path), f"cannot read file: {err.strerror or err}")
+        yield Problem(str(path), f"cannot read file: {err.strerror or err}{_after(last)}")
+    except RecursionError:
+        yield Problem(str(path), f"structure nested too deeply to read{_after(last)}")
+    except Exception as err:  # noqa: BLE001 - a reader's failure must not stop the corpus
+        yield Problem(str(path), f"unreadable file ({type(err).__name__}: {err}){_after(last)}")
+
+
+def _after(last: str | None) -> str:
+    return f" (reading stopped after {last.rpartition('#')[2]})" if last and "#" in last else ""
+
+
+__all__ = [  # records, problems and JSON Lines records are defined next door, used from here
+    "COLUMN_NAMES",
+    "READERS",
+    "Problem",
+    "Record",
+    "json_line_records",
+    "not_regular",
+    "pick_columns",
+    "read_bytes",
+    "read_file",
+    "record_from_row",
+    "reader_modules",
+]

@@ -42,7 +42,8 @@ from typing import Any
 import numpy as np
 
 from helpers.decoding import InputError
-from helpers.readers import Record, read_bytes
+from helpers.file_bytes import read_bytes
+from helpers.records import Record
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 RUNNING_ZONE = 3  # lines at the top and at the bottom of a page that may be headers/footers

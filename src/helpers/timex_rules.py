@@ -926,14 +926,19 @@ def tag(text: str, dct: dt.date | None) -> list[Candidate]:
     """All TIMEX3 candidates in ``text``, leftmost-longest, non-overlapping, in text order.
 
     Rules run only in windows around trigger words, which keeps tagging fast on long texts.
+    An expression that would move the DCT past year 1 or 9999 is left unanchored (``X``).
     """
     ctx = Ctx(text, dct)
+    unanchored = Ctx(text, None)
     found: list[tuple[int, int, int, Candidate]] = []
     by_category = windows(text)
     for rank, (pattern, handler, categories) in enumerate(RULES):
         spans = _merge([span for cat in categories for span in by_category.get(cat, ())])
         for m in (m for s, e in spans for m in pattern.finditer(text, s, e)):
-            out = handler(m, ctx)
+            try:
+                out = handler(m, ctx)
+            except (OverflowError, ValueError):  # the calendar ends at years 1 and 9999
+                out = handler(m, unanchored)
             if out is None:
                 continue
             for cand in out if isinstance(out, list) else [out]:
