@@ -106,7 +106,9 @@ class Corpus:
     def offset_map(self, doc_id: str) -> OffsetMap:
         """The map from positions in a document's ``text`` to positions in its raw text."""
         record = self._record(doc_id)
-        norm = normalise(record.raw[record.body_start :])
+        processing = self.docs.loc[self.docs["doc_id"] == doc_id, "processing"].iloc[0]
+        markdown = bool(re.search(r"(?:^|; )markdown ×", str(processing)))  # as when loaded
+        norm = normalise(record.raw[record.body_start :], markdown=markdown)
         return OffsetMap(norm.offsets.norm, norm.offsets.raw + record.body_start)
 
     def to_raw(self, doc_id: str, pos: int | np.ndarray, end: bool = False) -> int | np.ndarray:
@@ -176,7 +178,7 @@ def _strip_suffixes(name: str) -> str:
 def _code_digest() -> str:
     """A digest of the modules that turn files into documents, so code changes renew caches."""
     h = hashlib.blake2b(digest_size=8)
-    for name in ("corpus", "readers", "decoding", "text"):
+    for name in ("corpus", "readers", "decoding", "text", "text_lines", "text_markdown"):
         h.update((Path(__file__).parent / f"{name}.py").read_bytes())
     return h.hexdigest()
 
@@ -200,11 +202,19 @@ def _plain(value: Any) -> Any:
         return str(value)
 
 
-def build_row(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
-    """Normalise one record into a docs row; may raise InputError."""
+def build_row(
+    record: Record, seen_ids: dict[str, int], *, markdown: bool | None = None
+) -> dict[str, Any]:
+    """Normalise one record into a docs row; may raise InputError.
+
+    ``markdown``: True/False declares the text Markdown or not; None reads ``.md`` files as
+    Markdown and detects it in other records (see ``helpers.text.normalise``).
+    """
     meta = record.meta
     date, precision = parse_date(meta.get("date"))
-    norm = normalise(record.raw[record.body_start :], track=False)
+    if markdown is None and _is_markdown_file(record.source):
+        markdown = True
+    norm = normalise(record.raw[record.body_start :], track=False, markdown=markdown)
     if not norm.text:
         raise InputError("empty text" + (" after the header" if record.body_start else ""))
     doc_id = record.doc_id
@@ -234,6 +244,11 @@ def build_row(record: Record, seen_ids: dict[str, int]) -> dict[str, Any]:
     if meta.get("date_column") == "year" and "year" not in row:
         row["year"] = date.year if precision else None
     return row
+
+
+def _is_markdown_file(source: str) -> bool:
+    """Whether ``source`` (a path, perhaps with ``#record=…``) names a Markdown file."""
+    return source.partition("#")[0].lower().removesuffix(".gz").endswith((".md", ".markdown"))
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -324,7 +339,7 @@ def _load(files: list[tuple[Path, str]], options: dict[str, Any], progress: bool
                     problems.append({"source": item.source, "reason": item.reason})
                     continue
                 try:
-                    row = build_row(item, seen_ids)
+                    row = build_row(item, seen_ids, markdown=options["markdown"])
                 except InputError as err:
                     problems.append({"source": item.source, "reason": str(err)})
                     continue
@@ -354,6 +369,7 @@ def read_corpus(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
+    markdown: bool | None = None,
 ) -> Corpus:
     """Read documents from a file, folder, glob or list of these into a :class:`Corpus`.
 
@@ -362,6 +378,8 @@ def read_corpus(
     encoding (else detected per file). ``dedupe`` lists documents whose normalised text
     repeats an earlier one as problems. ``cache`` reads/writes Parquet under ``cache_dir``
     (default ``data/processed``). ``progress`` shows a bar (default: inputs above 20 MB).
+    ``markdown``: True reduces every text from Markdown to plain text, False none, None
+    (default) the ``.md`` files and the records that look like Markdown.
     A single warning gives the number of problems; see ``corpus.problems``.
     """
     files = expand_sources(source)
@@ -369,6 +387,7 @@ def read_corpus(
         "columns": dict(columns) if columns else None,
         "encoding": encoding,
         "dedupe": dedupe,
+        "markdown": markdown,
     }
     key = _cache_key(files, options)
     folder = Path(cache_dir) if cache_dir is not None else processed_dir()
