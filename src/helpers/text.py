@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from helpers.decoding import repair_mojibake
-from helpers.text_lines import LIST_ITEM, Layout, line_layout
+from helpers.text_lines import LIST_ITEM, line_layout
 from helpers.text_markdown import looks_like_markdown, markdown_edits
 
 # --- character classes -------------------------------------------------------------------
@@ -305,27 +305,6 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def apply_layout(text: str, layout: Layout) -> str:
-    """``text`` with the line breaks of ``layout`` joined (a space) or made paragraph ends."""
-    if not (len(layout.joins) or len(layout.paragraph_ends)):
-        return text
-    lines = text.split("\n")
-    seps = ["\n"] * (len(lines) - 1)
-    for i in layout.join_lines.tolist():
-        seps[i] = " "
-    for i in layout.end_lines.tolist():
-        seps[i] = "\n\n"
-    out = [""] * (2 * len(lines) - 1)
-    out[::2], out[1::2] = lines, seps
-    return "".join(out)
-
-
-def _layout_edits(layout: Layout) -> list[tuple[int, int, str]]:
-    joins = [(p, p + 1, " ") for p in layout.joins.tolist()]
-    ends = [(p, p + 1, "\n\n") for p in layout.paragraph_ends.tolist()]
-    return sorted(joins + ends) if joins and ends else joins or ends
-
-
 def normalise(
     raw: str, repair: bool = True, track: bool = True, *, markdown: bool | None = None
 ) -> Normalised:
@@ -348,9 +327,8 @@ def normalise(
         text = _run_fast(STEPS, text, steps).strip()
         if _needs_nfc(text):
             text, steps["nfc"] = unicodedata.normalize("NFC", text), 1
-        layout = line_layout(text)
-        steps.update(layout.steps())
-        return Normalised(apply_layout(text, layout), None, steps)
+        text, layout_steps = line_layout(text).apply(text)
+        return Normalised(text, None, steps | layout_steps)
     editor = _Editor(raw)
     if changed:
         editor.apply("mojibake", repair_edits(raw, fixed))
@@ -370,9 +348,11 @@ def normalise(
     if _needs_nfc(editor.text):
         editor.apply("nfc", _nfc_edits(editor.text))
     layout = line_layout(editor.text)
-    editor.apply("line breaks", _layout_edits(layout))
+    edits = layout.edits(editor.text)
+    editor.apply("line breaks", edits)
     editor.steps.pop("line breaks", None)
-    editor.steps.update(layout.steps())
+    joined = sum(1 for edit in edits if edit[2] == " ")
+    editor.steps.update(layout.steps(joined, len(edits) - joined))
     return editor.result()
 
 

@@ -12,7 +12,10 @@ returns sorted ``(start, end, replacement)`` edits that keep the text and drop t
 heading marks and setext underlines, emphasis and strikethrough delimiters, link and image
 syntax (their text or alt text stays), code fences and backticks, block-quote ``>``,
 table pipes and rules, thematic breaks, link reference definitions, escaping backslashes;
-entities become their character. List markers stay (list items stay lines). Blocks that the
+entities become their character. List markers stay (list items stay lines). The parser
+reads each non-ASCII character as an ASCII "?" (so its byte offsets are character offsets):
+a punctuation mark either way, which only matters for emphasis marks set inside a word
+against a non-ASCII letter. Blocks that the
 Markdown separates with a single line break (a heading, a code block, a table row, a rule)
 get a blank line, so they become paragraphs. Every kept character is the raw character it
 was, so offsets map back exactly; quotation marks are never changed.
@@ -24,23 +27,23 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-import numpy as np
 import pyromark
 
 OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 STRONG, MEDIUM, THRESHOLD = 2, 1, 2
 
 # (weight, gate substring, pattern). Bounded repeats and classes that stop at the next
-# opening mark keep every search linear.
+# opening mark keep every search linear. Patterns of a line's start begin with its line
+# break (searched in the text after a line break), so the search jumps from line to line.
 _EVIDENCE: list[tuple[int, str, re.Pattern[str]]] = [
     (STRONG, "](", re.compile(r"\[[^\[\]\n]{1,300}\]\([^()\s]{1,500}(?:[ \t]+\"[^\"\n]{0,300}\")?\)")),
-    (STRONG, "#", re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)),
+    (STRONG, "#", re.compile(r"\n {0,3}#{1,6}[ \t]+\S")),
     (STRONG, "<", re.compile(r"<(?:https?|ftp)://[^\s<>]{1,500}>|<[\w.+-]{1,100}@[\w-]{1,100}(?:\.[\w-]{1,100}){1,10}>")),
     (STRONG, "\\", re.compile(r"\\[*_#`\[\]]")),
-    (MEDIUM, ">", re.compile(r"^ {0,3}>[ \t]?\S", re.M)),
-    (MEDIUM, "-", re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)),
-    (MEDIUM, "==", re.compile(r"^[^\s=][^\n]*\n {0,3}={2,}[ \t]*$", re.M)),
-    (MEDIUM, "]:", re.compile(r"^ {0,3}\[[^\]\n]{1,300}\]:[ \t]*\S", re.M)),
+    (MEDIUM, ">", re.compile(r"\n {0,3}>[ \t]?\S")),
+    (MEDIUM, "-", re.compile(r"\n {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*(?=\n|$)")),
+    (MEDIUM, "==", re.compile(r"\n[^\s=][^\n]{0,300}\n {0,3}={2,}[ \t]*(?=\n|$)")),
+    (MEDIUM, "]:", re.compile(r"\n {0,3}\[[^\]\n]{1,300}\]:[ \t]*\S")),
 ]  # fmt: skip
 # Emphasis delimiters (weight, gate, opening run, closing run): a pair is an opening run
 # followed by a closing run of the same mark within one paragraph and MAX_SPAN characters.
@@ -51,39 +54,51 @@ _EMPHASIS: list[tuple[int, str, re.Pattern[str], re.Pattern[str]]] = [
     (MEDIUM, "_", re.compile(r"(?<![\w_\\])_(?=[^\s_])"), re.compile(r"(?<=[^\s_\\])_(?![\w_])")),
 ]  # fmt: skip
 MAX_SPAN = 300
-_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
+# Text that needs the parser: emphasis, code, link, escape, strikethrough or table marks
+# (_MARKS); an entity; an HTML tag or autolink; a line starting with a heading, quote, rule
+# or setext mark (list items stay as they are: they need no parser).
+_MARKS = "*_`[\\~|"
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+_TAG = re.compile(r"<[a-z/!?]", re.IGNORECASE)
+_BLOCK_LINE = re.compile(
+    r"\n[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(?:-[ \t]*-|-+[ \t]*(?:\n|$)|=|#|>)"
+)
+_SECTION_BREAK = re.compile(r"\n\n+(?=\S)")
+_ACROSS_BLANK_LINES = re.compile(
+    r"^ {0,3}(?:`{3,}|~{3,}|\[[^\]\n]*\]:)|<(?:!|\?|pre|script|style|textarea)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FENCE = re.compile(r"\n {0,3}(?:`{3,}|~{3,})")
 _INLINE = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
+_INLINE_MARKS = _INLINE - {"Image"}  # handled in the event loop itself inside running text
 # Blocks that become paragraphs of their own (a blank line is added where the Markdown has
 # only a line break between them and their neighbours).
-_SEPARATE = frozenset({"Heading", "CodeBlock", "TableHead", "TableRow", "Rule", "HtmlBlock"})
+_SEPARATE = frozenset({"Heading", "TableHead", "TableRow", "HtmlBlock"})
 _LEAVES = _SEPARATE | {"Paragraph", "Item"}
 
 Edit = tuple[int, int, str]
 
 
 def _emphasis_pairs(text: str, opening: re.Pattern[str], closing: re.Pattern[str]) -> Iterator[int]:
-    """Start of each opening run that a closing run follows in the same paragraph."""
-    marks = sorted(
-        [(m.start(), 0, m.end()) for m in opening.finditer(text)]
-        + [(m.start(), 1, m.end()) for m in closing.finditer(text)]
-    )
-    open_at: int | None = None
-    for pos, is_close, end in marks:
-        if is_close and open_at is not None and pos - open_at <= MAX_SPAN:
-            if "\n\n" not in text[open_at:pos]:
-                yield open_at
-                open_at = None
-                continue
-        if not is_close:
-            open_at = end
+    """Start of each opening run that a closing run follows within ``MAX_SPAN`` characters
+    in the same paragraph (searched lazily: the first pair costs one or two searches)."""
+    pos = 0
+    while (start := opening.search(text, pos)) is not None:
+        end = closing.search(text, start.end(), start.end() + MAX_SPAN)
+        if end is not None and "\n\n" not in text[start.end() : end.start()]:
+            yield start.start()
+            pos = end.end()
+        else:
+            pos = start.end()
 
 
 def markdown_evidence(text: str, *, stop: int = THRESHOLD) -> int:
     """The Markdown evidence score of ``text`` (see the module docstring), counted up to ``stop``."""
     score = 0
+    lined = "\n" + text
     for weight, gate, pattern in _EVIDENCE:
         if gate in text:
-            for _ in pattern.finditer(text):
+            for _ in pattern.finditer(lined):
                 score += weight
                 if score >= stop:
                     return score
@@ -94,7 +109,7 @@ def markdown_evidence(text: str, *, stop: int = THRESHOLD) -> int:
                 if score >= stop:
                     return score
     if "```" in text or "~~~" in text:
-        fences = sum(1 for _ in zip(range(2), _FENCE.finditer(text), strict=False))
+        fences = sum(1 for _ in zip(range(2), _FENCE.finditer(lined), strict=False))
         score += STRONG if fences == 2 else 0  # an opening and a closing fence
     return score
 
@@ -102,14 +117,6 @@ def markdown_evidence(text: str, *, stop: int = THRESHOLD) -> int:
 def looks_like_markdown(text: str) -> bool:
     """True when ``text`` holds real Markdown syntax (evidence score >= 2)."""
     return markdown_evidence(text) >= THRESHOLD
-
-
-def _char_offsets(text: str, data: bytes) -> np.ndarray | None:
-    """Char offset of each UTF-8 byte offset of ``text`` (None when both are the same)."""
-    if len(data) == len(text):
-        return None
-    starts = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80
-    return np.append(np.cumsum(starts) - 1, len(text))
 
 
 class _Reducer:
@@ -121,7 +128,6 @@ class _Reducer:
         self.run: int | None = None  # inside inline content: raw accounted for up to here
         self.markup_end = 0  # end of the inline markup seen in the current run
         self.frontier = 0  # raw accounted for (kept or removed) up to here
-        self.kept_end = 0  # end of the last kept piece of text
         self.prev_leaf: str | None = None
         self.code_start: int | None = None  # inside a code block: its start
         self.code_text: tuple[int, int] | None = None  # first start, last end of its text
@@ -155,16 +161,14 @@ class _Reducer:
             self.run = start
             if start and self.data[start - 1] == 0x5C:  # an escaping backslash opens the run
                 self._drop(start - 1, start)
-        elif start > self.run:
-            self._drop(self.run, start)
+        elif start > self.run and not self.data[self.run : start].isspace():
+            self._drop(self.run, start)  # markup (spaces around a line break stay)
         self.run = max(self.run, end)
         self.frontier = max(self.frontier, end)
-        self.kept_end = end
 
     def _keep_block(self, end: int) -> None:
         """Kept block content (code, HTML lines) up to ``end``, which may be a line break."""
         self.frontier = max(self.frontier, end)
-        self.kept_end = end - (self.data[end - 1] == 0x0A)
 
     def _end_run(self, keep_newlines: bool = False, end: int | None = None) -> None:
         """Close the inline content: remove the markup after its last kept text."""
@@ -174,23 +178,23 @@ class _Reducer:
                 self._drop_keeping_newlines(self.run, stop)
             else:
                 self._drop(self.run, stop)
-            self.frontier = max(self.frontier, stop)
+            self.frontier = max(self.frontier, stop, self.run)
         self.run, self.markup_end = None, 0
 
     def _gap(self, start: int, kind: str | None) -> None:
         """Markup between blocks (``[frontier, start)``): quote marks, table pipes, link
         definitions; and a blank line before a block that stands on its own."""
-        gap = self._slice(self.frontier, start) if start > self.frontier else ""
-        if gap and (self.quotes or self.tables or "]:" in gap):
-            self._clean_gap(self.frontier, gap)
+        frontier = self.frontier
+        if start > frontier:
+            if self.quotes or self.tables or b"]:" in self.data[frontier:start]:
+                self._clean_gap(frontier, self._slice(frontier, start))
+            self.frontier = start
         if kind in _LEAVES and self.prev_leaf is not None:
             if kind in _SEPARATE or self.prev_leaf in _SEPARATE:
-                between = self._slice(self.kept_end, start)
-                if between.count("\n") == 1:
-                    self._insert_break(
-                        self.kept_end + len(between[: between.index("\n") + 1].encode())
-                    )
-        self.frontier = max(self.frontier, start)
+                line = self.data.rfind(b"\n", 0, start) + 1
+                before = self.data[self.data.rfind(b"\n", 0, max(line - 1, 0)) + 1 : line - 1]
+                if line and before.strip(b" \t>"):  # the line before is not blank
+                    self._insert_break(line)
 
     def _insert_break(self, pos: int) -> None:
         if pos != self.inserted:
@@ -244,11 +248,11 @@ class _Reducer:
                 self._keep(start, end)
             elif event == "HardBreak":  # a backslash before the line break goes
                 self._keep(start + (self.data[start] == 0x5C), end)
-            elif event == "Rule":
+            elif event == "Rule":  # its line is left empty: a blank line between neighbours
                 self._end_run()
-                self._gap(start, "Rule")
+                self._gap(start, None)
                 self._drop_keeping_newlines(start, end)
-                self.frontier, self.prev_leaf = max(self.frontier, end), "Rule"
+                self.frontier, self.prev_leaf = max(self.frontier, end), None
             return
         ((key, value),) = event.items()
         if key == "Text":
@@ -328,17 +332,112 @@ class _Reducer:
         return self.edits
 
 
-def markdown_edits(text: str) -> list[Edit]:
-    """Sorted, non-overlapping ``(start, end, replacement)`` edits (character offsets) that
-    reduce the Markdown ``text`` to plain text (see the module docstring)."""
+def _section_edits(text: str) -> list[Edit]:
+    """The edits of one stretch of ASCII Markdown (byte offsets are character offsets).
+
+    The event loop handles the frequent events itself, with the same effect as
+    ``_Reducer.feed`` (a test checks it): text, line breaks and inline marks in running
+    text, and the start and end of paragraphs, lists and items outside quotes and tables. It
+    keeps the running text's end in a local variable and passes other events to ``feed``."""
     data = text.encode()
     reducer = _Reducer(text, data)
-    feed = reducer.feed
+    edits, feed = reducer.edits, reducer.feed
+    run = None  # == reducer.run, except after running text (then reducer.run lags behind)
+    plain = True  # outside block quotes, tables and code
     for event, span in pyromark.events_with_range(text, options=OPTIONS):
-        feed(event, span["start"], span["end"])
-    edits = reducer.result()
-    chars = _char_offsets(text, data)
-    if chars is None or not edits:
-        return edits
-    bounds = chars[np.array([(s, e) for s, e, _ in edits], dtype=np.int64)].tolist()
-    return [(s, e, r) for (s, e), (_, _, r) in zip(bounds, edits, strict=True)]
+        start = span["start"]
+        if event.__class__ is dict:
+            if run is not None:
+                if "Text" in event and data[start] != 0x26:
+                    if start > run and not data[run:start].isspace():
+                        edits.append((run, start, ""))
+                    run = span["end"]
+                    continue
+                kind = event.get("Start")
+                if kind is not None:
+                    if kind.__class__ is str and kind in _INLINE or "Link" in kind:
+                        continue  # inline marks: removed with the next text
+                elif (kind := event.get("End")) is not None:
+                    if kind.__class__ is str and kind in _INLINE_MARKS:
+                        if span["end"] > reducer.markup_end:
+                            reducer.markup_end = span["end"]
+                        continue
+                    if kind == "Paragraph" or kind == "Item":
+                        if reducer.markup_end > run:
+                            edits.append((run, reducer.markup_end, ""))
+                        reducer.frontier = max(reducer.frontier, reducer.markup_end, run)
+                        reducer.run = run = None
+                        reducer.markup_end, reducer.prev_leaf = 0, kind
+                        continue
+            elif plain and b"]:" not in data[reducer.frontier : start]:
+                kind = event.get("Start")
+                if kind == "Paragraph" and reducer.prev_leaf not in _SEPARATE:
+                    reducer.frontier = max(reducer.frontier, start)
+                    reducer.run = reducer.leaf_start = run = start
+                    reducer.markup_end = 0
+                    continue
+                if (kind == "Item" and reducer.prev_leaf not in _SEPARATE) or (
+                    kind.__class__ is dict and "List" in kind
+                ):
+                    reducer.frontier = max(reducer.frontier, start)
+                    continue
+                if kind is None:
+                    kind = event.get("End")
+                    if kind == "Item" or kind.__class__ is dict and "List" in kind:
+                        reducer.markup_end = 0
+                        if kind == "Item":
+                            reducer.prev_leaf = kind
+                        continue
+                    if "Text" in event and data[start] != 0x26 and data[start - 1] != 0x5C:
+                        reducer.frontier = max(reducer.frontier, start)
+                        run = span["end"]  # running text in a tight list item
+                        continue
+        elif event == "SoftBreak" and run is not None:
+            if start > run and not data[run:start].isspace():
+                edits.append((run, start, ""))
+            run = span["end"]
+            continue
+        if run is not None:
+            reducer.run = run  # hand the running text over
+        feed(event, start, span["end"])
+        run = reducer.run
+        plain = not (reducer.quotes or reducer.tables) and reducer.code_start is None
+    reducer.run = run
+    return reducer.result()
+
+
+def sections(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of stretches of ``text`` that parse as Markdown on their own: cut at
+    blank lines before a line that starts in the first column (which closes every open block
+    but a fence, an HTML block that spans blank lines, or a link definition used elsewhere,
+    so a text holding one of those is one stretch)."""
+    if any(g in text for g in ("```", "~~~", "]:", "<")) and _ACROSS_BLANK_LINES.search(text):
+        return [(0, len(text))]
+    cuts = [m.end() for m in _SECTION_BREAK.finditer(text)]
+    return list(zip([0, *cuts], [*cuts, len(text)], strict=True))
+
+
+def _needs_parser(part: str) -> bool:
+    """Whether ``part`` holds any Markdown syntax that the reduction would change."""
+    return (
+        any(mark in part for mark in _MARKS)
+        or ("&" in part and _ENTITY.search(part) is not None)
+        or ("<" in part and _TAG.search(part) is not None)
+        or _BLOCK_LINE.search(part) is not None
+        or _BLOCK_LINE.match("\n" + part[: part.find("\n") % (len(part) + 1)]) is not None
+    )
+
+
+def markdown_edits(text: str) -> list[Edit]:
+    """Sorted, non-overlapping ``(start, end, replacement)`` edits (character offsets) that
+    reduce the Markdown ``text`` to plain text (see the module docstring). Stretches without
+    any Markdown syntax (``sections`` that ``_needs_parser`` rejects) are left unparsed."""
+    edits: list[Edit] = []
+    for start, end in sections(text):
+        part = text[start:end]
+        if not _needs_parser(part):
+            continue
+        if not part.isascii():  # one ASCII "?" per other character: bytes are characters
+            part = part.encode("ascii", "replace").decode("ascii")
+        edits += [(s + start, e + start, r) for s, e, r in _section_edits(part)]
+    return edits
