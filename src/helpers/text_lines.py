@@ -6,7 +6,7 @@ their ends and whose paragraphs are separated by one blank line, and decides per
 - ``wrapped``: hard-wrapped lines (e-mail, Pandoc output, typeset records). At least
   ``WRAPPED_SHARE`` of the breaks fall inside a sentence: the line does not end in
   ``. ! ? … : ;`` (closing quotes or brackets aside) and the next one does not start with a
-  capital. Breaks are joined with a space, except where a line ends a sentence (``. ! ? …``)
+  capital or a digit. Breaks are joined with a space, except where a line ends a sentence (``. ! ? …``)
   before a line that does not start in lower case, and is clearly shorter than the wrap
   width (its length plus the next word stays within ``SHORT_LINE`` of the width, the 90th
   percentile of the lengths of the first ``WIDTH_SAMPLE`` lines that break inside a
@@ -56,10 +56,10 @@ _CLAUSE_END = ".!?…:;"
 # Every pattern starts with the line break itself, so the regex engine jumps from one line
 # break to the next. A line break inside a paragraph (not at a blank line):
 _BREAK = re.compile(r"\n(?<=[^\n]\n)(?=[^\n])")
-# ... inside a sentence: no clause end before it, no capital (or list item) after it.
+# ... inside a sentence: no clause end before it, no capital, digit or list item after it.
 _INSIDE = re.compile(
     rf"\n(?<![{_CLAUSE_END}\n]\n)(?<![{_CLAUSE_END}][{_CLOSE}]\n)"
-    rf"(?<![{_CLAUSE_END}][{_CLOSE}]{{2}}\n)(?![\n{_UPPER}]|{LIST_ITEM})"
+    rf"(?<![{_CLAUSE_END}][{_CLOSE}]{{2}}\n)(?![\n{_UPPER}0-9]|{LIST_ITEM})"
 )
 # ... after a sentence end, before a line that does not start in lower case.
 _SENTENCE = re.compile(

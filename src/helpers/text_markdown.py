@@ -64,10 +64,10 @@ _BLOCK_LINE = re.compile(
     r"\n[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(?:-[ \t]*-|-+[ \t]*(?:\n|$)|=|#|>)"
 )
 _SECTION_BREAK = re.compile(r"\n\n+(?=\S)")
-_ACROSS_BLANK_LINES = re.compile(
-    r"^ {0,3}(?:`{3,}|~{3,}|\[[^\]\n]*\]:)|<(?:!|\?|pre|script|style|textarea)",
-    re.IGNORECASE | re.MULTILINE,
-)
+# Blocks that reach across blank lines (fences; link definitions, used anywhere; HTML
+# blocks that end at a closing mark rather than a blank line).
+_LINE_ACROSS = re.compile(r"\n {0,3}(?:`{3,}|~{3,}|\[[^\]\n]*\]:)")
+_HTML_ACROSS = re.compile(r"<(?:!|\?|pre|script|style|textarea)", re.IGNORECASE)
 _FENCE = re.compile(r"\n {0,3}(?:`{3,}|~{3,})")
 _INLINE = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _INLINE_MARKS = _INLINE - {"Image"}  # handled in the event loop itself inside running text
@@ -411,7 +411,8 @@ def sections(text: str) -> list[tuple[int, int]]:
     blank lines before a line that starts in the first column (which closes every open block
     but a fence, an HTML block that spans blank lines, or a link definition used elsewhere,
     so a text holding one of those is one stretch)."""
-    if any(g in text for g in ("```", "~~~", "]:", "<")) and _ACROSS_BLANK_LINES.search(text):
+    lines = ("```" in text or "~~~" in text or "]:" in text) and _LINE_ACROSS.search("\n" + text)
+    if lines or ("<" in text and _HTML_ACROSS.search(text)):
         return [(0, len(text))]
     cuts = [m.end() for m in _SECTION_BREAK.finditer(text)]
     return list(zip([0, *cuts], [*cuts, len(text)], strict=True))
