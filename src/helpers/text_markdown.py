@@ -54,20 +54,6 @@ _EMPHASIS: list[tuple[int, str, re.Pattern[str], re.Pattern[str]]] = [
     (MEDIUM, "_", re.compile(r"(?<![\w_\\])_(?=[^\s_])"), re.compile(r"(?<=[^\s_\\])_(?![\w_])")),
 ]  # fmt: skip
 MAX_SPAN = 300
-# Text that needs the parser: emphasis, code, link, escape, strikethrough or table marks
-# (_MARKS); an entity; an HTML tag or autolink; a line starting with a heading, quote, rule
-# or setext mark (list items stay as they are: they need no parser).
-_MARKS = "*_`[\\~|"
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
-_TAG = re.compile(r"<[a-z/!?]", re.IGNORECASE)
-_BLOCK_LINE = re.compile(
-    r"\n[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(?:-[ \t]*-|-+[ \t]*(?:\n|$)|=|#|>)"
-)
-_SECTION_BREAK = re.compile(r"\n\n+(?=\S)")
-# Blocks that reach across blank lines (fences; link definitions, used anywhere; HTML
-# blocks that end at a closing mark rather than a blank line).
-_LINE_ACROSS = re.compile(r"\n {0,3}(?:`{3,}|~{3,}|\[[^\]\n]*\]:)")
-_HTML_ACROSS = re.compile(r"<(?:!|\?|pre|script|style|textarea)", re.IGNORECASE)
 _FENCE = re.compile(r"\n {0,3}(?:`{3,}|~{3,})")
 _INLINE = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _INLINE_MARKS = _INLINE - {"Image"}  # handled in the event loop itself inside running text
@@ -119,6 +105,16 @@ def looks_like_markdown(text: str) -> bool:
     return markdown_evidence(text) >= THRESHOLD
 
 
+def _drop_markup(edits: list[Edit], data: bytes, start: int, end: int) -> None:
+    """Remove the markup in ``data[start:end]`` between running text; spaces at its ends
+    (around a line break, the indentation of a continuation line) stay."""
+    gap = data[start:end]
+    core = gap.strip()
+    if core:
+        left = start + gap.index(core)
+        edits.append((left, left + len(core), ""))
+
+
 class _Reducer:
     """Walks pulldown-cmark events (byte ranges) and collects the edits of ``markdown_edits``."""
 
@@ -161,8 +157,8 @@ class _Reducer:
             self.run = start
             if start and self.data[start - 1] == 0x5C:  # an escaping backslash opens the run
                 self._drop(start - 1, start)
-        elif start > self.run and not self.data[self.run : start].isspace():
-            self._drop(self.run, start)  # markup (spaces around a line break stay)
+        elif start > self.run:
+            _drop_markup(self.edits, self.data, self.run, start)
         self.run = max(self.run, end)
         self.frontier = max(self.frontier, end)
 
@@ -332,7 +328,7 @@ class _Reducer:
         return self.edits
 
 
-def _section_edits(text: str) -> list[Edit]:
+def _ascii_edits(text: str) -> list[Edit]:
     """The edits of one stretch of ASCII Markdown (byte offsets are character offsets).
 
     The event loop handles the frequent events itself, with the same effect as
@@ -349,8 +345,8 @@ def _section_edits(text: str) -> list[Edit]:
         if event.__class__ is dict:
             if run is not None:
                 if "Text" in event and data[start] != 0x26:
-                    if start > run and not data[run:start].isspace():
-                        edits.append((run, start, ""))
+                    if start > run:
+                        _drop_markup(edits, data, run, start)
                     run = span["end"]
                     continue
                 kind = event.get("Start")
@@ -393,8 +389,8 @@ def _section_edits(text: str) -> list[Edit]:
                         run = span["end"]  # running text in a tight list item
                         continue
         elif event == "SoftBreak" and run is not None:
-            if start > run and not data[run:start].isspace():
-                edits.append((run, start, ""))
+            if start > run:
+                _drop_markup(edits, data, run, start)
             run = span["end"]
             continue
         if run is not None:
@@ -406,39 +402,9 @@ def _section_edits(text: str) -> list[Edit]:
     return reducer.result()
 
 
-def sections(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of stretches of ``text`` that parse as Markdown on their own: cut at
-    blank lines before a line that starts in the first column (which closes every open block
-    but a fence, an HTML block that spans blank lines, or a link definition used elsewhere,
-    so a text holding one of those is one stretch)."""
-    lines = ("```" in text or "~~~" in text or "]:" in text) and _LINE_ACROSS.search("\n" + text)
-    if lines or ("<" in text and _HTML_ACROSS.search(text)):
-        return [(0, len(text))]
-    cuts = [m.end() for m in _SECTION_BREAK.finditer(text)]
-    return list(zip([0, *cuts], [*cuts, len(text)], strict=True))
-
-
-def _needs_parser(part: str) -> bool:
-    """Whether ``part`` holds any Markdown syntax that the reduction would change."""
-    return (
-        any(mark in part for mark in _MARKS)
-        or ("&" in part and _ENTITY.search(part) is not None)
-        or ("<" in part and _TAG.search(part) is not None)
-        or _BLOCK_LINE.search(part) is not None
-        or _BLOCK_LINE.match("\n" + part[: part.find("\n") % (len(part) + 1)]) is not None
-    )
-
-
 def markdown_edits(text: str) -> list[Edit]:
     """Sorted, non-overlapping ``(start, end, replacement)`` edits (character offsets) that
-    reduce the Markdown ``text`` to plain text (see the module docstring). Stretches without
-    any Markdown syntax (``sections`` that ``_needs_parser`` rejects) are left unparsed."""
-    edits: list[Edit] = []
-    for start, end in sections(text):
-        part = text[start:end]
-        if not _needs_parser(part):
-            continue
-        if not part.isascii():  # one ASCII "?" per other character: bytes are characters
-            part = part.encode("ascii", "replace").decode("ascii")
-        edits += [(s + start, e + start, r) for s, e, r in _section_edits(part)]
-    return edits
+    reduce the Markdown ``text`` to plain text (see the module docstring)."""
+    if not text.isascii():  # one ASCII "?" per other character: bytes are characters
+        text = text.encode("ascii", "replace").decode("ascii")
+    return _ascii_edits(text)
