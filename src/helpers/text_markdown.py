@@ -12,13 +12,13 @@ returns sorted ``(start, end, replacement)`` edits that keep the text and drop t
 heading marks and setext underlines, emphasis and strikethrough delimiters, link and image
 syntax (their text or alt text stays), code fences and backticks, block-quote ``>``,
 table pipes and rules, thematic breaks, link reference definitions, escaping backslashes;
-entities become their character. List markers stay (list items stay lines). The parser
-reads each non-ASCII character as an ASCII "?" (so its byte offsets are character offsets):
-a punctuation mark either way, which only matters for emphasis marks set inside a word
-against a non-ASCII letter. Blocks that the
-Markdown separates with a single line break (a heading, a code block, a table row, a rule)
-get a blank line, so they become paragraphs. Every kept character is the raw character it
-was, so offsets map back exactly; quotation marks are never changed.
+entities become their character. List markers and the spaces around removed markup stay
+(list items stay lines). Headings, table rows, HTML blocks and an image alone on its line
+get a blank line where the Markdown has only a line break before or after them, so they
+become paragraphs. Every kept character is the raw character it was, so offsets map back
+exactly; quotation marks are never changed. The parser reads each non-ASCII character as an
+ASCII "?" (so its byte offsets are character offsets): punctuation either way for
+CommonMark's rules, except a non-ASCII letter next to an emphasis mark inside a word.
 """
 
 from __future__ import annotations
