@@ -82,6 +82,20 @@ def test_short_lines_of_a_poem_or_an_address_are_kept():
         assert result.steps == {"line breaks kept": raw.count("\n")}
 
 
+def test_wrapped_lines_that_start_with_capitals_are_joined():
+    raw = (
+        "Ann Marie Yastishock, of Pennsylvania, a Career Member of the\n"
+        "Senior Foreign Service, Class of Minister-Counselor, to be Ambassador\n"
+        "Extraordinary and Plenipotentiary of the United States of America to the\n"
+        "Independent State of Papua New Guinea, and to serve concurrently and\n"
+        "without additional compensation as Ambassador Extraordinary and\n"
+        "Plenipotentiary of the United States of America to the Solomon Islands."
+    )
+    result = normalise(raw)
+    assert result.text == raw.replace("\n", " ")
+    assert result.steps == {"wrapped lines joined": 5}
+
+
 def test_list_items_stay_lines_in_a_wrapped_text():
     raw = "The plan will help the families who need\nit most:\n- build new roads;\n- open 20 schools.\n\nIt was\nwelcomed."
     result = normalise(raw)

@@ -12,6 +12,9 @@ their ends and whose paragraphs are separated by one blank line, and decides per
   percentile of the lengths of the first ``WIDTH_SAMPLE`` lines that break inside a
   sentence) or longer than any wrapped line (``LONG_LINE`` of the width): a paragraph
   ends there.
+  Lines that start with capitals (lists of names and titles) are taken as wrapped too when
+  most of them end with no clause mark and their lengths fill a narrow band below the width
+  (``_wrapped_in_capitals``).
 - ``paragraphs``: one paragraph per line (UN General Debate files): breaks inside sentences
   are rare, and at least ``SENTENCE_SHARE`` of the breaks end a sentence or ``LONG_SHARE``
   of them follow a line of ``PARAGRAPH_LINE`` characters or more (no wrap is that wide).
@@ -38,6 +41,10 @@ PARAGRAPH_LINE = 100
 SHORT_LINE = 0.85
 LONG_LINE = 1.3
 MIN_WRAPPED = 5  # wrapped lines needed to measure the wrap width
+OPEN_SHARE = 0.6
+MIN_BAND = 3  # lines needed to see a band of lengths
+BAND = 0.7
+MIN_WIDTH = 40
 WIDTH_SAMPLE = 50  # wrapped lines measured for the width (the first ones)
 LIST_ITEM = r"(?:[-*+•·▪◦]|\d{1,3}[.)]|[a-z][.)]|#{1,6})(?:\s|$)"
 
@@ -60,6 +67,11 @@ _BREAK = re.compile(r"\n(?<=[^\n]\n)(?=[^\n])")
 _INSIDE = re.compile(
     rf"\n(?<![{_CLAUSE_END}\n]\n)(?<![{_CLAUSE_END}][{_CLOSE}]\n)"
     rf"(?<![{_CLAUSE_END}][{_CLOSE}]{{2}}\n)(?![\n{_UPPER}0-9]|{LIST_ITEM})"
+)
+# ... after a line that does not end a clause (whatever follows), not before a list item.
+_OPEN_END = re.compile(
+    rf"\n(?<![{_CLAUSE_END}\n]\n)(?<![{_CLAUSE_END}][{_CLOSE}]\n)"
+    rf"(?<![{_CLAUSE_END}][{_CLOSE}]{{2}}\n)(?=[^\n])(?!{LIST_ITEM})"
 )
 # ... after a sentence end, before a line that does not start in lower case.
 _SENTENCE = re.compile(
@@ -158,12 +170,27 @@ def _wrap_width(text: str) -> int | None:
     return sample[int(0.9 * (len(sample) - 1))] if len(sample) >= MIN_WRAPPED else None
 
 
+def _wrapped_in_capitals(text: str, breaks: int) -> bool:
+    """Hard-wrapped lines that start with capitals (lists of names and titles): at least
+    ``OPEN_SHARE`` of the lines (and ``MIN_BAND``) end with no clause mark, and the first
+    ``WIDTH_SAMPLE`` of them fill a band as a wrap does (the 10th percentile of their lengths is at least
+    ``BAND`` of the 90th, which is ``MIN_WIDTH`` characters or more)."""
+    opened = _OPEN_END.findall(text)
+    if len(opened) < max(MIN_BAND, OPEN_SHARE * breaks):
+        return False
+    sample = sorted(
+        _line_length(text, m.start()) for m in islice(_OPEN_END.finditer(text), WIDTH_SAMPLE)
+    )
+    low, high = sample[int(0.1 * (len(sample) - 1))], sample[int(0.9 * (len(sample) - 1))]
+    return high >= MIN_WIDTH and low >= BAND * high
+
+
 def line_layout(text: str) -> Layout:
     """Decide how the single line breaks of ``text`` are read (see the module docstring)."""
     if "\n" not in text or not (n := len(_BREAK.findall(text))):
         return Layout(None)
     share = len(_INSIDE.findall(text)) / n
-    if share >= WRAPPED_SHARE:
+    if share >= WRAPPED_SHARE or _wrapped_in_capitals(text, n):
         sentence_ends = [m.start() for m in _SENTENCE.finditer(text)]
         width = _wrap_width(text) if sentence_ends else None
         ends = []
