@@ -23,6 +23,7 @@ from helpers.terms import (
     textstat_frequency,
     tokens,
 )
+from helpers.terms_tokens import mask_urls, word_tokens
 
 SEED = (RAW / "000_b9ae1a64affd447b.txt").read_text(encoding="utf-8")
 UN = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
@@ -132,7 +133,9 @@ def _assert_same_as_sklearn(texts, **cv_options):
     pattern = cv_options.pop("token_pattern", TOKEN_PATTERN)
     ngram = cv_options.get("ngram_range", (1, 1))
     X, features = count_matrix(texts, pattern=pattern, ngrams=ngram)
-    vectorizer = CountVectorizer(token_pattern=pattern, **cv_options)
+    vectorizer = CountVectorizer(
+        token_pattern=pattern, preprocessor=lambda t: mask_urls(t).lower(), **cv_options
+    )
     Y = vectorizer.fit_transform(texts)
     assert features == vectorizer.get_feature_names_out().tolist()
     assert X.shape == Y.shape
@@ -156,7 +159,11 @@ def test_count_matrix_equals_count_vectorizer_property(texts):
 def test_count_matrix_remove_stopwords_matches_sklearn_stop_words():
     texts = [SEED, "the elections of the year"]
     X, features = count_matrix(texts, remove_stopwords=True)
-    vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, stop_words=sorted(stopwords()))
+    vectorizer = CountVectorizer(
+        token_pattern=TOKEN_PATTERN,
+        stop_words=sorted(stopwords()),
+        preprocessor=lambda t: mask_urls(t).lower(),
+    )
     Y = vectorizer.fit_transform(texts)
     assert features == vectorizer.get_feature_names_out().tolist()
     assert (X != Y).nnz == 0
@@ -227,3 +234,31 @@ def test_seed_top_terms_without_stopwords():
     freq = textstat_frequency(dfm(SEED, remove_stopwords=True), n=3)
     assert freq["feature"].tolist() == ["azerbaijan", "elections", "so-called"]
     assert freq["frequency"].tolist() == [9, 6, 5]
+
+
+URL_TEXT = (
+    "Read the [statement] at https://www.whitehouse.gov/briefing-room/statements/ (or "
+    "www.un.org/en, WhiteHouse.gov/x and press@state.gov). The U.S. e.g. said so-called “no”."
+)
+
+
+def test_urls_and_email_addresses_are_not_words():
+    found = tokens(URL_TEXT)
+    assert found["lower"].tolist() == [
+        "read", "the", "statement", "at", "or", "and", "the", "u.s", "e.g", "said", "so-called", "no",
+    ]  # fmt: skip
+    assert (found["end"] <= len(URL_TEXT)).all()
+    assert [URL_TEXT[s:e] for s, e in zip(found["start"], found["end"], strict=True)] == found[
+        "token"
+    ].tolist()
+    assert word_tokens(URL_TEXT.lower()) == found["lower"].tolist()
+    features = dfm([URL_TEXT, "gov.uk and the gov"]).features
+    assert not {"https", "www", "com", "whitehouse", "org", "state"} & set(features)
+    assert "gov" in features  # the word, from the second text
+    _assert_same_as_sklearn([URL_TEXT, "mail a.b@c.org now"], ngram_range=(1, 2))
+
+
+def test_mask_urls_keeps_offsets():
+    masked = mask_urls(URL_TEXT)
+    assert len(masked) == len(URL_TEXT)
+    assert "https" not in masked and "press@" not in masked and "(or" in masked

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -115,7 +116,9 @@ class Corpus:
     def offset_map(self, doc_id: str) -> OffsetMap:
         """The map from positions in a document's ``text`` to positions in its raw text."""
         record = self._record(doc_id)
-        norm = normalise(record.raw[record.body_start :])
+        processing = self.docs.loc[self.docs["doc_id"] == doc_id, "processing"].iloc[0]
+        markdown = bool(re.search(r"(?:^|; )markdown ×", str(processing)))  # as when loaded
+        norm = normalise(record.raw[record.body_start :], markdown=markdown)
         return OffsetMap(norm.offsets.norm, norm.offsets.raw + record.body_start)
 
     def to_raw(self, doc_id: str, pos: int | np.ndarray, end: bool = False) -> int | np.ndarray:
@@ -144,6 +147,7 @@ def build_row(
     *,
     dayfirst: bool = False,
     notes: list[str] | None = None,
+    markdown: bool | None = None,
 ) -> dict[str, Any]:
     """Normalise one record into a docs row; may raise InputError (e.g. empty text).
 
@@ -153,6 +157,8 @@ def build_row(
         dayfirst: read ambiguous numeric dates (``01/02/2020``) day first.
         notes: receives problems that leave the document in, e.g. an impossible date
             (then ``date`` is NaT) and the record's own ``meta["notes"]``.
+        markdown: True/False declares the text Markdown or not; None reads ``.md`` files as
+            Markdown and detects it in other records (see ``helpers.text.normalise``).
 
     Returns:
         The row: the ``CORE_COLUMNS`` and extra metadata (an extra whose name is a core
@@ -165,7 +171,9 @@ def build_row(
     except InputError as err:
         date, precision = pd.NaT, None
         kept.append(f"{err}; date left empty")
-    norm = normalise(record.raw[record.body_start :], track=False)
+    if markdown is None and _is_markdown_file(record.source):
+        markdown = True
+    norm = normalise(record.raw[record.body_start :], track=False, markdown=markdown)
     if not norm.text:
         raise InputError("empty text" + (" after the header" if record.body_start else ""))
     doc_id = record.doc_id
@@ -199,6 +207,11 @@ def build_row(
     if notes is not None:
         notes.extend(kept)
     return row
+
+
+def _is_markdown_file(source: str) -> bool:
+    """Whether ``source`` (a path, perhaps with ``#record=…``) names a Markdown file."""
+    return source.partition("#")[0].lower().removesuffix(".gz").endswith((".md", ".markdown"))
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -374,7 +387,13 @@ def _load(
                     continue
                 notes: list[str] = []
                 try:
-                    row = build_row(item, seen_ids, dayfirst=bool(options["dayfirst"]), notes=notes)
+                    row = build_row(
+                        item,
+                        seen_ids,
+                        dayfirst=bool(options["dayfirst"]),
+                        notes=notes,
+                        markdown=options["markdown"],
+                    )
                     digest = hashlib.blake2b(row["text"].encode(), digest_size=16).digest()
                 except InputError as err:
                     problems.append(Problem(item.source, str(err)))
@@ -419,6 +438,7 @@ def read_corpus(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
+    markdown: bool | None = None,
 ) -> Corpus:
     """Read documents from a file, folder, glob or list of these into a :class:`Corpus`.
 
@@ -430,6 +450,8 @@ def read_corpus(
     (day first if more numeric dates show a day above 12 first than second), and a note per
     file says how they were read. ``cache`` reads/writes Parquet under ``cache_dir``
     (default ``data/processed``). ``progress`` shows a bar (default: inputs above 20 MB).
+    ``markdown``: True reduces every text from Markdown to plain text, False none, None
+    (default) the ``.md`` files and the records that look like Markdown.
     A single warning gives the number of problems; see ``corpus.problems``.
 
     Raises FileNotFoundError only for a path that does not exist; whatever a file holds
@@ -441,6 +463,7 @@ def read_corpus(
         "encoding": encoding,
         "dedupe": dedupe,
         "dayfirst": dayfirst,
+        "markdown": markdown,
     }
     if not cache:  # no key needed: it would cost a pass over every input's bytes
         corpus = _load(files, scanned, options, progress)

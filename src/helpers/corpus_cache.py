@@ -42,6 +42,8 @@ READING_MODULES = (
     "readers_json",
     "records",
     "text",
+    "text_lines",
+    "text_markdown",
 )
 READING_LIBRARIES = (
     "pandas",
@@ -53,6 +55,7 @@ READING_LIBRARIES = (
     "ftfy",
     "pdfminer.six",
     "python-docx",
+    "pyromark",
     "trafilatura",
 )
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from helpers.terms_tokens import TOKEN, TOKEN_PATTERN, as_docs, ngrams, stopwords
+from helpers.terms_tokens import TOKEN_PATTERN, as_docs, mask_urls, ngrams, stopwords, word_tokens
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,13 @@ Rows = tuple[array, array, array, array]  # indices, values, indptr, ntokens (ar
 def _rows_by_tokens(
     texts: Iterable[str], pattern: str, drop: frozenset[str], sizes: range, vocab: dict[str, int]
 ) -> Rows:
-    """Sparse rows of n-gram counts: one ``findall`` per text, a ``Counter`` per text."""
+    """Sparse rows of n-gram counts: one ``findall`` per text (URLs masked), a ``Counter``
+    per text."""
     findall = re.compile(pattern).findall
     setdefault, next_id = vocab.setdefault, count()  # ids unique, not contiguous
     indices, values, indptr, ntokens = array("q"), array("q"), array("q", [0]), array("q")
     for text in texts:
-        toks = findall(text.lower())
+        toks = findall(mask_urls(text).lower())
         ntokens.append(len(toks))
         counts = _doc_counter(toks, sizes, drop)
         indices.extend(map(setdefault, counts, next_id))
@@ -93,7 +94,8 @@ def _rows_by_chunks(texts: Iterable[str], vocab: dict[str, int]) -> Rows:
     space, so tokenising each whitespace-separated chunk gives the tokens of the text. Each
     distinct chunk is tokenised once for the whole corpus (``chunk_ids``); a text costs a
     ``str.split`` and a ``Counter``. A chunk of one token maps to its id; other chunks (no
-    token, or several: "and/or") map to ``-1 - k``, ``k`` indexing ``multi``. Rows may list
+    token, or several: "and/or") map to ``-1 - k``, ``k`` indexing ``multi``. URLs never
+    span whitespace, so masking them chunk by chunk equals masking the text. Rows may list
     a token twice ("elections" and "elections,"): ``_to_csr`` sums duplicates.
     """
     chunk_ids: dict[str, int] = {}
@@ -108,7 +110,7 @@ def _rows_by_chunks(texts: Iterable[str], vocab: dict[str, int]) -> Rows:
             chunks, i = list(counts), -1
             for _ in range(missing):  # new chunks: tokenise once, remember
                 i = ids.index(None, i + 1)
-                toks = TOKEN.findall(chunks[i])
+                toks = word_tokens(chunks[i])
                 if len(toks) == 1:
                     ids[i] = setdefault(toks[0], len(vocab))
                 else:

@@ -22,7 +22,7 @@ from scipy.stats import chi2 as chi2_dist
 from helpers.terms_dfm import Dfm, as_dfm
 from helpers.terms_kwic import iter_hits
 from helpers.terms_match import compile_patterns
-from helpers.terms_tokens import SPLIT, TOKEN, as_docs, lower_all, stopwords
+from helpers.terms_tokens import SPLIT, as_docs, lower_all, stopwords, word_tokens
 
 MEASURES = ("G2", "chi2")
 # What may stand between two words of a collocation: spaces and quotation marks
@@ -323,7 +323,7 @@ def textstat_collocates(
     docs = as_docs(x)
     frequency: Counter[str] = Counter()
     for text in docs["text"]:
-        frequency.update(TOKEN.findall(text.lower()))
+        frequency.update(word_tokens(text.lower()))
     left, right, positions = collocate_counts(docs, pattern, window, valuetype)
     return collocates_table(
         left, right, positions, frequency, frequency.total(), min_count, remove_stopwords

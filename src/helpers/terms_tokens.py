@@ -3,8 +3,10 @@
 A token is a run of word characters; hyphens and apostrophes inside a word ("so-called",
 "Nagorno-Karabakh", "Azerbaijan’s"), decimal/thousand separators inside a number
 ("1,000", "3.5") and the periods of a dotted abbreviation ("U.S." -> "U.S", "e.g") keep it
-whole. ``tokens(x)`` returns one row per token with ``doc_id, sent_id, start, end, token,
-lower, quote_kind`` (offsets into the document text).
+whole. URLs ("https://www.whitehouse.gov/…", "www.un.org", "WhiteHouse.gov") and e-mail
+addresses are not words: ``mask_urls`` blanks them before tokenising, so no "https", "www",
+"gov" or "com" tokens come from them. ``tokens(x)`` returns one row per token with
+``doc_id, sent_id, start, end, token, lower, quote_kind`` (offsets into the document text).
 """
 
 from __future__ import annotations
@@ -51,7 +53,19 @@ TOKEN_PATTERN = (
     r"|[.,](?:(?<=\d[.,])\d++|(?<=\b[^\W\d_]\.)(?=[^\W\d_]\.)[^\W\d_]))*+"
 )
 TOKEN = re.compile(TOKEN_PATTERN)
-SPLIT = re.compile(f"({TOKEN_PATTERN})").split  # gap, token, gap, ..., token, gap
+_SPLIT = re.compile(f"({TOKEN_PATTERN})").split
+# A URL (scheme or www.), an e-mail address or a bare domain name with a generic top-level
+# domain; each starts where no other address character precedes it (so searches stay linear).
+_URL_CHARS = r"[^\s<>\"“”‘’«»]*"
+_URL_END = r"[^\s<>\"“”‘’«».,;:!?)\]}'’]"  # trailing punctuation is not part of it
+URL_PATTERN = (
+    r"(?<![\w.@/-])(?:(?:https?|ftp)://|www\.)(?:" + _URL_CHARS + _URL_END + r")?"
+    r"|(?<![\w.+@-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"
+    r"|(?<![\w.@/-])(?:[a-z0-9][\w-]*+\.)++(?:com|org|net|gov|edu|int|mil)\b"
+    r"(?:/(?:" + _URL_CHARS + _URL_END + r")?)?"
+)
+URL = re.compile(URL_PATTERN, re.IGNORECASE)
+_URL_GATE = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|int|mil)\b", re.IGNORECASE)
 STOPWORDS_FILE = LEXICONS / "stopwords_en.csv"
 BARE = "bare"  # quote_kind of a token outside every quotation
 TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "end", "token", "lower", "quote_kind"]
@@ -109,6 +123,27 @@ def as_docs(x: Any) -> pd.DataFrame:
     return docs[["doc_id", "text"] + [c for c in docs.columns if c not in ("doc_id", "text")]]
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
+def mask_urls(text: str) -> str:
+    """``text`` with every URL and e-mail address (``URL``) replaced by as many spaces, so
+    offsets stay valid and tokenising skips them."""
+    return URL.sub(_blank, text) if _URL_GATE.search(text) else text
+
+
+def SPLIT(text: str) -> list[str]:  # upper case: it replaced a compiled split of that name
+    """The parts of ``text``: gap, token, gap, ..., token, gap (URLs masked: a URL's
+    characters are spaces inside a gap, so part lengths still add up to ``len(text)``)."""
+    return _SPLIT(mask_urls(text))
+
+
+def word_tokens(text: str) -> list[str]:
+    """The token strings of ``text`` (``TOKEN_PATTERN``, URLs and e-mail addresses skipped)."""
+    return TOKEN.findall(mask_urls(text))
+
+
 def split_tokens(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``starts, ends`` (int64 arrays) and the strings of every token in ``text``.
 
@@ -133,16 +168,26 @@ def innermost_kind(starts: np.ndarray, ends: np.ndarray, quotes: pd.DataFrame) -
 
     ``quotes`` has ``start, end, kind, depth`` (as from ``helpers.framing.find_quotes``);
     spans inside no quote get ``"bare"``. Deeper quotes win; at equal depth the shorter one.
+    Each quote finds the spans that start inside it by binary search over the sorted starts,
+    so time grows with the spans quoted, not with spans x quotes.
     """
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     kinds = np.full(len(starts), BARE, dtype=object)
     if len(quotes) == 0 or len(starts) == 0:
         return kinds
     order = quotes.assign(_len=quotes["end"] - quotes["start"]).sort_values(
         ["depth", "_len"], ascending=[True, False], kind="stable"
     )
-    for q_start, q_end, kind in zip(order["start"], order["end"], order["kind"], strict=True):
-        inside = (starts >= q_start) & (ends <= q_end)
-        kinds[inside] = kind if isinstance(kind, str) else BARE
+    by_start = np.argsort(starts, kind="stable")
+    sorted_starts, sorted_ends = starts[by_start], ends[by_start]
+    q_starts = order["start"].to_numpy(dtype=np.int64)
+    q_ends = order["end"].to_numpy(dtype=np.int64)
+    lo = np.searchsorted(sorted_starts, q_starts, side="left").tolist()
+    hi = np.searchsorted(sorted_starts, q_ends, side="right").tolist()
+    for a, b, q_end, kind in zip(lo, hi, q_ends.tolist(), order["kind"].tolist(), strict=True):
+        if b > a:
+            inside = by_start[a:b][sorted_ends[a:b] <= q_end]
+            kinds[inside] = kind if isinstance(kind, str) else BARE
     return kinds
 
 

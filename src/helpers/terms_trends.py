@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.terms_kwic import iter_hits
 from helpers.terms_match import compile_patterns
-from helpers.terms_tokens import TOKEN, as_docs
+from helpers.terms_tokens import as_docs, word_tokens
 
 PERIODS = {"year": "Y", "month": "M", "week": "W-SUN"}  # weeks run Monday to Sunday
 TREND_COLUMNS = [
@@ -116,7 +116,7 @@ def textstat_trends(
         raise ValueError("no dated documents: trends need dates")
     per_doc = dated[["doc_id"] + ([group_by] if group_by else [])].assign(
         period=period_starts(dated["date"], period),
-        n_tokens=[len(TOKEN.findall(t)) for t in dated["text"]],
+        n_tokens=[len(word_tokens(t)) for t in dated["text"]],
     )
     hits = pd.DataFrame(
         [

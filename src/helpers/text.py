@@ -5,10 +5,13 @@ from positions in it back to positions in ``raw`` (``track=False`` skips the map
 and a count of each change. Changes, in order: mojibake repaired (ftfy); HTML tags left in
 the text removed (``<td>``, ``<strong>``; only known tag names); zero-width
 characters and soft hyphens removed, CR LF to LF; dash, hyphen, space and line-separator
-variants unified; words hyphenated across a line end joined; spaces around line breaks
-removed, one blank line between paragraphs; single line breaks inside a paragraph become
-spaces; runs of spaces collapsed; ends trimmed; NFC. Quotation marks (“ ” ‘ ’ « » „ ‹ › " ')
-and apostrophes are never changed.
+variants unified; Markdown reduced to plain text when the text is Markdown (declared, or
+detected: ``helpers.text_markdown``); words hyphenated across a line end joined; spaces
+around line breaks removed, one blank line between paragraphs; runs of spaces collapsed;
+ends trimmed; NFC; line breaks inside a paragraph read per document as hard-wrapped lines
+(joined), one paragraph per line (blank lines) or short lines (kept) by
+``helpers.text_lines``. Quotation marks (“ ” ‘ ’ « » „ ‹ › " ') and apostrophes are never
+changed.
 
 ``split_paragraphs(text)`` and ``split_sentences(text)`` return ``(start, end)`` spans.
 """
@@ -24,6 +27,8 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from helpers.decoding import repair_mojibake
+from helpers.text_lines import LIST_ITEM, line_layout
+from helpers.text_markdown import looks_like_markdown, markdown_edits
 
 # --- character classes -------------------------------------------------------------------
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -39,7 +44,7 @@ KEEP_HYPHEN_AFTER = frozenset(
 )
 
 _NOT_NFC = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
-_LIST_ITEM = r"(?:[-*+•·▪◦]|\d{1,3}[.)]|[a-z][.)]|#{1,6})(?:\s|$)"
+_LIST_ITEM = LIST_ITEM
 _WORD_END = re.compile(r"\w+$")
 _WORD_START = re.compile(r"\w+")
 _UNIFY = {**{c: "-" for c in HYPHENS}, **{c: "–" for c in DASHES}, **{c: "\n" for c in LINE_BREAKS}}
@@ -117,15 +122,17 @@ FAST: dict[str, Callable[[str], tuple[str, int]]] = {
 }
 # (step name, gate, pattern, replacement), applied in order to the whole text. A step runs
 # only when its gate (a substring, or None for "text is not plain ASCII without CR") is in
-# the text: a cheap test that skips most regex scans.
-STEPS: list[tuple[str, str | None, re.Pattern[str], Replacement]] = [
+# the text: a cheap test that skips most regex scans. Markdown is reduced between the two
+# lists; the line layout (``helpers.text_lines``) is read last, after trimming and NFC.
+STEPS_BEFORE_MARKDOWN: list[tuple[str, str | None, re.Pattern[str], Replacement]] = [
     ("html tags", "<", _MARKUP, _markup),
     ("characters", None, _UNUSUAL_RE, _character),
+]
+STEPS: list[tuple[str, str | None, re.Pattern[str], Replacement]] = [
     ("hyphenation", "-", re.compile(r"-(?<=\w-)[ ]*\n[ ]*(?=\w)"), _hyphenation),
     ("whitespace", " \n", re.compile(r" +\n"), "\n"),
     ("whitespace", "\n ", re.compile(r"\n +"), "\n"),
     ("whitespace", "\n\n\n", re.compile(r"\n\n\n+"), "\n\n"),
-    ("line breaks", "\n", re.compile(r"\n(?<=[^\n]\n)(?!\n|" + _LIST_ITEM + ")"), " "),
     ("whitespace", "  ", re.compile(r"  +"), " "),
 ]
 
@@ -273,28 +280,63 @@ def _needs_nfc(text: str) -> bool:
     return not (text.isascii() or unicodedata.is_normalized("NFC", text))
 
 
-def normalise(raw: str, repair: bool = True, track: bool = True) -> Normalised:
+def _is_markdown(text: str, markdown: bool | None) -> bool:
+    return looks_like_markdown(text) if markdown is None else markdown
+
+
+def _run_fast(steps: list, text: str, counts: dict[str, int]) -> str:
+    """Apply ``steps`` to ``text`` with one ``re.subn`` (or FAST function) each."""
+    for name, gate, pattern, repl in steps:
+        if _gate_open(gate, text):
+            fast = FAST.get(pattern.pattern)
+            text, n = fast(text) if fast else pattern.subn(repl, text)
+            if n:
+                counts[name] = counts.get(name, 0) + n
+    return text
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with sorted, non-overlapping ``(start, end, replacement)`` edits applied."""
+    pieces, last = [], 0
+    for start, end, repl in edits:
+        pieces += (text[last:start], repl)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def normalise(
+    raw: str, repair: bool = True, track: bool = True, *, markdown: bool | None = None
+) -> Normalised:
     """Normalise ``raw``; return the text, its offset map back to ``raw`` and step counts.
 
     ``repair`` fixes mojibake first (ftfy). ``track=False`` skips the offset map (``offsets``
     is then None) and runs each step as one ``re.sub``; the text is the same either way.
+    ``markdown``: True reduces Markdown to plain text, False leaves it, None (default)
+    reduces it when the text looks like Markdown. The line layout chosen for the text is
+    among the steps (see ``helpers.text_lines``).
     """
     fixed, changed = repair_mojibake(raw) if repair else (raw, False)
     if not track:
-        text, steps = fixed, {"mojibake": 1} if changed else {}
-        for name, gate, pattern, repl in STEPS:
-            if _gate_open(gate, text):
-                fast = FAST.get(pattern.pattern)
-                text, n = fast(text) if fast else pattern.subn(repl, text)
-                if n:
-                    steps[name] = steps.get(name, 0) + n
-        text = text.strip()
+        steps = {"mojibake": 1} if changed else {}
+        text = _run_fast(STEPS_BEFORE_MARKDOWN, fixed, steps)
+        if _is_markdown(text, markdown):
+            edits = markdown_edits(text)
+            if edits:
+                text, steps["markdown"] = apply_edits(text, edits), len(edits)
+        text = _run_fast(STEPS, text, steps).strip()
         if _needs_nfc(text):
             text, steps["nfc"] = unicodedata.normalize("NFC", text), 1
-        return Normalised(text, None, steps)
+        text, layout_steps = line_layout(text).apply(text)
+        return Normalised(text, None, steps | layout_steps)
     editor = _Editor(raw)
     if changed:
         editor.apply("mojibake", repair_edits(raw, fixed))
+    for name, gate, pattern, repl in STEPS_BEFORE_MARKDOWN:
+        if _gate_open(gate, editor.text):
+            editor.apply(name, _step_edits(pattern, repl, editor.text))
+    if _is_markdown(editor.text, markdown):
+        editor.apply("markdown", markdown_edits(editor.text))
     for name, gate, pattern, repl in STEPS:
         if _gate_open(gate, editor.text):
             editor.apply(name, _step_edits(pattern, repl, editor.text))
@@ -305,6 +347,12 @@ def normalise(raw: str, repair: bool = True, track: bool = True) -> Normalised:
     editor.apply("whitespace", trim + ([(end, len(text), "")] if end < len(text) else []))
     if _needs_nfc(editor.text):
         editor.apply("nfc", _nfc_edits(editor.text))
+    layout = line_layout(editor.text)
+    edits = layout.edits(editor.text)
+    editor.apply("line breaks", edits)
+    editor.steps.pop("line breaks", None)
+    joined = sum(1 for edit in edits if edit[2] == " ")
+    editor.steps.update(layout.steps(joined, len(edits) - joined))
     return editor.result()
 
 

