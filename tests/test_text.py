@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,9 @@ def test_sentences_lie_inside_paragraphs_in_order(raw):
         assert last <= s < e <= len(text)
         assert any(ps <= s and e <= pe for ps, pe in paragraphs)
         last = e
+
+
+@pytest.mark.parametrize("raw", ["a\tb c", "a\fb c", "a\x0bb c", "a\tb “c”"])
+def test_tabs_and_form_feeds_become_spaces_in_ascii_text_too(raw):
+    for track in (True, False):
+        assert normalise(raw, track=track).text in ("a b c", "a b “c”")

@@ -137,9 +137,12 @@ STEPS: list[tuple[str, str | None, re.Pattern[str], Replacement]] = [
 ]
 
 
+_ASCII_UNUSUAL = "\r\t\x0b\x0c"  # the ASCII characters of the "characters" step
+
+
 def _gate_open(gate: str | None, text: str) -> bool:
     if gate is None:
-        return not text.isascii() or "\r" in text
+        return not text.isascii() or any(c in text for c in _ASCII_UNUSUAL)
     return gate in text
 
 
