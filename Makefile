@@ -10,7 +10,7 @@ SCHEDULER ?=
 REPORTS ?= reports
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: install process report test unit nbval notebooks lab bench bench-scale eval lint clean
+.PHONY: install process report test unit nbval notebooks lab bench bench-scale eval train lint clean
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,10 @@ bench-scale: install
 
 eval: install
 	$(PY) -m helpers.evaluate
+
+## train: refit the quotation-kind model on ../shared/gold/quote-kinds-dev (writes src/helpers/quote_kinds_model.json)
+train: install
+	$(PY) -m helpers.framing_kinds_train
 
 lint: install
 	$(VENV)/bin/ruff check src tests

@@ -177,7 +177,7 @@ def quote_records(text: str) -> list[tuple]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        info = attribute_quote(text, start, end, mark_start, mark_end)
+        info = attribute_quote(text, start, end, mark_start, mark_end, depth=depth)
         rows.append(
             (start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
              info.source, info.speaker if info.speaker is not None else info.source, info.cue, mark_start, mark_end, depth, anomaly,
