@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from helpers.framing_cues import CUE, sentence_end, sentence_start
@@ -34,9 +35,10 @@ _DET = r"(?:(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your|such
 _NOT_SO = r"(?<!so-)(?<!so\s)"
 
 
-def _end(pattern: str) -> re.Pattern[str]:
-    """A pattern that must end where the quotation opens (case-insensitive)."""
-    return re.compile(rf"(?:{pattern})\s*$", re.IGNORECASE)
+def _end(pattern: str, *, cased: bool = False) -> re.Pattern[str]:
+    """A pattern that must end where the quotation opens: matched against the lower-cased
+    text, or (``cased``) against the text as it is, ignoring case."""
+    return re.compile(rf"(?:{pattern})\s*$", re.IGNORECASE if cased else 0)
 
 
 def _start(pattern: str) -> re.Pattern[str]:
@@ -66,7 +68,7 @@ _BEFORE = [
     ("known_as", _end(r"\b(?:known|referred\s+to|also\s+called|commonly\s+called|often\s+called|"
                       r"usually\s+called|sometimes\s+called|aka|a\.k\.a\.?|alias|otherwise\s+known)\s*(?:as\s+)?" + _DET)),
     ("naming_verb", _end(r"\b(?:dubbed|nicknamed|termed|coined|christened|code-?named|designated|"
-                         r"bapti[sz]ed|styled)\s+(?:as\s+)?" + _DET)),
+                         r"bapti[sz]ed)\s+(?:as\s+)?" + _DET)),
     ("named_titled", _end(r"\b(?:named|renamed|titled|entitled|themed|theme|motto|headlined|captioned|"
                           r"under\s+the\s+(?:name|title|banner|slogan|code-?name)|name\s+of)\s*[,:]?\s*" + _DET)),
     ("label_as", _end(r"\b(?:label(?:l?ed|l?ing|s)?|brand(?:ed|ing|s)?|portray(?:ed|ing|s)?|paint(?:ed|ing|s)?|"
@@ -80,7 +82,7 @@ _BEFORE = [
     ("call_it", _end(_NOT_SO + r"(?<!been\s)(?<!\bbe\s)(?<!\bis\s)(?<!was\s)(?<!were\s)(?<!are\s)"
                      r"\bcall(?:s|ed|ing)?\s+(?!for\b|on\b|upon\b|out\b|off\b)(?:it|them|him|her|"
                      r"this|that|these|those|us|me|you|(?:the|a|an|his|her|its|their)\s+[\w-]+|"
-                     r"[A-Z][\w’'-]+)\s+" + _DET)),
+                     r"[A-Z][\w’'-]+)\s+" + _DET, cased=True)),
     ("called", _end(_NOT_SO + r"\b(?:is|are|was|were|be|been|being|group|one|also|commonly|often|now|once)?\s*"
                     r"call(?:ed|s)?\s+" + _DET)),
     ("what_call", _end(r"\bwhat\s+(?:\w+\s+){0,3}?(?:call(?:s|ed)?|describe[sd]?|term(?:s|ed)?|"
@@ -113,6 +115,36 @@ _BEFORE = [
     ("det_demonstrative", _end(r"\b(?:this|that|these|those|such)")),
     ("det_possessive", _end(r"\b(?:its|their|his|her|our|my|your|\w+[’']s?)\s+(?:so[-\s]*called|own|very)?")),
 ]  # fmt: skip
+
+# Words one of which must be in the window for a ``_BEFORE`` pattern to match (a fast test).
+_TRIGGERS = {
+    "so_called": ("called",),
+    "self_styled": ("self",),
+    "alleged": ("alleg", "purport", "suppos", "ostensib", "would-be", "putative"),
+    "own": ("own",),
+    "very": ("very",),
+    "term_noun": ("term", "word", "phrase", "expression", "acronym", "abbreviation", "adjective",
+                  "noun", "verb", "catchphrase", "buzzword", "hashtag", "coinage", "neologism",
+                  "label", "slur", "epithet", "vocabulary"),
+    "name_noun": ("name", "alias", "pseudonym", "title", "brand", "moniker"),
+    "concept_of": ("of ", "called", "known"),
+    "known_as": ("known", "referred", "called", "aka", "a.k.a", "alias"),
+    "naming_verb": ("dubbed", "nicknamed", "termed", "coined", "christened", "named", "designated",
+                    "bapti"),
+    "named_titled": ("nam", "titl", "them", "motto", "headlin", "caption", "under the"),
+    "label_as": ("as ", "into ", "to be ", "guise", "name of"),
+    "call_it": ("call",),
+    "called": ("call",),
+    "what_call": ("what",),
+    "described_as": ("as ",),
+    "as_before": ("as ",),
+    "quote_word": ("quote",),
+    "paren_open": ("(",),
+    "colon_before": (":",),
+    "saying": ("saying", "proverb", "slogan", "motto", "maxim", "adage", "chant", "cry", "creed",
+               "sign", "banner", "placard", "poster", "inscription", "caption", "headline",
+               "message", "words of"),
+}  # fmt: skip
 
 # Words right after the closing mark.
 _AFTER = [
@@ -152,7 +184,6 @@ _FALSITY = re.compile(  # the words are said to be untrue
     r"disinformation|misinformation|distort\w*|decepti\w+|deceiv\w+|mislead\w*|fraud\w*|"
     r"rigged|farce|farcical|travesty|charade|fa[cç]ade|puppet|euphemis\w+|disguis\w+|guise|"
     r"masquerad\w*|pretend\w*|camouflag\w*|cover(?:\s+|-)up|smokescreen|perversion)\b",
-    re.IGNORECASE,
 )
 _CONDEMNING = re.compile(  # the thing is judged harshly
     r"\b(?:discredited|dangerous|harmful|shameful|cynical(?:ly)?|hypocritic\w*|notorious|"
@@ -160,14 +191,12 @@ _CONDEMNING = re.compile(  # the thing is judged harshly
     r"dead-end|ultimatist|illegitima\w+|illegal|unlawful|criminal|junk|scams?|abus\w+|"
     r"misus\w+|undermin\w+|destructive|discriminatory|outrageous|unacceptable|appalling|"
     r"cruel|inhumane|barbaric|sinister|malicious|aggressive|aggression|occupation|occupying)\b",
-    re.IGNORECASE,
 )
 _HEDGING = re.compile(  # the writer keeps the words at a distance
     r"\b(?:so[-\s]*called|alleged(?:ly)?|supposed(?:ly)?|purported(?:ly)?|ostensibl[ey]|pseudo|"
     r"quasi|self-proclaimed|self-styled|mere(?:ly)?|nothing\s+but|so\s+to\s+speak|"
     r"as\s+it\s+were|quote[\s,]+unquote|slogans?|mantras?|claim(?:s|ed)?\s+to\s+be|"
     r"in\s+name\s+only|what\s+\w+\s+call)\b",
-    re.IGNORECASE,
 )
 _PEJORATIVE = re.compile(  # critical words: a label that is itself a judgement
     r"\b(?:abus\w+|aggress\w+|attacks?|bad|bans?|black\w*|bombs?|bull(?:y|ies)|cartels?|chaos|"
@@ -177,7 +206,6 @@ _PEJORATIVE = re.compile(  # critical words: a label that is itself a judgement
     r"monsters?|murder\w*|nasty|penalt(?:y|ies)|plague|poison\w*|predator\w*|rac(?:ism|ist)|"
     r"red\s+tape|rip-?offs?|rogue|scams?|shame\w*|sick|slave\w*|smear\w*|sore|tax(?:es)?|"
     r"terror\w*|threats?|toxic|traps?|tyrann\w+|ugly|violen\w+|wars?|wastes?|weapons?|witch)\b",
-    re.IGNORECASE,
 )
 _VALUE = re.compile(  # words of value, the usual target of irony
     r"\b(?:democra\w+|freedoms?|free|liberty|liberat\w+|peace\w*|justice|just|fair\w*|"
@@ -192,19 +220,13 @@ _VALUE = re.compile(  # words of value, the usual target of irony
     r"development|opportunit\w+|superior|win|winners?|special|intervention|mission|"
     r"restor\w+|reunif\w+|stabili[sz]\w+|normali[sz]\w+|collective|voluntary|anonymous|"
     r"technical|impartial|neutral|objective|independent|good|best|better|great)\b",
-    re.IGNORECASE,
 )
 _IN_FACT = re.compile(
     r"\b(?:in\s+fact|in\s+reality|actually|really|truly|real|genuine|the\s+truth|in\s+truth|"
     r"not\s+the\s+right\s+word|more\s+fitting|would\s+have\s+been)\b",
-    re.IGNORECASE,
 )
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|nothing|neither|nor|cannot|none|without)\b|n[’']t\b", re.IGNORECASE
-)
-_CONTRAST = re.compile(
-    r"\b(?:but|however|rather\s+than|instead\s+of|unlike|whereas|yet)\b", re.IGNORECASE
-)
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|neither|nor|cannot|none|without)\b|n[’']t\b")
+_CONTRAST = re.compile(r"\b(?:but|however|rather\s+than|instead\s+of|unlike|whereas|yet)\b")
 _CLAUSE = re.compile(
     r"\b(?:is|are|was|were|am|be|been|being|will|would|shall|should|can|could|may|might|must|"
     r"have|has|had|do|does|did|won[’']t|can[’']t|don[’']t|doesn[’']t|didn[’']t|isn[’']t|"
@@ -221,12 +243,18 @@ _COORDINATED = re.compile(
     r"[”\"’»]\s*(?:,\s*)?(?:(?:and|or|nor|as\s+well\s+as)\s+)?(?:(?:the|a|an)\s+)?$"
 )
 _LAST_OPENING = re.compile(r"[“\"‘«„](?=[^“\"‘«„]*$)")
-_SO_CALLED = re.compile(r"\bso[-\s]*called\b", re.IGNORECASE)
+_SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN = re.compile(r"(?![\x00-\u024f])[^\W\d_]")  # a letter outside the Latin blocks
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _QUOTE_CHARS = set("“”„‟‘’‚‛«»‹›\"'")
 _MARKS_NEAR = re.compile(r"[“”„«»‹›\"]")
 _ELSEWHERE = 20_000  # characters either side searched for the same words
+_ELSEWHERE_LONGEST = 80  # longer quotations (sentences) are not looked for elsewhere
 _NAMING_CUES = {"call", "calls", "called", "calling", "describe", "describes", "described"}
+_SHAPE_CHARS = 300  # the shape of a quotation is read from its first characters
+_BEFORE_WINDOW = 48  # characters before the opening mark searched for cue words
 _SENTENCE_WINDOW = 160  # characters of the sentence looked at on each side of the quotation
 
 
@@ -243,12 +271,15 @@ class Attribution:
 
 
 def _words(content: str) -> list[str]:
-    return _WORD.findall(content)
+    return _WORD.findall(content, 0, _SHAPE_CHARS)
 
 
 def _shape(content: str, words: list[str]) -> dict[str, str]:
-    """Features of the quoted words themselves."""
+    """Features of the quoted words themselves (``words``: those of its first
+    ``_SHAPE_CHARS`` characters, enough for every feature)."""
     out: dict[str, str] = {}
+    tail = content[-8:]
+    content = content[:_SHAPE_CHARS]
     n = len(words)
     if n <= 1:
         out["one_word"] = ""
@@ -260,11 +291,11 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
         out["eight_to_fifteen_words"] = ""
     else:
         out["sixteen_plus_words"] = ""
-    letters = [c for c in content if c.isalpha()]
+    letters = _LETTER.findall(content, 0, 200)
     major = [w for w in words if w.lower() not in _SMALL]
     if len(letters) <= 2:
         out["symbol"] = ""
-    elif len(letters) >= 2 and all(c.isupper() for c in letters):
+    elif "".join(letters).isupper():
         out["all_caps"] = ""
     elif n >= 2 and major and all(w[0].isupper() or w[0].isdigit() for w in major):
         out["title_case"] = ""
@@ -272,21 +303,21 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
         out["capitalised"] = ""
     elif words and words[0][0].islower():
         out["lower_case"] = ""
-    core = content.rstrip(" \"'”’»)]*_")
-    if core.endswith((".", "!", "?", "…")):
+    end = tail.rstrip(" \"'”’»)]*_")
+    if end.endswith((".", "!", "?", "…")):
         out["ends_sentence"] = ""
-    elif core.endswith((",", ";", ":")):
+    elif end.endswith((",", ";", ":")):
         out["ends_comma"] = ""
-    inner = core[:-1]
+    inner = content.rstrip(" \"'”’»)]*_")[:-1]
     if any(c in inner for c in ",;:()—–") or re.search(r"[.!?]\s", inner):
         out["inner_punct"] = ""
     if _CLAUSE.search(content) or (n >= 3 and _SUBJECT.match(content)):
         out["clause"] = ""
     if _FIRST_PERSON.search(content):
         out["first_person"] = ""
-    if any(c.isdigit() for c in content):
+    if _DIGIT.search(content):
         out["digit"] = ""
-    if any(c.isalpha() and ord(c) > 0x24F for c in content[:80]):
+    if _NON_LATIN.search(content, 0, 80):
         out["non_latin"] = ""
     if re.match(r"(?:the|a|an)\s", content):
         out["starts_with_article"] = ""
@@ -295,13 +326,32 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
     return out
 
 
+_LAST_TEXT: list = [None, []]  # the document last scanned and its "so-called" offsets
+
+
+def _so_called_positions(text: str) -> list[int]:
+    """Sorted offsets of "so-called" (any of ``_SO_CALLED_SPELLINGS``) in ``text``, kept for
+    the document last asked about (its quotations are typed one after another)."""
+    if _LAST_TEXT[0] is not text:
+        found = []
+        for v in _SO_CALLED_SPELLINGS:
+            pos = text.find(v)
+            while pos >= 0:
+                found.append(pos)
+                pos = text.find(v, pos + 1)
+        _LAST_TEXT[:] = [text, sorted(found)]
+    return _LAST_TEXT[1]
+
+
 def _elsewhere(text: str, content: str, mark_start: int, mark_end: int) -> dict[str, str]:
     """Whether the same words occur elsewhere in the document (within ``_ELSEWHERE``
     characters): bare, inside quotation marks, or quoted right after "so-called"."""
     key = content.strip(" ,.;:!?*_")
     lo, hi = max(0, mark_start - _ELSEWHERE), min(len(text), mark_end + _ELSEWHERE)
-    if sum(c.isalpha() for c in key) < 3:
-        return {"polemic_document": ""} if len(_SO_CALLED.findall(text, lo, hi)) >= 3 else {}
+    so_called_at = _so_called_positions(text)
+    polemic = bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3
+    if sum(c.isalpha() for c in key[:20]) < 3 or len(key) > _ELSEWHERE_LONGEST:
+        return {"polemic_document": ""} if polemic else {}
     variants = {key, key.lower(), key[:1].upper() + key[1:]}
     bare = quoted = so_called = False
     for v in variants:
@@ -320,7 +370,7 @@ def _elsewhere(text: str, content: str, mark_start: int, mark_end: int) -> dict[
                     bare = True
             pos = text.find(v, end, hi)
     out = {}
-    if len(_SO_CALLED.findall(text, lo, hi)) >= 3:
+    if polemic:
         out["polemic_document"] = ""
     if bare:
         out["bare_elsewhere"] = ""
@@ -335,13 +385,23 @@ def _before_cues(text: str, lo: int, pos: int) -> tuple[dict[str, str], int]:
     """The ``_BEFORE`` features of the words in ``text[lo:pos]`` (a quotation opens at ``pos``)
     and where the earliest of them starts."""
     before = text[lo:pos].rstrip(" \t\n*_[") + " "  # one space before the mark
+    low = before.lower()
     out, cut = {}, pos
     for name, pattern in _BEFORE:
-        m = pattern.search(before)
+        keys = _TRIGGERS.get(name)
+        if keys is not None and not any(k in low for k in keys):
+            continue  # none of the pattern's words is there: skip the regex
+        m = pattern.search(before if pattern.flags & re.IGNORECASE else low)
         if m:
-            out[name] = " ".join(m.group().split())
+            out[name] = _shown(before, low, m)
             cut = min(cut, lo + m.start())
     return out, cut
+
+
+def _shown(original: str, low: str, m: re.Match[str]) -> str:
+    """The words of match ``m`` (found in ``low``, the lower-cased ``original``) as written."""
+    words = original[m.start() : m.end()] if len(low) == len(original) else m.group()
+    return " ".join(words.split())
 
 
 def kind_features(
@@ -362,7 +422,7 @@ def kind_features(
     out = _shape(content, words)
     lo = sentence_start(text, mark_start, max(0, mark_start - _SENTENCE_WINDOW))
     hi = sentence_end(text, mark_end, min(len(text), mark_end + _SENTENCE_WINDOW))
-    before_start = max(lo, mark_start - 100)
+    before_start = max(lo, mark_start - _BEFORE_WINDOW)
     before = text[before_start:mark_start].rstrip(" \t\n*_[") + " "  # one space before the mark
     if not before.strip(" -•*#\t\n0123456789.)"):
         out["sentence_start"] = ""
@@ -377,7 +437,9 @@ def kind_features(
         )
         if opening:
             out["coordinated"] = ""
-            first, cut = _before_cues(text, max(lo, opening.start() - 100), opening.start())
+            first, cut = _before_cues(
+                text, max(lo, opening.start() - _BEFORE_WINDOW), opening.start()
+            )
             out.update({f: d for f, d in first.items() if f not in out})
     after = text[mark_end : min(len(text), mark_end + 100)]
     for name, pattern in _AFTER:
@@ -387,7 +449,7 @@ def kind_features(
     sentence_before = text[lo : max(lo, cut)]
     sentence_after = text[mark_end:hi]
     around = sentence_before + " … " + sentence_after
-    for name, pattern, part in (
+    for name, pattern, part in (  # lexicons of lower-case words, matched in lower-cased text
         ("falsity_before", _FALSITY, sentence_before),
         ("falsity_after", _FALSITY, sentence_after),
         ("condemning_before", _CONDEMNING, sentence_before),
@@ -398,20 +460,21 @@ def kind_features(
         ("contrast_near", _CONTRAST, around),
         ("speech_verb_before", _SPEECH_VERB, sentence_before),
         ("speech_verb_after", _SPEECH_VERB, sentence_after),
-        ("value_words", _VALUE, content),
-        ("pejorative_words", _PEJORATIVE, content),
+        ("value_words", _VALUE, content[:120]),
+        ("pejorative_words", _PEJORATIVE, content[:120]),
     ):
-        m = pattern.search(part)
+        low = part.lower()
+        m = pattern.search(low)
         if m:
-            out[name] = " ".join(m.group().split())
+            out[name] = _shown(part, low, m)
     if "value_words" in out and any(
         f in out
         for f in ("falsity_before", "falsity_after", "condemning_before", "condemning_after")
     ):
         out["value_words_rejected"] = out["value_words"]
-    if _MARKS_NEAR.search(text, max(lo, mark_start - 60), mark_start) or _MARKS_NEAR.search(
-        text, mark_end, min(hi, mark_end + 60)
-    ):
+    if _MARKS_NEAR.search(text, max(0, mark_start - 60), mark_start) or _MARKS_NEAR.search(
+        text, mark_end, min(len(text), mark_end + 60)
+    ):  # also across a sentence end: “…,” he said. “…”
         out["other_quote_near"] = ""
     if depth > 0:
         out["inside_quotation"] = ""
@@ -495,6 +558,27 @@ def describe(feature: str, detail: str) -> str:
     return template.format(detail.replace("'", "’")) if "{}" in template else template
 
 
+_SPEECH_SIGNS = ("speech_verb_before", "speech_verb_after", "saying", "other_quote_near")
+
+
+def speaker_needed(features: dict[str, str]) -> bool:
+    """True for a short quotation (one to three words) with no speech cue, speech verb,
+    saying or neighbouring quotation in its sentence: nobody is said to speak, so it is not
+    direct (“people's house”, “yeet”), whatever the model's probabilities."""
+    short = "one_word" in features or "two_three_words" in features
+    return short and "no_cue" in features and not any(f in features for f in _SPEECH_SIGNS)
+
+
+def restrict(p: list[float], classes: tuple[str, ...], features: dict[str, str]) -> list[float]:
+    """The probabilities ``p`` of ``classes`` with direct ruled out (and the rest rescaled to
+    sum to 1) when ``speaker_needed(features)``; else ``p`` unchanged."""
+    if "direct" not in classes or not speaker_needed(features):
+        return p
+    k = classes.index("direct")
+    rest = sum(v for j, v in enumerate(p) if j != k)
+    return [0.0 if j == k else v / rest for j, v in enumerate(p)]
+
+
 @dataclass(frozen=True)
 class KindModel:
     """A multinomial logistic regression over binary features, as stored in JSON."""
@@ -532,21 +616,36 @@ class KindModel:
         z = sum(e)
         return [v / z for v in e]
 
+    @cached_property
+    def pushes(self) -> dict[str, tuple[float, ...]]:
+        """Per feature, for each class: its weight there minus its mean weight elsewhere."""
+        n = len(self.classes)
+        return {
+            f: tuple(w[k] - (sum(w) - w[k]) / (n - 1) for k in range(n))
+            for f, w in self.weights.items()
+        }
+
     def predict(self, features: dict[str, str], n_evidence: int = 3) -> tuple[str, float, str]:
-        """``(kind, probability, evidence)``: evidence names the (at most ``n_evidence``)
-        present features that raised the chosen kind most over the runner-up."""
-        p = self.probabilities(features)
-        order = sorted(range(len(p)), key=lambda k: (-p[k], k))
-        best, second = order[0], order[1]
+        """``(kind, probability, evidence)`` with direct ruled out by ``restrict``; evidence
+        names the (at most ``n_evidence``) present features whose weight for the chosen kind
+        most exceeds their mean weight for the other kinds."""
+        raw = self.probabilities(features)
+        p = restrict(raw, self.classes, features)
+        best = max(range(len(p)), key=lambda k: (p[k], -k))
+        table = self.pushes
         pushes = []
         for f, detail in features.items():
-            w = self.weights.get(f)
-            if w is not None and w[best] - w[second] > 0.05:
-                pushes.append((-(w[best] - w[second]), f, detail))
+            v = table.get(f)
+            if v is not None and v[best] > 0.05:
+                pushes.append((-v[best], f, detail))
         pushes.sort()
         phrases = list(dict.fromkeys(describe(f, d) for _, f, d in pushes))
-        evidence = "; ".join(phrases[:n_evidence])
-        return self.classes[best], p[best], evidence
+        if (
+            p is not raw
+            and self.classes[max(range(len(raw)), key=lambda k: (raw[k], -k))] == "direct"
+        ):
+            phrases.insert(0, "short and nobody is said to speak: not direct")
+        return self.classes[best], p[best], "; ".join(phrases[:n_evidence])
 
 
 @lru_cache(maxsize=4)

@@ -140,7 +140,8 @@ def scare_terms(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None)
     """One row per scare quotation: its content lower-cased, outer punctuation and markdown
     emphasis stripped (``term``), and its group (column ``by``, or ``all``)."""
     scare = quotes[quotes["kind"] == "scare"]
-    scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:_*"))
+    terms = scare["text"].astype("str").str.lower().str.strip(" ,.;:_*")
+    scare = scare.assign(term=terms)  # str dtype, also when empty (as read from Parquet)
     return _keyed(scare, docs, by)
 
 
@@ -166,7 +167,8 @@ def scare_grid(counts: pd.DataFrame, by: str, groups: Sequence, n: int = 15) -> 
     terms = totals["term"].head(n).tolist()
     grid = pd.MultiIndex.from_product([sorted(set(groups)), terms], names=[by, "term"])
     table = counts.set_index([by, "term"])[["count", "uncertain"]].reindex(grid, fill_value=0)
-    return table.reset_index().astype({"count": "int64", "uncertain": "int64"})
+    types = {"term": "str", "count": "int64", "uncertain": "int64"}  # as read from Parquet too
+    return table.reset_index().astype(types)
 
 
 def textstat_scare_by_group(

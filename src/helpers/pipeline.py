@@ -197,11 +197,12 @@ def read_partition(
 
 def corpus_key(source: str | Path | Sequence[str | Path], options: Mapping[str, Any]) -> str:
     """``corpus-<name>-<hash>``: the name of the first input, a hash of the input files
-    (path, size, mtime), the options and the code of the ``helpers`` modules."""
+    (path, size, mtime), the options and the code (and model files) of the ``helpers`` modules."""
     files = expand_sources(source)
     h = hashlib.blake2b(digest_size=8)
     h.update(json.dumps([PIPELINE_VERSION, dict(options)], sort_keys=True, default=str).encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    code = [*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.json")]
+    for module in sorted(code):  # the modules and the model files (quote kinds)
         h.update(module.read_bytes())
     for path, rel in files:
         st = path.stat()
