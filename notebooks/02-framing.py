@@ -37,10 +37,10 @@
 # document. `kind_p` is the model's probability of the kind it gives, `kind_evidence` the two
 # or three features that decided it. Measured on 547 hand-labelled quotations from UN
 # speeches, White House statements, Wikipedia and Wikinews (`make eval`, document-grouped
-# 5-fold cross-validation): accuracy 0.75, macro F1 0.69, scare F1 0.60; on the natural
-# sample (every quotation of 46 randomly drawn documents) accuracy 0.82, but scare precision
-# only 0.23 there (scare quotes are rare: 13 of 350). Scare and term are the kinds most often
-# confused: treat a scare quote with `kind_p` below 0.5 as
+# 5-fold cross-validation): accuracy 0.76, macro F1 0.70, scare F1 0.59; on the natural
+# sample (every quotation of 46 randomly drawn documents) accuracy 0.85, scare precision 0.38
+# and recall 0.46 (scare quotes are rare there: 13 of 350). Scare and term are the kinds most
+# often confused: treat a scare quote with `kind_p` below 0.5 as
 # uncertain (the group table below leaves those out and counts them). Direct quotations get
 # their source and cue by rules; unbalanced marks are paired within their paragraph and
 # flagged in `anomaly`. Accuracy of the attributions on annotated news is printed by `make

@@ -146,6 +146,17 @@ _TRIGGERS = {
                "message", "words of"),
 }  # fmt: skip
 
+# (name, pattern, matched as written?, trigger words as one regex or None) for the scan
+_BEFORE_SCAN = [
+    (
+        name,
+        pattern,
+        bool(pattern.flags & re.IGNORECASE),
+        re.compile("|".join(map(re.escape, _TRIGGERS[name]))) if name in _TRIGGERS else None,
+    )
+    for name, pattern in _BEFORE
+]
+
 # Words right after the closing mark.
 _AFTER = [
     ("means_after", _start(r"[,)]?\s*(?:means|meant|meaning|stands\s+for|refers\s+to|is\s+short\s+for|"
@@ -245,7 +256,8 @@ _COORDINATED = re.compile(
 _LAST_OPENING = re.compile(r"[“\"‘«„](?=[^“\"‘«„]*$)")
 _SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
 _DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")
+_THREE_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}")
+_HYPHENATED = re.compile(r"[^\W\d_]-[^\W\d_]")
 _NON_LATIN = re.compile(r"(?![\x00-\u024f])[^\W\d_]")  # a letter outside the Latin blocks
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _QUOTE_CHARS = set("“”„‟‘’‚‛«»‹›\"'")
@@ -291,11 +303,10 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
         out["eight_to_fifteen_words"] = ""
     else:
         out["sixteen_plus_words"] = ""
-    letters = _LETTER.findall(content, 0, 200)
     major = [w for w in words if w.lower() not in _SMALL]
-    if len(letters) <= 2:
+    if not _THREE_LETTERS.search(content):
         out["symbol"] = ""
-    elif "".join(letters).isupper():
+    elif content.isupper():
         out["all_caps"] = ""
     elif n >= 2 and major and all(w[0].isupper() or w[0].isdigit() for w in major):
         out["title_case"] = ""
@@ -321,7 +332,7 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
         out["non_latin"] = ""
     if re.match(r"(?:the|a|an)\s", content):
         out["starts_with_article"] = ""
-    if re.search(r"[^\W\d_]-[^\W\d_]", content):
+    if "-" in content and _HYPHENATED.search(content):
         out["hyphenated"] = ""
     return out
 
@@ -387,11 +398,10 @@ def _before_cues(text: str, lo: int, pos: int) -> tuple[dict[str, str], int]:
     before = text[lo:pos].rstrip(" \t\n*_[") + " "  # one space before the mark
     low = before.lower()
     out, cut = {}, pos
-    for name, pattern in _BEFORE:
-        keys = _TRIGGERS.get(name)
-        if keys is not None and not any(k in low for k in keys):
+    for name, pattern, cased, keys in _BEFORE_SCAN:
+        if keys is not None and not keys.search(low):
             continue  # none of the pattern's words is there: skip the regex
-        m = pattern.search(before if pattern.flags & re.IGNORECASE else low)
+        m = pattern.search(before if cased else low)
         if m:
             out[name] = _shown(before, low, m)
             cut = min(cut, lo + m.start())
@@ -448,25 +458,25 @@ def kind_features(
             out[name] = " ".join(m.group().split())
     sentence_before = text[lo : max(lo, cut)]
     sentence_after = text[mark_end:hi]
-    around = sentence_before + " … " + sentence_after
-    for name, pattern, part in (  # lexicons of lower-case words, matched in lower-cased text
-        ("falsity_before", _FALSITY, sentence_before),
-        ("falsity_after", _FALSITY, sentence_after),
-        ("condemning_before", _CONDEMNING, sentence_before),
-        ("condemning_after", _CONDEMNING, sentence_after),
-        ("hedging_near", _HEDGING, around),
-        ("in_fact_near", _IN_FACT, around),
-        ("negation_near", _NEGATION, around),
-        ("contrast_near", _CONTRAST, around),
-        ("speech_verb_before", _SPEECH_VERB, sentence_before),
-        ("speech_verb_after", _SPEECH_VERB, sentence_after),
-        ("value_words", _VALUE, content[:120]),
-        ("pejorative_words", _PEJORATIVE, content[:120]),
+    before_, after_ = sentence_before.lower(), sentence_after.lower()
+    around_, content_ = before_ + " … " + after_, content[:120].lower()
+    for name, pattern, low in (  # lexicons of lower-case words, matched in lower-cased text
+        ("falsity_before", _FALSITY, before_),
+        ("falsity_after", _FALSITY, after_),
+        ("condemning_before", _CONDEMNING, before_),
+        ("condemning_after", _CONDEMNING, after_),
+        ("hedging_near", _HEDGING, around_),
+        ("in_fact_near", _IN_FACT, around_),
+        ("negation_near", _NEGATION, around_),
+        ("contrast_near", _CONTRAST, around_),
+        ("speech_verb_before", _SPEECH_VERB, before_),
+        ("speech_verb_after", _SPEECH_VERB, after_),
+        ("value_words", _VALUE, content_),
+        ("pejorative_words", _PEJORATIVE, content_),
     ):
-        low = part.lower()
         m = pattern.search(low)
         if m:
-            out[name] = _shown(part, low, m)
+            out[name] = " ".join(m.group().split())
     if "value_words" in out and any(
         f in out
         for f in ("falsity_before", "falsity_after", "condemning_before", "condemning_after")
