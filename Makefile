@@ -27,7 +27,7 @@ REPORT_ARGS = $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(GROUP_BY),--group-by "
 	$(if $(TARGET),--target "$(TARGET)") $(if $(REFERENCE),--reference "$(REFERENCE)") \
 	$(if $(KEEP_CODE),--keep-code)
 
-.PHONY: install process report test unit nbval notebooks test-notebooks lab bench bench-scale eval lint clean
+.PHONY: install process report test unit nbval notebooks test-notebooks lab bench bench-scale eval train lint clean
 
 install: $(VENV)/.installed
 
@@ -75,6 +75,10 @@ bench-scale: install
 
 eval: install
 	$(PY) -m helpers.evaluate
+
+## train: refit the quotation-kind model on ../shared/gold/quote-kinds-dev (writes src/helpers/quote_kinds_model.json)
+train: install
+	$(PY) -m helpers.framing_kinds_train
 
 lint: install
 	$(VENV)/bin/ruff check src tests

@@ -25,15 +25,26 @@
 # Every item keeps its document (`doc_id`) and character offsets (`start`, `end`) into the
 # normalised text, so each number can be traced back to the sentence it comes from.
 #
-# **Method notes.** Quotation kinds, sources and cues come from rules (`helpers.framing`):
-# *scare* after "so-called", "self-proclaimed", "its own", "label as" … or for a short phrase
-# nobody is said to have spoken; *term* after "the term / word / known as" or before "means";
-# *title* after "the report / resolution / entitled" or for a Title Case name; *direct* when a
-# speech cue ("said", "reads", "according to", a speaker label) and its source attach to the
-# quotation, or when it is a clause or a sentence. Unbalanced marks are paired within their
-# paragraph and flagged in `anomaly`. Accuracy of the attributions on annotated news is
-# printed by `make eval` (PolNeAR); the kinds have no gold standard: check them in the
-# tables below.
+# **Method notes.** Each quotation is typed *direct* (someone's words), *scare* (the writer
+# distances themself from the words), *title* (a name) or *term* (a word or concept mentioned
+# or used straight) by a logistic regression over features a linguist would name
+# (`helpers.framing_kinds`): cue words just before or after the marks ("so-called",
+# "self-styled", "alleged", "the term", "the principle of", "known as", "dubbed", "label as",
+# "means"), whether a speech cue and a source are attached ("…,” reads the letter), Title
+# Case, all caps, length, whether the words form a clause, punctuation inside the marks, the
+# determiner before them, rejecting, evaluative or negating words in the sentence ("false",
+# "sham", "discredited", "in fact", "not") and whether the same words occur elsewhere in the
+# document. `kind_p` is the model's probability of the kind it gives, `kind_evidence` the two
+# or three features that decided it. Measured on 547 hand-labelled quotations from UN
+# speeches, White House statements, Wikipedia and Wikinews (`make eval`, document-grouped
+# 5-fold cross-validation): accuracy 0.76, macro F1 0.70, scare F1 0.59; on the natural
+# sample (every quotation of 46 randomly drawn documents) accuracy 0.85, scare precision 0.38
+# and recall 0.46 (scare quotes are rare there: 13 of 350). Scare and term are the kinds most
+# often confused: treat a scare quote with `kind_p` below 0.5 as
+# uncertain (the group table below leaves those out and counts them). Direct quotations get
+# their source and cue by rules; unbalanced marks are paired within their paragraph and
+# flagged in `anomaly`. Accuracy of the attributions on annotated news is printed by `make
+# eval` (PolNeAR).
 # The marker and frame lexicons are editable keyword lists in `data/lexicons/markers.csv` and
 # `data/lexicons/frames.csv` (`pattern, family, note`; `*` matches any word ending): the frame
 # dimensions are a **lexicon approximation** of the codebook, not the annotation of trained
@@ -95,8 +106,8 @@ print(f"{len(docs)} documents, {n_quotes} quotations, {n_hits} lexicon hits, "
 # ## One document, quotations highlighted
 # Quotations are coloured by kind — <span style="background:#cfe3ff">direct</span>,
 # <span style="background:#ffd0d0">scare</span>, <span style="background:#e3d7ff">title</span>,
-# <span style="background:#d6f5d6">term</span> — with kind, source and cue in the tooltip;
-# marker words are underlined. The document text is escaped, never rendered as markup
+# <span style="background:#d6f5d6">term</span> — with kind, its probability and evidence,
+# source and cue in the tooltip (hover over a quotation); marker words are underlined. The document text is escaped, never rendered as markup
 # (long documents: the first 20,000 characters).
 
 # %%
@@ -114,10 +125,11 @@ display(HTML(F.highlight_quotes(text[:20000], doc_quotes[doc_quotes["mark_end"] 
 # %% [markdown]
 # ## The quotations of this document
 # `text` is the content without the marks; `depth` is 1 for a quotation inside another;
-# `anomaly` flags unbalanced marks (best-effort pairing within the paragraph).
+# `anomaly` flags unbalanced marks (best-effort pairing within the paragraph); `kind_p` is the
+# probability of the kind and `kind_evidence` the features that decided it.
 
 # %%
-doc_quotes[["start", "end", "kind", "text", "source", "speaker", "cue", "depth", "anomaly"]].head(40)
+doc_quotes[["start", "end", "kind", "kind_p", "text", "source", "speaker", "cue", "kind_evidence", "depth", "anomaly"]].head(40)
 
 # %% [markdown]
 # ## Reported speech, with or without quotation marks
@@ -208,7 +220,8 @@ sources
 # %% [markdown]
 # ## Comparing groups
 # The same measures per group (`group_by`), for the groups with most documents: frame and
-# marker rates, share of quotations by kind, top scare-quoted terms and quoted sources.
+# marker rates, share of quotations by kind, who puts which words in scare quotes, top
+# scare-quoted terms and quoted sources.
 
 # %%
 groups = choose_groups(docs, group_by, groups, max_groups=max_groups, min_docs=min_docs)
@@ -239,6 +252,27 @@ if several:
     fig = F.textplot_quote_kinds(kinds, by=group_by)
     save_chart(fig, kinds, "02-quote-kinds-per-group", reports=reports)
     plt.show()
+
+# %% [markdown]
+# ### Who distances itself from which words
+# Scare-quoted terms per group, counting only the quotations typed *scare* with probability
+# `kind_p` ≥ 0.5; `uncertain` counts the scare quotations of that group and term below it,
+# left out of the heat map.
+
+# %%
+if several:
+    scare_groups = (PF.textstat_scare_by_group(p, group_by, n=top_n, groups=groups) if processed
+                    else F.textstat_scare_by_group(in_groups, in_quotes, group_by=group_by, n=top_n))
+    print(f"{int(scare_groups['count'].sum())} scare quotations with kind_p >= 0.5 counted, "
+          f"{int(scare_groups['uncertain'].sum())} uncertain (kind_p < 0.5) left out, "
+          f"over the {scare_groups['term'].nunique()} most scare-quoted terms")
+    if scare_groups.empty:
+        print("No confident scare quotes in these groups.")
+    else:
+        fig = F.textplot_scare_by_group(scare_groups, group_by)
+        save_chart(fig, scare_groups, "02-scare-terms-per-group", reports=reports)
+        plt.show()
+        display(scare_groups.pivot(index=group_by, columns="term", values="count"))
 
 # %%
 if several:

@@ -49,7 +49,7 @@ def test_kinds(text, kind):
         ("“Peace is possible,” said Pope Francis.", "Pope Francis", "said"),
         ("“Nothing changes,” reads the document.", "the document", "reads"),
         (
-            "The Economist magazine called it “a sham democracy”.",
+            "The Economist magazine called it “a fragile compromise”.",
             "The Economist magazine",
             "called",
         ),
@@ -184,6 +184,9 @@ def test_never_raises_offsets_valid_spans_nest(text):
         assert 0 <= row.mark_start <= row.start <= row.end <= row.mark_end <= len(text)
         assert text[row.start : row.end] == row.text
         assert row.kind in {"direct", "scare", "title", "term"}
+        assert 0.0 <= row.kind_p <= 1.0 and isinstance(row.kind_evidence, str)
+        if row.kind != "direct":
+            assert row.source is None and row.cue is None
         spans.append((row.mark_start, row.mark_end))
     for a_start, a_end in spans:
         for b_start, b_end in spans:

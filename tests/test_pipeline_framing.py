@@ -69,6 +69,15 @@ def check_framing(p: Processed, docs: pd.DataFrame, by: str) -> None:
         )
     same(PF.textstat_scare_terms(p, by), F.textstat_scare_terms(docs, quotes, by))
     same(PF.textstat_quoted_sources(p, by), F.textstat_quoted_sources(docs, quotes, by))
+    for n in (1, 15):
+        same(
+            PF.textstat_scare_by_group(p, by, n=n),
+            F.textstat_scare_by_group(docs, quotes, group_by=by, n=n),
+        )
+        same(
+            PF.textstat_scare_by_group(p, by, n=n, groups=groups),
+            F.textstat_scare_by_group(in_groups, in_quotes, group_by=by, n=n),
+        )
 
 
 def check_document(p: Processed, docs: pd.DataFrame, doc_id: str) -> None:

@@ -6,7 +6,7 @@ Text level: ``find_quotes(text)``, ``find_attributions(text)``.
 Corpus level (``docs`` from ``read_corpus``): ``quotes_table``, ``attributions_table``,
 ``lexicon_table`` / ``markers_table`` / ``frames_table``, ``frame_scores``.
 Profiles: ``textstat_framing``, ``textstat_quote_kinds``, ``textstat_scare_terms``,
-``textstat_quoted_sources``. Display: ``highlight_quotes`` and the ``textplot_*`` charts.
+``textstat_quoted_sources``, ``textstat_scare_by_group``. Display: ``highlight_quotes`` and the ``textplot_*`` charts.
 """
 
 from helpers.framing_plot import (
@@ -14,6 +14,7 @@ from helpers.framing_plot import (
     textplot_framing_heatmap,
     textplot_quote_kinds,
     textplot_quoted_sources,
+    textplot_scare_by_group,
     textplot_scare_terms,
 )
 from helpers.framing_profile import (
@@ -23,6 +24,7 @@ from helpers.framing_profile import (
     textstat_framing,
     textstat_quote_kinds,
     textstat_quoted_sources,
+    textstat_scare_by_group,
     textstat_scare_terms,
     word_counts,
 )
@@ -42,7 +44,7 @@ __all__ = [
     "ATTRIBUTION_COLUMNS", "COLUMNS", "HIT_COLUMNS", "KINDS", "attributions_table", "busiest_document",
     "find_attributions", "find_quotes", "frame_scores", "frames_table", "highlight_quotes",
     "largest_documents", "largest_groups", "lexicon_table", "markers_table", "quotes_table", "textplot_framing_heatmap",
-    "textplot_quote_kinds", "textplot_quoted_sources", "textplot_scare_terms",
+    "textplot_quote_kinds", "textplot_quoted_sources", "textplot_scare_by_group", "textplot_scare_terms",
     "textstat_framing", "textstat_quote_kinds", "textstat_quoted_sources",
-    "textstat_scare_terms", "word_counts",
+    "textstat_scare_by_group", "textstat_scare_terms", "word_counts",
 ]  # fmt: skip

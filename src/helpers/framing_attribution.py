@@ -1,11 +1,12 @@
 """Kinds and attribution of one quotation: ``attribute_quote(text, start, end, mark_start,
 mark_end) -> QuoteInfo``.
 
-The kind comes from the words around the marks (so-called “…” → scare, the term “…” →
-term, the report “…” / Title Case → title) and from the quotation itself (a clause or a
-sentence → direct). A direct quotation gets the cue ("said", "reads", "according to", a
-speaker label "Mayor Jim Kenney:") and its source ("the letter", "Pope Francis"), looked
-for after the closing mark first, then before the opening one (``helpers.framing_cues``).
+The cue ("said", "reads", "according to", a speaker label "Mayor Jim Kenney:") and its source
+("the letter", "Pope Francis") are looked for after the closing mark first, then before the
+opening one (``helpers.framing_cues``), then earlier in the sentence ("Biden said voters
+“don't deserve” to know"). The kind (direct, scare, title, term) comes from the trained model
+of ``helpers.framing_kinds``, which weighs these findings with the words around the marks and
+the shape of the quotation; only a direct quotation keeps its source and cue.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from helpers.framing_cues import (
     source_tag,
     tag_source,
 )
+from helpers.framing_kinds import Attribution, classify_kind
 from helpers.framing_speakers import is_speaker_label
 
 _AFTER_CUE_FIRST = re.compile(
@@ -38,47 +40,11 @@ _BEFORE_LABEL = re.compile(  # a speaker label opening the line: **Mayor Jim Ken
     r"[\W_]*(?P<np>[A-Z][^:\n*]{1,100}?)[\s*_]*(?P<cue>:)[\s*_]*$"
 )
 _BEFORE_ACCORDING = re.compile(r"(?P<cue>[Aa]ccording\s+to)\s+(?P<rest>[^.,;:!?]{1,80}),?\s*$")
-_SCARE_BEFORE = re.compile(
-    r"(?:so[- ]called|self[- ](?:proclaimed|styled|declared|appointed)|alleged|supposed|"
-    r"pseudo|would-be|quasi|purported|sham|its\s+own|their\s+own|his\s+own|her\s+own|"
-    r"label(?:s|ed|led|ing)?(?:\s+\w+)?\s+as|brand(?:s|ed|ing)?(?:\s+\w+)?(?:\s+as)?)\s*$",
-    re.IGNORECASE,
-)
-_TERM_BEFORE = re.compile(
-    r"(?:\b(?:term|word|words|phrase|expression|concept|notion|slogan|label|acronym|"
-    r"adjective|noun|verb|catchphrase|motto|formula|hashtag|coinage|neologism)s?|known\s+as|"
-    r"dubbed|coined|termed|referred\s+to\s+as|translates?\s+(?:as|to)|meaning|means|"
-    r"spelled|defined\s+as)\s*,?\s*$",
-    re.IGNORECASE,
-)
-_DEFINITION = re.compile(r"\(\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_TERM_AFTER = re.compile(  # “…” means …; the “no wrong door” approach (a coinage)
-    r"\s*,?\s*(?:means|meant|stands\s+for|is\s+a\s+(?:term|word)|refers\s+to|"
-    r"(?:approach|concept|principle|model|formula|label|designation|mentality|narrative|"
-    r"rhetoric|mantra|logic|paradigm|philosophy)s?)\b",
-    re.IGNORECASE,
-)
-_TITLE_NAMED = re.compile(r"\b(?:titled|entitled|themed|theme|motto)\s*,?\s*:?\s*$", re.IGNORECASE)
-_TITLE_BEFORE = re.compile(  # a name follows: the report “Human Rights …”
-    r"\b(?:report|resolution|project|programme|program|initiative|operation|campaign|"
-    r"conference|forum|summit|festival|exhibition|event|book|film|movie|song|album|article|"
-    r"column|op-ed|documentary|series|show|strategy|plan|declaration|agreement|treaty|"
-    r"statement|doctrine|platform|award|prize|magazine|newspaper|journal|podcast|game|"
-    r"exercise|contest)s?\s*,?\s*$",
-    re.IGNORECASE,
-)
 _TAG_END = re.compile(
     r"\s*(?:[.,;!?]|(?:today|yesterday|in|at|on|during|after|last|this|earlier|later|adding|"
     r"while|when|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 _CLAUSE_AFTER = re.compile(r"\s+(?:that\b|[^\s.,;:!?“”\"]+(?:\s+[^\s.,;:!?“”\"]+){3})")
-_TITLE_AFTER = re.compile(
-    r"\s*(?:(?:is|was|as)\s+)?(?:(?:the|a|an|our|this)\s+)?(?:[\w-]+\s+)?(?:theme|title|motto|"
-    r"report|initiative|programme|program|campaign|project|resolution|conference|summit|forum|"
-    r"operation|plan|strategy|thesis|doctrine|group|network|mission|platform|format|process|"
-    r"agenda|declaration|act|bill|fund|facility|award|prize|series|event|festival)s?\b",
-    re.IGNORECASE,
-)
 _CLOSERS = ("”", '"', "»", "’", "'")
 _OPENERS = frozenset("“„«‘")
 _TAG_TAIL = re.compile(  # what may follow a tag before the next part of the quotation
@@ -245,36 +211,29 @@ def _looks_like_title(content: str) -> bool:
     return bool(major) and all(w[0].isupper() or w[0].isdigit() for w in major)
 
 
-def attribute_quote(text: str, start: int, end: int, mark_start: int, mark_end: int) -> QuoteInfo:
-    """Type the quotation ``text[start:end]`` and, if it is direct, find its source and cue."""
-    before = text[max(0, mark_start - 60) : mark_start]
-    content = text[start:end]
-    n_words = len(content.split())
-    if _SCARE_BEFORE.search(before):
-        return QuoteInfo(kind="scare")
-    letters = sum(ch.isalpha() for ch in content[:40])  # a letter or a number: grade “A”
-    if _TERM_BEFORE.search(before) or _TERM_AFTER.match(text, mark_end) or letters <= 2:
-        return QuoteInfo(kind="term")  # the word “genocide”; a letter or number: grade “A”
-    core = content.rstrip(".,")  # US style puts the final period inside the marks
-    named = n_words <= 25 and not _END_PUNCT.search(core)
-    capital = core[:1].isupper() or core[:1].isdigit()
-    open_end = not content.rstrip().endswith((".", "!", "?"))  # else the next words start anew
-    if named and (
-        _TITLE_NAMED.search(before)
-        or (capital and (_TITLE_BEFORE.search(before) or _DEFINITION.search(before)))
-    ):
-        return QuoteInfo(kind="title")  # the report “…”; (the “Act”); entitled “…”
+def quote_attribution(
+    text: str, start: int, end: int, mark_start: int, mark_end: int
+) -> tuple[QuoteInfo, Attribution]:
+    """The source and cue the quotation ``text[start:end]`` carries if it is direct (a cue
+    attached to the marks, else a cue with a source earlier in the sentence), and what was
+    found, as the kind model's ``Attribution``."""
     info = _attribution(text, start, end, mark_start, mark_end)
     if info.cue is not None:
-        return info
-    if named and open_end and _TITLE_AFTER.match(text, mark_end):
-        return QuoteInfo(kind="title")  # the “…” initiative
+        return info, Attribution(info.cue, info.source, info.cue_start)
     info = _cue_in_sentence(text, mark_start, info)
-    if info.cue is not None:
-        return info
-    at_sentence_start = sentence_start(text, mark_start, max(0, mark_start - 200)) >= mark_start - 1
-    if _looks_like_title(core) and not at_sentence_start:
-        return QuoteInfo(kind="title")
-    if n_words >= 6 or _END_PUNCT.search(content) or (at_sentence_start and n_words >= 3):
-        return info
-    return QuoteInfo(kind="scare")
+    return info, Attribution(in_sentence=info.cue)
+
+
+def attribute_quote(
+    text: str, start: int, end: int, mark_start: int, mark_end: int, *, depth: int = 0
+) -> QuoteInfo:
+    """Type the quotation ``text[start:end]`` (marks at ``mark_start``, ``mark_end``; nested
+    ``depth`` deep) with ``kind_p`` and ``kind_evidence``; a direct one keeps its source and cue."""
+    info, found = quote_attribution(text, start, end, mark_start, mark_end)
+    kind, p, evidence = classify_kind(
+        text, start, end, mark_start, mark_end, attribution=found, depth=depth
+    )
+    if kind != "direct":
+        return QuoteInfo(kind=kind, kind_p=p, kind_evidence=evidence)
+    info.kind, info.kind_p, info.kind_evidence = kind, p, evidence
+    return info

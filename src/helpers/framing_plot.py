@@ -25,15 +25,18 @@ def _given(value: object) -> bool:
 
 
 def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None = None) -> str:
-    """HTML of ``text`` with each quotation (marks included) coloured by kind, its kind,
-    source and cue in a tooltip, and lexicon ``hits`` (optional) underlined. All document
+    """HTML of ``text`` with each quotation (marks included) coloured by kind, its kind, the
+    probability and evidence of the kind, source and cue in a tooltip (``title``), and lexicon
+    ``hits`` (optional) underlined. All document
     text is escaped; quotations nest or are disjoint, so the tags nest too."""
     events = []  # (start, -end, rank, open_tag)
     for q in quotes.itertuples(index=False):
         tip = (
             f"{q.kind}"
+            + (f" (p = {q.kind_p:.2f})" if _given(getattr(q, "kind_p", None)) else "")
             + (f" · source: {q.source}" if _given(q.source) else "")
             + (f" · cue: {q.cue}" if _given(q.cue) else "")
+            + (f" · why: {q.kind_evidence}" if _given(getattr(q, "kind_evidence", None)) else "")
         )
         style = f"background:{KIND_COLOURS.get(q.kind, '#eee')};border-radius:3px"
         tag = f'<mark class="quote-{_attribute(q.kind)}" style="{style}" title="{_attribute(tip)}">'
@@ -116,6 +119,31 @@ def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "fra
     ax.set_yticks(np.arange(grid.shape[0]), [_short(i) for i in grid.index])
     ax.set_title(f"{lexicon}: hits per 1,000 words")
     fig.colorbar(image, ax=ax, shrink=0.8)
+    fig.tight_layout()
+    return fig
+
+
+def textplot_scare_by_group(table: pd.DataFrame, group_by: str) -> plt.Figure:
+    """Heat map of ``textstat_scare_by_group``: rows the groups, columns the terms, each cell
+    the number of confident scare quotations (the count written in the cell)."""
+    grid = table.pivot(index=group_by, columns="term", values="count")
+    grid = grid[list(dict.fromkeys(table["term"]))]
+    values = grid.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(2.5 + 0.55 * grid.shape[1], 2 + 0.4 * grid.shape[0]))
+    image = ax.imshow(values, aspect="auto", cmap="Reds", vmin=0)
+    for (i, j), v in np.ndenumerate(values):
+        if v > 0:
+            colour = "white" if v > 0.6 * values.max() else "black"
+            ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8, color=colour)
+    ax.set_xticks(
+        np.arange(grid.shape[1]), [_short(c, 30) for c in grid.columns], rotation=60, ha="right"
+    )
+    ax.set_yticks(np.arange(grid.shape[0]), [_short(i) for i in grid.index])
+    uncertain = int(table["uncertain"].sum())
+    ax.set_title(
+        f"Who distances itself from which words (scare quotes, p ≥ 0.5; {uncertain} uncertain not counted)"
+    )
+    fig.colorbar(image, ax=ax, shrink=0.8, label="scare quotations")
     fig.tight_layout()
     return fig
 

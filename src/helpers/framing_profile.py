@@ -140,8 +140,46 @@ def scare_terms(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None)
     """One row per scare quotation: its content lower-cased, outer punctuation and markdown
     emphasis stripped (``term``), and its group (column ``by``, or ``all``)."""
     scare = quotes[quotes["kind"] == "scare"]
-    scare = scare.assign(term=scare["text"].str.lower().str.strip(" ,.;:_*"))
+    terms = scare["text"].astype("str").str.lower().str.strip(" ,.;:_*")
+    scare = scare.assign(term=terms)  # str dtype, also when empty (as read from Parquet)
     return _keyed(scare, docs, by)
+
+
+def scare_term_counts(
+    docs: pd.DataFrame, quotes: pd.DataFrame, by: str, min_p: float = 0.5
+) -> pd.DataFrame:
+    """Scare quotations per group and term (see ``scare_terms``): ``<by>, term, count,
+    uncertain`` — ``count`` those whose ``kind_p`` is at least ``min_p``, ``uncertain`` the
+    others (``kind_p`` below ``min_p`` or missing); one row per group and term found."""
+    rows = scare_terms(docs, quotes, by)
+    sure = rows["kind_p"].astype("float64").fillna(0.0) >= min_p
+    rows = rows.assign(count=sure.astype("int64"), uncertain=(~sure).astype("int64"))
+    table = rows.groupby([by, "term"])[["count", "uncertain"]].sum().reset_index()
+    return table.astype({"count": "int64", "uncertain": "int64"})
+
+
+def scare_grid(counts: pd.DataFrame, by: str, groups: Sequence, n: int = 15) -> pd.DataFrame:
+    """The ``n`` terms with most confident scare quotations over all groups (ties by term) in
+    each of ``groups`` (sorted), zeros included, from ``counts`` (a ``scare_term_counts``
+    table): ``<by>, term, count, uncertain``, terms in order of their total."""
+    totals = counts.groupby("term")["count"].sum().rename("total").reset_index()
+    totals = totals[totals["total"] > 0].sort_values(["total", "term"], ascending=[False, True])
+    terms = totals["term"].head(n).tolist()
+    grid = pd.MultiIndex.from_product([sorted(set(groups)), terms], names=[by, "term"])
+    table = counts.set_index([by, "term"])[["count", "uncertain"]].reindex(grid, fill_value=0)
+    types = {"term": "str", "count": "int64", "uncertain": "int64"}  # as read from Parquet too
+    return table.reset_index().astype(types)
+
+
+def textstat_scare_by_group(
+    docs: pd.DataFrame, quotes: pd.DataFrame, *, group_by: str, n: int = 15, min_p: float = 0.5
+) -> pd.DataFrame:
+    """Who distances itself from which words: scare-quoted terms per group, counting only the
+    quotations the model types as scare with probability ``kind_p`` >= ``min_p``; ``uncertain``
+    counts the scare quotations below it. Columns ``<group_by>, term, count, uncertain``: the
+    ``n`` most scare-quoted terms in every group (zeros included; see ``scare_grid``)."""
+    groups = _groups(docs, group_by).dropna().unique()
+    return scare_grid(scare_term_counts(docs, quotes, group_by, min_p), group_by, groups, n)
 
 
 def quoted_sources(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:

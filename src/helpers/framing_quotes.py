@@ -261,7 +261,7 @@ def quote_records(text: str) -> list[tuple]:
             end -= 1
         if _WORDISH.search(text, start, end) is None:
             continue  # “”, “…”: marks around no word quote nothing
-        info = attribute_quote(text, start, end, mark_start, mark_end)
+        info = attribute_quote(text, start, end, mark_start, mark_end, depth=depth)
         rows.append(
             [start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
              info.source, None, info.cue, mark_start, mark_end, depth, anomaly,

@@ -244,9 +244,10 @@ def _environment() -> dict[str, str]:
 
 
 def _code_digest() -> str:
-    """Digest of the names and bytes of the ``helpers`` modules."""
+    """Digest of the names and bytes of the ``helpers`` modules and model files (quote kinds)."""
     h = hashlib.blake2b(digest_size=16)
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for module in sorted([*here.glob("*.py"), *here.glob("*.json")]):
         h.update(module.name.encode() + b"\0" + module.read_bytes())
     return h.hexdigest()
 

@@ -183,6 +183,29 @@ def textstat_scare_terms(
     return _top(p, FP.scare_terms, "term", by, n, groups)
 
 
+def textstat_scare_by_group(
+    p: Processed,
+    group_by: str,
+    n: int = 15,
+    min_p: float = 0.5,
+    groups: Sequence | None = None,
+) -> pd.DataFrame:
+    """As ``helpers.framing.textstat_scare_by_group``: ``<group_by>, term, count, uncertain``
+    (the counts per group and term summed over partitions, the top ``n`` terms chosen once)."""
+    _check_column(p, group_by)
+    seen: set = set()  # every group of the documents, for the zero rows
+
+    def parts() -> Iterator[pd.DataFrame]:
+        columns = ["doc_id", "kind", "kind_p", "text"]
+        for docs, quotes in _parts(p, [group_by], ["quotes"], columns):
+            docs, quotes = _within(docs, [quotes], group_by, groups)
+            seen.update(docs[group_by].dropna().unique())
+            yield FP.scare_term_counts(docs, quotes, group_by, min_p)
+
+    counts = _sum(parts(), [group_by, "term"], ["count", "uncertain"])
+    return FP.scare_grid(counts, group_by, seen, n)
+
+
 def textstat_quoted_sources(
     p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
 ) -> pd.DataFrame:
