@@ -23,7 +23,8 @@
 #
 # With `processed` (the key or folder of a finished `helpers.pipeline` run, `make process`)
 # the notebook renders from the pipeline's Parquet tables instead, reading the text one
-# partition at a time; its problems are then the pipeline's failures, step by step.
+# partition at a time; its problems are then the pipeline's failures, step by step, and its
+# notes on loaded documents.
 #
 # Default corpus: the seed article in `data/raw/` (Trend News Agency, Baku, 2020-04-24).
 
@@ -62,13 +63,15 @@ pd.set_option("display.max_colwidth", 80)
 # %%
 if processed:
     p = open_processed(processed)
-    docs, problems = pt.read_docs(p), p.failures  # metadata only: the text stays in the tables
-    print(f"{len(docs)} documents in {len(p.partitions('docs'))} partition(s), {len(problems)} failure(s)")
+    docs, problems = pt.read_docs(p), p.problems  # metadata only: the text stays in the tables
 else:
     c = read_corpus(corpus, columns=columns, progress=False)
     docs, problems = c.docs, c.problems
-    lost = int(problems["lost"].sum())
-    print(f"{len(docs)} documents loaded, {lost} inputs not loaded, {len(problems) - lost} notes")
+lost = int(problems["lost"].sum())
+notes = int((problems["step"] == "note").sum()) if processed else len(problems) - lost
+later = len(problems) - lost - notes  # processed: documents that failed a step after loading
+print(f"{len(docs)} documents loaded, {lost} inputs not loaded, {notes} notes"
+      + (f", {later} failure(s) of later steps" if later else ""))
 
 # %% [markdown]
 # ## Documents
@@ -82,12 +85,12 @@ docs.drop(columns=["text"], errors="ignore").head(10)
 # ## Problems
 # Every input that is not a document above is listed here with the reason (and, for a
 # processed corpus, the pipeline step that failed: a document that failed a later step is
-# still a document, left out of that step's table only). Rows with `lost` False are notes on
-# documents that were loaded: an impossible date left empty, the day/month order chosen for
-# ambiguous dates.
+# still a document, left out of that step's table only, so its row has `lost` False). Rows
+# with `lost` False are notes on documents that were loaded: an impossible date left empty,
+# the day/month order chosen for ambiguous dates (step `note` for a processed corpus).
 
 # %%
-problems.groupby(["step", "reason"] if processed else ["lost", "reason"]).size().rename("inputs").to_frame() if len(problems) else "No problems: every input was loaded."
+problems.groupby(["lost", "step", "reason"] if processed else ["lost", "reason"]).size().rename("inputs").to_frame() if len(problems) else "No problems: every input was loaded."
 
 # %%
 with pd.option_context("display.max_colwidth", None):  # the full source and reason

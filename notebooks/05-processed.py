@@ -65,7 +65,7 @@ shown = [str(g) for g in groups] if by else ["all"]
 sizes = pt.group_sizes(p, group_by)
 info = p.manifest
 print(f"{info['docs']} documents in {len(p.partitions('docs'))} partition(s), "
-      f"{info['failures']} failure(s), {len(sizes)} group(s) by {group_by!r}")
+      f"{info['failures']} failure(s), {info['notes']} note(s), {len(sizes)} group(s) by {group_by!r}")
 select_groups(sizes, shown, "group") if by else sizes
 
 # %% [markdown]
@@ -77,6 +77,15 @@ select_groups(sizes, shown, "group") if by else sizes
 failures = p.failures
 print("No failures." if failures.empty else f"{len(failures)} failure(s); the first 10:")
 failures.head(10)
+
+# %% [markdown]
+# Notes on documents that were loaded: a date left empty, a value kept as text, the day/month
+# order chosen for ambiguous dates.
+
+# %%
+notes = p.notes
+print("No notes." if notes.empty else f"{len(notes)} note(s); the first 10:")
+notes.head(10)
 
 # %% [markdown]
 # ## Publication timeline

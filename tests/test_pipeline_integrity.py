@@ -19,7 +19,7 @@ from helpers.framing import markers_table
 from helpers.paths import LEXICONS
 from helpers.pipeline import corpus_key, process, verify_run
 from helpers.pipeline_markers import marker_path
-from helpers.pipeline_steps import FAILURE_COLUMNS, ORDER, TABLES
+from helpers.pipeline_steps import FAILURE_COLUMNS, NOTE_COLUMNS, ORDER, TABLES
 
 GOOD = {"doc_id": "g1", "text": "A good document. A ceasefire was signed in 1994.", "date": "2020-01-02"}  # fmt: skip
 
@@ -59,12 +59,19 @@ def test_bad_inputs_become_failures_and_the_run_finishes(tmp_path, engine, reque
     folder = write_bad_inputs(tmp_path / "bad")
     client = request.getfixturevalue("dask_client") if engine == "dask" else None
     p = process(folder, out=tmp_path / "out", engine=engine, client=client)
-    docs, failures = p.read("docs"), p.failures
-    assert {"g1", "g2", "g4"} <= set(docs["doc_id"])
-    assert failures.columns.tolist() == FAILURE_COLUMNS and len(failures) >= 6
+    docs, failures, notes = p.read("docs"), p.failures, p.notes
+    assert {"g1", "g2", "g4", "old", "big", "wide"} <= set(docs["doc_id"])
+    assert failures.columns.tolist() == FAILURE_COLUMNS and len(failures) == 3  # gzip, deep
+    assert set(failures["step"]) == {"read"}
+    assert notes.columns.tolist() == NOTE_COLUMNS  # a date left empty, numbers kept as text
+    assert notes.set_index("doc_id")["reason"].to_dict() == {
+        "big": "1 integer(s) of up to 5,000 digits kept as text",
+        "feb30": "impossible date '2020-02-30'; date left empty",
+    }
     named = pd.concat([docs["source"], failures["source"]]).str.replace(r"#.*", "", regex=True)
     assert set(named) == {str(f) for f in folder.iterdir()}  # every input is named somewhere
     assert p.manifest["docs"] == len(docs) and p.manifest["failures"] == len(failures)
+    assert p.manifest["notes"] == len(notes)
     assert sum(p.manifest["failures_by_step"].values()) == len(failures)
     assert verify_run(p.folder) == []
     if engine == "dask":  # damage, then a Dask rerun: only that partition is done again
@@ -83,7 +90,7 @@ def test_command_line_exits_0_with_a_summary_line(tmp_path, capsys):
     line = capsys.readouterr().out.strip()
     pattern = (
         r"corpus-bad-[0-9a-f]{16}: (\d+) documents, (\d+) failures \(((?:\w+ \d+(?:, )?)+)\), "
-        r"8 partitions \(0 reused, 8 computed, 0 redone after damage\) in \S+"
+        r"(\d+) notes, 8 partitions \(0 reused, 8 computed, 0 redone after damage\) in \S+"
     )
     m = re.fullmatch(pattern, line)
     assert m, line

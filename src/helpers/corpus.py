@@ -42,7 +42,7 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from helpers.corpus_cache import cache_key, read_cached, write_cache
-from helpers.corpus_dates import numeric_order, parse_date
+from helpers.corpus_dates import ambiguity_note, choose_dayfirst, date_order, parse_date
 from helpers.corpus_sources import expand_sources, scan_sources
 from helpers.decoding import InputError
 from helpers.paths import processed_dir
@@ -311,10 +311,7 @@ class _DateOrder:
         self.ambiguous: dict[str, list[tuple[int, str]]] = {}
 
     def observe(self, value: Any, index: int, file: str) -> None:
-        head = value[1:3] if isinstance(value, str) else ""
-        if "/" not in head and "." not in head and "-" not in head:
-            return  # not d/m/y or m/d/y (ISO dates have their first "-" at index 4)
-        order = numeric_order(value)
+        order = date_order(value)
         if order:
             self.counts[order] += 1
         if order == "ambiguous":
@@ -324,28 +321,16 @@ class _DateOrder:
         """Re-read ambiguous dates in the chosen order; one note per file that had any."""
         if not self.ambiguous:
             return []
-        day, month = self.counts["day-first"], self.counts["month-first"]
-        if self.dayfirst is None:
-            chosen = day > month
-            why = (
-                f"decided from the corpus: {day} numeric date(s) have a day above 12 first, "
-                f"{month} have one second; pass dayfirst= to choose"
-            )
-        else:
-            chosen, why = self.dayfirst, f"dayfirst={self.dayfirst} given"
-        order = "day first (day/month/year)" if chosen else "month first (month/day/year)"
+        chosen, why = choose_dayfirst(
+            self.dayfirst, self.counts["day-first"], self.counts["month-first"]
+        )
         notes = []
         for file, rows in self.ambiguous.items():
             if chosen != bool(self.dayfirst):
                 for index, value in rows:
                     builder.columns["date"][index] = parse_date(value, dayfirst=chosen)[0]
             notes.append(
-                Problem(
-                    file,
-                    f"{len(rows)} ambiguous numeric date(s) such as {rows[0][1]!r} read "
-                    f"{order}; {why}",
-                    lost=False,
-                )
+                Problem(file, ambiguity_note(len(rows), rows[0][1], chosen, why), lost=False)
             )
         return notes
 

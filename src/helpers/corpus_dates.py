@@ -9,7 +9,9 @@ Words relative to the moment of reading are never dates.
 
 ``numeric_order(value)`` says whether a numeric date such as ``01/02/2020`` shows its order
 (``"day-first"`` for ``25/12/2020``, ``"month-first"`` for ``12/25/2020``) or is
-``"ambiguous"``; ``read_corpus`` decides ambiguous ones from that evidence over the corpus.
+``"ambiguous"``; ``read_corpus`` and the pipeline decide ambiguous ones from that evidence
+over the corpus (``date_order`` of each date value, ``choose_dayfirst``) and note how they
+were read (``ambiguity_note``).
 Two-digit years follow the POSIX rule (00–68 → 20xx, 69–99 → 19xx), so results do not
 depend on the day they are read.
 """
@@ -77,6 +79,33 @@ def numeric_order(value: Any) -> str | None:
     if first != second and first <= 12 and second <= 12:
         return "ambiguous"
     return None
+
+
+def date_order(value: Any) -> str | None:
+    """``numeric_order`` of a metadata date value, after a cheap check that it is written
+    ``d/m/y`` or ``m/d/y`` at all (ISO dates have their first ``-`` at index 4)."""
+    head = value[1:3] if isinstance(value, str) else ""
+    if "/" not in head and "." not in head and "-" not in head:
+        return None
+    return numeric_order(value)
+
+
+def choose_dayfirst(dayfirst: bool | None, day_first: int, month_first: int) -> tuple[bool, str]:
+    """How to read ambiguous numeric dates, and why: ``dayfirst`` when given, else day first
+    if more dates show a day above 12 first (``day_first``) than second (``month_first``)."""
+    if dayfirst is not None:
+        return dayfirst, f"dayfirst={dayfirst} given"
+    why = (
+        f"decided from the corpus: {day_first} numeric date(s) have a day above 12 first, "
+        f"{month_first} have one second; pass dayfirst= to choose"
+    )
+    return day_first > month_first, why
+
+
+def ambiguity_note(count: int, example: str, dayfirst: bool, why: str) -> str:
+    """The note on ``count`` ambiguous numeric dates of a file (``example`` the first)."""
+    order = "day first (day/month/year)" if dayfirst else "month first (month/day/year)"
+    return f"{count} ambiguous numeric date(s) such as {example!r} read {order}; {why}"
 
 
 def _numeric(m: re.Match[str], text: str, dayfirst: bool) -> pd.Timestamp:
@@ -162,4 +191,11 @@ def _parse_text(text: str, dayfirst: bool) -> tuple[pd.Timestamp, str | None]:
     return _day(year, res.month, res.day, text), "day"
 
 
-__all__ = ["parse_date", "numeric_order", "RELATIVE_WORDS"]
+__all__ = [
+    "parse_date",
+    "numeric_order",
+    "date_order",
+    "choose_dayfirst",
+    "ambiguity_note",
+    "RELATIVE_WORDS",
+]

@@ -10,8 +10,14 @@ which reads the tables back one partition at a time (see :mod:`helpers.pipeline_
 
 A partition is one input file, a byte range of a large JSON Lines file or a run of row
 groups of a large Parquet file (about ``partition_bytes``), so memory stays bounded by the
-partition, not the corpus. Nothing stops a run: a file, line or record that cannot be read
-or processed becomes a row of the ``failures`` table (``doc_id, source, step, reason``).
+partition, not the corpus; what scanning the sources met (dangling links, FIFOs, sockets,
+devices, unreadable folders, links to folders already read) is one last partition. Nothing
+stops a run: a file, line or record that cannot be read or processed becomes a row of the
+``failures`` table (``doc_id, source, step, reason``); notes on what was loaded (a date
+left empty, a value kept as text, the day/month order chosen for ambiguous dates) are rows
+of ``notes`` (``doc_id, source, reason``), as ``read_corpus`` lists them in ``problems``
+with ``lost`` False. :attr:`Processed.problems` shows both as ``read_corpus`` does.
+
 A partition is finished when its marker ``_done/part-NNNNN.json`` exists (written last, by
 rename, after its tables) and matches its part files (rows, size, BLAKE2b, Parquet footer;
 see :mod:`helpers.pipeline_markers`); every run checks each marker, reuses the intact
@@ -20,7 +26,13 @@ finished run. Engines: ``"inprocess"`` (default) or ``"dask"`` with ``client`` a
 ``distributed.Client``, a scheduler address, or None for a ``LocalCluster`` of 2 worker
 processes with 1 thread each. Both write identical tables. Unlike ``read_corpus`` the
 pipeline keeps documents with repeated text, and makes doc ids unique within a partition
-only (the manifest counts ids repeated across partitions).
+only (the manifest counts ids repeated across partitions). Hidden temporary files of
+writes that were killed are removed by the next run.
+
+Ambiguous numeric dates (``01/02/2020``) are read as ``dayfirst`` says; None (default)
+decides for the whole corpus as ``read_corpus`` does, from a pre-pass over the inputs' date
+fields (day first if more dates show a day above 12 first than second; the evidence is
+kept in ``date_order.json`` of the run and in the manifest, so a rerun does not read again).
 """
 
 from __future__ import annotations
@@ -31,7 +43,8 @@ import platform
 import stat
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -42,22 +55,27 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from helpers.corpus import expand_sources
+from helpers.corpus_dates import choose_dayfirst, date_order
+from helpers.corpus_sources import scan_sources
 from helpers.decoding import BOMS
 from helpers.fingerprint import file_digest, lexicons_digest
 from helpers.paths import LEXICONS, processed_dir
 from helpers.pipeline_markers import (
     MANIFEST,
+    TOTALS,
     part_name,
     partition_damage,
     replace_atomically,
     run_damage,
+    stale_temporaries,
     stray_parts,
     write_marker,
     write_table,
 )
 from helpers.pipeline_steps import (
     FAILURE_COLUMNS,
+    LOSING_STEPS,
+    NOTE_COLUMNS,
     OPTIONAL_TABLES,
     STEPS,
     TABLES,
@@ -72,13 +90,16 @@ from helpers.readers import (
     record_from_row,
 )
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 PARTITION_BYTES = 8_000_000
 ENGINES = ("inprocess", "dask")
 # libraries whose versions are part of the key (their behaviour shapes the tables)
 _LIBRARIES = ("numpy", "pandas", "pyarrow", "charset-normalizer", "ftfy", "trafilatura",
               "lxml_html_clean", "PyYAML", "dateparser")  # fmt: skip
 _JSONL = (".jsonl", ".ndjson")
+# readers whose dates are ISO (document metadata, trafilatura): never ambiguous, not pre-read
+_ISO_DATES = (".pdf", ".docx", ".html", ".htm")
+DATE_ORDER = "date_order.json"  # the evidence of the day/month pre-pass, kept in the run folder
 # The LocalCluster's workers run without the statistical profiler (it cost them ~8% CPU) and
 # without Dask's MALLOC_TRIM_THRESHOLD_=65536, which returns freed memory to the system at
 # once: with it a partition took 80,000 page faults instead of 12,000-38,000 (memory stays
@@ -93,7 +114,9 @@ LOCAL_CLUSTER_CONFIG = {
 class Partition:
     """One unit of work: a whole file (``unit="file"``), the lines of a JSON Lines file in
     bytes ``[start, stop)`` (``"bytes"``) or row groups ``[start, stop)`` of a Parquet file
-    (``"row_groups"``); ``first_line`` numbers its first line or row in the file."""
+    (``"row_groups"``); ``first_line`` numbers its first line or row in the file. The
+    problems met while scanning the sources are one partition (``"scan"``) holding them as
+    ``(source, reason, lost)`` in ``problems``; ``path`` is then the first one's source."""
 
     index: int
     path: str
@@ -102,6 +125,11 @@ class Partition:
     stop: int | None = None
     first_line: int = 1
     unit: str = "file"
+    problems: tuple[tuple[str, str, bool], ...] = ()
+
+    def fields(self) -> dict[str, Any]:
+        """The fields as a marker or the manifest stores them (JSON: lists, not tuples)."""
+        return json.loads(json.dumps(asdict(self)))
 
 
 def _splittable(path: Path, encoding: str | None) -> bool:
@@ -146,9 +174,19 @@ def plan(
     encoding: str | None = None,
 ) -> list[Partition]:
     """The partitions of ``source``: one per file; large JSON Lines files split by bytes,
-    large Parquet files by row groups (about ``partition_bytes`` each)."""
+    large Parquet files by row groups (about ``partition_bytes`` each); last, one partition
+    of the problems met while scanning the sources (dangling links, FIFOs, …), if any."""
+    return _plan(*scan_sources(source), partition_bytes, encoding)
+
+
+def _plan(
+    files: list[tuple[Path, str]],
+    scanned: list[Problem],
+    partition_bytes: int,
+    encoding: str | None,
+) -> list[Partition]:
     parts: list[Partition] = []
-    for path, rel in expand_sources(source):
+    for path, rel in files:
         try:
             size = path.stat().st_size
         except OSError:  # gone or unreadable: one partition, its reader reports the problem
@@ -163,6 +201,9 @@ def plan(
                 parts.append(Partition(len(parts), str(path), rel, start, stop, row, "row_groups"))
         else:
             parts.append(Partition(len(parts), str(path), rel))
+    if scanned:
+        problems = tuple((p.source, p.reason, p.lost) for p in scanned)
+        parts.append(Partition(len(parts), scanned[0].source, "", unit="scan", problems=problems))
     return parts
 
 
@@ -224,7 +265,9 @@ def read_partition(
     part: Partition, encoding: str | None = None, columns: Mapping[str, str] | None = None
 ) -> Iterator[Record | Problem]:
     """Stream the raw records (or problems) of one partition."""
-    if part.unit == "bytes":
+    if part.unit == "scan":
+        yield from (Problem(source, reason, lost) for source, reason, lost in part.problems)
+    elif part.unit == "bytes":
         yield from _jsonl_range(part, columns)
     elif part.unit == "row_groups":
         yield from _row_groups(part, columns)
@@ -266,8 +309,17 @@ def corpus_key(source: str | Path | Sequence[str | Path], options: Mapping[str, 
     """``corpus-<name>-<hash>``: the name of the first input and a hash of everything that
     changes a result: the pipeline version, ``options``, the code of the ``helpers`` modules,
     the versions of Python and the main libraries, the lexicons of ``data/lexicons`` (and of
-    ``options["lexicons"]`` when given) and each input file's path, id and content digest."""
-    files = expand_sources(source)
+    ``options["lexicons"]`` when given), each input file's path, id and content digest, and
+    the problems met while scanning the sources (a dangling link, a FIFO)."""
+    return _key(source, *scan_sources(source), options)
+
+
+def _key(
+    source: str | Path | Sequence[str | Path],
+    files: list[tuple[Path, str]],
+    scanned: list[Problem],
+    options: Mapping[str, Any],
+) -> str:
     h = hashlib.blake2b(digest_size=8)
     h.update(json.dumps([PIPELINE_VERSION, dict(options), _environment()], sort_keys=True,
                         default=str).encode())  # fmt: skip
@@ -277,6 +329,8 @@ def corpus_key(source: str | Path | Sequence[str | Path], options: Mapping[str, 
         h.update(lexicons_digest(options["lexicons"]).encode())
     for path, rel in files:
         h.update(f"{path}\0{path.resolve()}\0{rel}\0{_content_digest(path)}\n".encode())
+    for problem in scanned:
+        h.update(f"{problem.source}\0{problem.reason}\0{problem.lost}\n".encode())
     first = Path(source if isinstance(source, (str, Path)) else source[0])
     name = "".join(c if c.isalnum() else "-" for c in first.name.split(".")[0].lower()) or "glob"
     return f"corpus-{name.strip('-')[:40]}-{h.hexdigest()}"
@@ -286,6 +340,8 @@ def _input_bytes(part: Partition) -> int:
     """Bytes of input in ``part`` (compressed row-group sizes for Parquet row groups)."""
     if part.unit == "bytes":
         return (part.stop or 0) - part.start
+    if part.unit == "scan":
+        return 0
     try:
         if part.unit == "row_groups":
             meta = pq.ParquetFile(part.path).metadata
@@ -309,7 +365,7 @@ def _where(part: Partition) -> str:
         return f"{part.path}#bytes={part.start}-{part.stop}"
     if part.unit == "row_groups":
         return f"{part.path}#row_groups={part.start}-{part.stop}"
-    return part.path
+    return part.path  # a file, or the first problem of the scan
 
 
 def read_guarded(part: Partition, options: Mapping[str, Any]) -> Iterator[Record | Problem]:
@@ -341,9 +397,14 @@ def _arrow_tables(
 ) -> dict[str, pa.Table]:
     """The partition's tables as Arrow tables (``failures`` added to its failures); raises
     ``_StepError`` naming the step (``normalise`` or ``write``) that failed."""
+    dates = options.get("dates")
     try:
         tables = partition_tables(
-            items, tokens=bool(options.get("tokens")), lexicons=options.get("lexicons")
+            items,
+            tokens=bool(options.get("tokens")),
+            lexicons=options.get("lexicons"),
+            dayfirst=options.get("dayfirst"),
+            decided=(dates["dayfirst"], dates["why"]) if dates else None,
         )
     except MemoryError:
         raise
@@ -407,13 +468,28 @@ def partition_arrow_tables(part: Partition, options: Mapping[str, Any]) -> dict[
         return _arrow_tables(problems, options, _failure_rows(records, "partition", whole.err))
 
 
+def date_evidence(part: Partition, options: Mapping[str, Any]) -> dict[str, int]:
+    """How many date values of the records of ``part`` show a day above 12 first
+    (``day-first``), one second (``month-first``), or could be either (``ambiguous``): the
+    pre-pass that decides the order of ambiguous dates for the whole corpus. Inputs whose
+    readers give ISO dates only (PDF, DOCX, HTML) are not read."""
+    name = part.path.lower().removesuffix(".gz")
+    if part.unit == "scan" or name.endswith(_ISO_DATES):
+        return {}
+    counts: Counter[str] = Counter()
+    for item in read_guarded(part, options):
+        if isinstance(item, Record) and (order := date_order(item.meta.get("date"))):
+            counts[order] += 1
+    return dict(counts)
+
+
 def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> dict[str, Any]:
     """Process one partition into ``folder`` unless it finished intact before (its marker and
     part files checked, see :mod:`helpers.pipeline_markers`); return its summary (``index``,
-    ``docs``, ``failures``, ``failures_by_step``, ``bytes``, ``reused`` and ``damage``: why
-    a finished partition was done again, or None)."""
+    ``docs``, ``failures``, ``failures_by_step``, ``notes``, ``bytes``, ``reused`` and
+    ``damage``: why a finished partition was done again, or None)."""
     root = Path(folder)
-    info, damage = partition_damage(root, asdict(part), _tables_of(options))
+    info, damage = partition_damage(root, part.fields(), _tables_of(options))
     if info is not None:
         return {**_summary(info), "reused": True, "damage": None}
     tables = partition_arrow_tables(part, options)
@@ -424,10 +500,11 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
     steps = Counter(tables["failures"].column("step").to_pylist())
     info = {
         "version": PIPELINE_VERSION,
-        "partition": asdict(part),
+        "partition": part.fields(),
         "docs": tables["docs"].num_rows,
         "failures": tables["failures"].num_rows,
         "failures_by_step": {s: steps[s] for s in _in_step_order(steps)},
+        "notes": tables["notes"].num_rows,
         "bytes": _input_bytes(part),
         "tables": stored,
     }
@@ -437,7 +514,7 @@ def run_partition(part: Partition, folder: str, options: Mapping[str, Any]) -> d
 
 
 def _summary(info: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("docs", "failures", "failures_by_step", "bytes")
+    keys = ("docs", "failures", "failures_by_step", "notes", "bytes")
     return {"index": info["partition"]["index"], **{k: info[k] for k in keys}}
 
 
@@ -449,13 +526,18 @@ def _tables_of(options: Mapping[str, Any]) -> list[str]:
     return list(TABLES) + (["tokens"] if options.get("tokens") else [])
 
 
-def _run_dask(
-    parts: list[Partition],
-    folder: Path,
-    options: Mapping[str, Any],
-    client: Any,
-    progress: bool = False,
-) -> list[dict[str, Any]]:
+Mapper = Callable[..., list[Any]]  # (func, parts, desc, **kwargs) -> [func(part, **kwargs)]
+
+
+@contextmanager
+def _engine(engine: str, client: Any, progress: bool) -> Iterator[Mapper]:
+    """A function that maps a function over partitions, in this process or on Dask (results
+    in any order; ``client`` as in :func:`process`), with a bar when ``progress``."""
+    if engine != "dask":
+        yield lambda func, parts, desc, **kw: [
+            func(p, **kw) for p in _bar(parts, len(parts), progress, desc)
+        ]
+        return
     import dask
     from distributed import Client, LocalCluster, as_completed
 
@@ -470,20 +552,48 @@ def _run_dask(
     elif isinstance(client, str):
         client = Client(client)
         owned = [client]
+
+    def run(func: Callable[..., Any], parts: list[Partition], desc: str, **kw: Any) -> list[Any]:
+        futures = client.map(func, parts, **kw, pure=False)
+        return [f.result() for f in _bar(as_completed(futures), len(parts), progress, desc)]
+
     try:
-        futures = client.map(
-            run_partition, parts, folder=str(folder), options=dict(options), pure=False
-        )
-        done = as_completed(futures)
-        return [f.result() for f in _bar(done, len(parts), progress)]
+        yield run
     finally:
         for item in owned:
             item.close()
 
 
-def _bar(items: Iterable[Any], total: int, show: bool) -> Iterable[Any]:
+def _bar(items: Iterable[Any], total: int, show: bool, desc: str) -> Iterable[Any]:
     """``items`` with a tqdm bar of finished partitions when ``show``."""
-    return tqdm(items, total=total, unit="partition", desc="processing corpus", disable=not show)
+    return tqdm(items, total=total, unit="partition", desc=desc, disable=not show)
+
+
+def _date_order(
+    folder: Path, parts: list[Partition], options: Mapping[str, Any], run: Mapper
+) -> dict[str, Any]:
+    """How this run reads ambiguous numeric dates: ``dayfirst``, ``why`` and, when decided
+    from the corpus, the ``evidence`` of the pre-pass (counts of ``day-first``,
+    ``month-first`` and ``ambiguous`` dates), kept in ``<folder>/date_order.json``."""
+    given = options.get("dayfirst")
+    if given is not None:
+        return {"dayfirst": given, "why": choose_dayfirst(given, 0, 0)[1], "evidence": None}
+    path = folder / DATE_ORDER
+    kinds = ("day-first", "month-first", "ambiguous")
+    try:
+        evidence = json.loads(path.read_text())
+        if sorted(evidence) != sorted(kinds) or not all(
+            isinstance(evidence[k], int) for k in kinds
+        ):
+            raise ValueError("not the evidence of a pre-pass")
+    except (OSError, ValueError):
+        total: Counter[str] = Counter()
+        for counts in run(date_evidence, parts, "reading dates", options=dict(options)):
+            total.update(counts)
+        evidence = {k: total[k] for k in kinds}
+        replace_atomically(path, lambda tmp: tmp.write_text(json.dumps(evidence)))
+    chosen, why = choose_dayfirst(None, evidence["day-first"], evidence["month-first"])
+    return {"dayfirst": chosen, "why": why, "evidence": evidence}
 
 
 def process(
@@ -495,6 +605,7 @@ def process(
     partition_bytes: int = PARTITION_BYTES,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
+    dayfirst: bool | None = None,
     tokens: bool = False,
     lexicons: str | Path | None = None,
     progress: bool = False,
@@ -502,13 +613,17 @@ def process(
     """Run the pipeline over ``source`` and return the :class:`Processed` tables.
 
     ``out``: parent folder of ``<key>/`` (default ``data/processed``; with a remote Dask
-    cluster, a folder every worker can write). ``encoding`` and ``columns`` as in
-    ``read_corpus``. ``tokens`` also writes the ``tokens`` table (one row per token, about
+    cluster, a folder every worker can write). ``encoding``, ``columns`` and ``dayfirst`` as
+    in ``read_corpus``: ``dayfirst`` True or False reads ambiguous numeric dates
+    (``01/02/2020``) day or month first; None decides for the whole corpus from a pre-pass
+    over the date fields of the inputs; each file with ambiguous dates gets a note saying
+    how they were read. ``tokens`` also writes the ``tokens`` table (one row per token, about
     ten times the size of the text on disk). ``lexicons``: a folder with ``markers.csv`` and
-    ``frames.csv`` to use instead of ``data/lexicons``. Partitions of an earlier run with the
-    same key are reused when their part files match their markers; the others are done
-    again, and the manifest is written anew. ``progress`` shows a bar of finished partitions
-    (for a terminal).
+    ``frames.csv`` to use instead of ``data/lexicons`` (kept in the manifest, so the
+    aggregates of ``helpers.pipeline_framing`` list its families). Partitions of an earlier
+    run with the same key are reused when their part files match their markers; the others
+    are done again, and the manifest is written anew. ``progress`` shows a bar of finished
+    partitions (for a terminal).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
@@ -516,25 +631,29 @@ def process(
         "encoding": encoding,
         "columns": dict(columns) if columns else None,
         "partition_bytes": partition_bytes,
+        "dayfirst": dayfirst,
     }
     if tokens:  # only then, so that keys of runs without tokens stay as they were
         options["tokens"] = True
     if lexicons is not None:
         options["lexicons"] = str(Path(lexicons).resolve())
-    key = corpus_key(source, options)
+    files, scanned = scan_sources(source)
+    key = _key(source, files, scanned, options)
     folder = (Path(out) if out is not None else processed_dir()) / key
     folder.mkdir(parents=True, exist_ok=True)
-    parts = plan(source, partition_bytes, encoding)
-    if engine == "dask":
-        summaries = _run_dask(parts, folder, options, client, progress)
-    else:
-        summaries = [
-            run_partition(p, str(folder), options) for p in _bar(parts, len(parts), progress)
-        ]
+    for path in stale_temporaries(folder):
+        path.unlink(missing_ok=True)
+    parts = _plan(files, scanned, partition_bytes, encoding)
+    with _engine(engine, client, progress) as run:
+        dates = _date_order(folder, parts, options, run)
+        run_options = {**options, "dates": {k: dates[k] for k in ("dayfirst", "why")}}
+        summaries = run(
+            run_partition, parts, "processing corpus", folder=str(folder), options=run_options
+        )
     summaries.sort(key=lambda s: s["index"])
     for path in stray_parts(folder, len(parts), _tables_of(options)):
         path.unlink()
-    _write_manifest(folder, key, source, options, parts, summaries)
+    _write_manifest(folder, key, source, options, parts, summaries, dates)
     return Processed(folder)
 
 
@@ -545,6 +664,7 @@ def _write_manifest(
     options: Mapping[str, Any],
     parts: list[Partition],
     summaries: list[dict[str, Any]],
+    dates: Mapping[str, Any],
 ) -> None:
     steps: Counter[str] = Counter()
     for s in summaries:
@@ -558,11 +678,12 @@ def _write_manifest(
         "version": PIPELINE_VERSION,
         "options": options,
         "sources": [str(s) for s in ([source] if isinstance(source, (str, Path)) else source)],
-        "partitions": [asdict(p) for p in parts],
+        "partitions": [p.fields() for p in parts],
         "tables": _tables_of(options),
-        "docs": sum(s["docs"] for s in summaries),
-        "failures": sum(s["failures"] for s in summaries),
+        **{total: sum(s[total] for s in summaries) for total in TOTALS},
         "failures_by_step": {s: steps[s] for s in _in_step_order(steps)},
+        "lexicons": options.get("lexicons"),
+        "date_order": dict(dates),
         "bytes": sum(s["bytes"] for s in summaries),
         "reused_partitions": sum(s["reused"] for s in summaries),
         "computed_partitions": [s["index"] for s in summaries if not s["reused"]],
@@ -622,6 +743,34 @@ class Processed:
         """Documents or inputs that failed a step: ``doc_id, source, step, reason``."""
         return self.read("failures")
 
+    @property
+    def notes(self) -> pd.DataFrame:
+        """Notes on inputs that were loaded: ``doc_id, source, reason`` (``doc_id`` missing
+        for a note on a file, e.g. how its ambiguous dates were read)."""
+        return self.read("notes")
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Failures and notes as ``read_corpus`` lists its problems: ``source, reason, lost``,
+        then ``step`` (``note`` for a note) and ``doc_id``. ``lost`` is True for what is not
+        in ``docs`` (failures to read, normalise or write) and False for notes and for
+        documents that failed a later step (in ``docs``, missing from that step's table)."""
+        failures = self.failures.reindex(columns=FAILURE_COLUMNS)  # no columns: no partitions
+        notes = self.notes.reindex(columns=NOTE_COLUMNS)
+        frames = [
+            failures.assign(lost=failures["step"].isin(LOSING_STEPS)),
+            notes.assign(lost=False, step="note"),
+        ]
+        columns = ["source", "reason", "lost", "step", "doc_id"]
+        table = pd.concat([f[columns] for f in frames], ignore_index=True)
+        return table.astype({"lost": bool})
+
+    @property
+    def lexicons(self) -> Path | None:
+        """The lexicon folder the run used (``lexicons=``), or None for ``data/lexicons``."""
+        folder = self.manifest.get("lexicons")
+        return Path(folder) if folder else None
+
 
 def open_processed(key: str | Path, out: str | Path | None = None) -> Processed:
     """The :class:`Processed` tables of a finished run, by key (under ``out``, default
@@ -644,8 +793,8 @@ def verify_run(key: str | Path, out: str | Path | None = None) -> list[str]:
 
 
 def summary_line(p: Processed) -> str:
-    """``<key>: D documents, F failures (step n, ...), P partitions (R reused, C computed,
-    X redone after damage) in <folder>`` from the manifest of ``p``."""
+    """``<key>: D documents, F failures (step n, ...), N notes, P partitions (R reused,
+    C computed, X redone after damage) in <folder>`` from the manifest of ``p``."""
     info = p.manifest
     steps = ", ".join(f"{s} {n}" for s, n in info["failures_by_step"].items())
     damaged = len(info["damaged_partitions"])
@@ -653,14 +802,17 @@ def summary_line(p: Processed) -> str:
     return (
         f"{p.key}: {info['docs']} documents, {info['failures']} failures"
         + (f" ({steps})" if steps else "")
+        + f", {info['notes']} notes"
         + f", {len(info['partitions'])} partitions ({info['reused_partitions']} reused, "
         f"{computed} computed, {damaged} redone after damage) in {p.folder}"
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m helpers.pipeline SOURCE [--scheduler ADDRESS | --dask] [--out FOLDER]``:
-    process SOURCE and print the corpus key and totals (exit 0 whatever the inputs hold);
+    """``python -m helpers.pipeline SOURCE [--scheduler ADDRESS | --dask] [--out FOLDER]
+    [--dayfirst | --monthfirst]``: process SOURCE and print the corpus key and totals (exit 0
+    whatever the inputs hold; ambiguous dates decided from the corpus unless an order is
+    given);
     ``python -m helpers.pipeline --verify KEY [--out FOLDER]``: check a finished run, print
     what is damaged (exit 1 if anything is)."""
     import argparse
@@ -676,6 +828,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--partition-mb", type=float, default=PARTITION_BYTES / 1e6)
     parser.add_argument("--tokens", action="store_true", help="also write one row per token")
     parser.add_argument("--lexicons", help="folder of markers.csv, frames.csv (data/lexicons)")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_true", help="read 01/02/2020 as 1 February")
+    order.add_argument("--monthfirst", action="store_true", help="read 01/02/2020 as 2 January")
     args = parser.parse_args(argv)
     if args.verify:
         damage = verify_run(args.verify, args.out)
@@ -689,7 +844,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     source = args.source[0] if len(args.source) == 1 else args.source
     p = process(source, engine=engine, client=args.scheduler, out=args.out,
                 partition_bytes=int(args.partition_mb * 1e6), tokens=args.tokens,
-                lexicons=args.lexicons, progress=sys.stderr.isatty())  # fmt: skip
+                lexicons=args.lexicons, progress=sys.stderr.isatty(),
+                dayfirst=True if args.dayfirst else False if args.monthfirst else None)  # fmt: skip
     print(summary_line(p))
     return 0
 

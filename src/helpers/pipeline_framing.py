@@ -115,6 +115,13 @@ def document_hits(p: Processed, doc_id: str) -> pd.DataFrame:
     return pd.concat([pt.read_document(p, doc_id, t) for t in HIT_TABLES], ignore_index=True)
 
 
+def run_lexicons(p: Processed, lexicons: Sequence[str] = HIT_TABLES) -> list[str | Path]:
+    """The lexicons the run of ``p`` searched, for ``lexicon_frame``: the files of its
+    ``lexicons=`` folder (from the manifest), else the names in ``data/lexicons``."""
+    folder = p.lexicons
+    return [folder / f"{name}.csv" for name in lexicons] if folder else list(lexicons)
+
+
 def textstat_framing(
     p: Processed,
     by: str = "doc_id",
@@ -123,19 +130,21 @@ def textstat_framing(
 ) -> pd.DataFrame:
     """As ``helpers.framing.textstat_framing`` (hits per 1,000 words per document or group):
     ``<by>, lexicon, family, hits, words, per_1000``; ``lexicons`` among the pipeline's
-    ``markers`` and ``frames``. Words come from the docs table's ``n_words``."""
+    ``markers`` and ``frames``, their families those of the lexicon files the run used
+    (``run_lexicons``). Words come from the docs table's ``n_words``."""
     if unknown := set(lexicons) - set(HIT_TABLES):
         raise ValueError(f"the pipeline keeps hits of {HIT_TABLES} only, not {sorted(unknown)}")
     _check_column(p, by)
+    specs = run_lexicons(p, lexicons)
 
     def parts() -> Iterator[pd.DataFrame]:
         for docs, *hits in _parts(p, ["n_words", by], lexicons, ["doc_id", "family"]):
             docs, in_docs = _within(docs, [pd.concat(hits, ignore_index=True)], by, groups)
-            yield FP.textstat_framing(docs, in_docs, by, list(lexicons))
+            yield FP.textstat_framing(docs, in_docs, by, specs)
 
     keys = [by, "lexicon", "family"]
     table = _sum(parts(), keys, ["hits", "words"])
-    families = list(lexicon_frame(list(lexicons))["family"].drop_duplicates())
+    families = list(lexicon_frame(specs)["family"].drop_duplicates())
     return FP.framing_rates(_ordered(table, [by, "family"], [[], families]), by)
 
 

@@ -8,6 +8,8 @@ its part file, and a ``digest`` of the marker itself, so an edited marker is cau
 ``partition_damage`` checks one partition against its marker; ``run_damage`` checks a finished
 run (its manifest, every partition, stray part files). Hashing reads the files once, at
 about 1 GB/s: small next to the pipeline, which writes far fewer bytes than it reads and parses.
+``stale_temporaries`` finds the hidden ``.<name>.tmp-PID`` files of writes that were killed
+(their process is gone, or they were last written over an hour ago), for a run to remove.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,9 @@ from helpers.fingerprint import file_digest
 DONE = "_done"
 MANIFEST = "manifest.json"
 _PART = re.compile(r"part-(\d{5,})\.(?:parquet|json)$")
+_TEMPORARY = re.compile(r"\..+\.tmp-(\d+)$")
+STALE_SECONDS = 3600  # a temporary file untouched this long belongs to no running write
+TOTALS = ("docs", "failures", "notes")  # the counts of a marker, summed in the manifest
 
 
 def part_name(index: int, suffix: str = "parquet") -> str:
@@ -43,8 +49,12 @@ def marker_path(folder: Path, index: int) -> Path:
 def replace_atomically(path: Path, write: Callable[[Path], Any]) -> None:
     """Write via ``write(tmp_path)`` to a hidden temporary name, then rename to ``path``."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    write(tmp)
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_table(table: pa.Table, path: Path) -> dict[str, Any]:
@@ -141,6 +151,36 @@ def stray_parts(folder: Path, n_partitions: int, tables: Sequence[str]) -> list[
     return found
 
 
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+    """Hidden temporary files (``.<name>.tmp-PID``) in ``folder`` and its table folders left
+    by a write that was killed: their process is gone, or they are older than an hour (a
+    process id reused, or a worker on another machine). Files being written are left alone."""
+    now = time.time() if now is None else now
+    found = []
+    for path in sorted([*folder.glob(".*.tmp-*"), *folder.glob("*/.*.tmp-*")]):
+        m = _TEMPORARY.match(path.name)
+        if not m or not path.is_file():
+            continue
+        try:
+            old = now - path.stat().st_mtime > STALE_SECONDS
+        except FileNotFoundError:  # its write just finished
+            continue
+        if old or not _alive(int(m.group(1))):
+            found.append(path)
+    return found
+
+
 def run_damage(folder: Path) -> list[str]:
     """Everything damaged or missing in the finished run in ``folder`` (empty when intact):
     its manifest, each partition's marker and part files, stray part files, and totals of the
@@ -152,12 +192,12 @@ def run_damage(folder: Path) -> list[str]:
         return [f"{MANIFEST} missing: the run did not finish"]
     except (OSError, ValueError, KeyError, TypeError) as err:
         return [f"{MANIFEST} unreadable ({type(err).__name__})"]
-    damage, totals = [], {"docs": 0, "failures": 0}
+    damage, totals = [], dict.fromkeys(TOTALS, 0)
     for partition in partitions:
         info, reasons = partition_damage(folder, partition, tables)
         damage += [f"partition {partition['index']}: {r}" for r in reasons]
         for k in totals:
-            totals[k] += info[k] if info else 0
+            totals[k] += info.get(k, 0) if info else 0
     damage += [
         f"{p.relative_to(folder)}: not a partition of this run"
         for p in stray_parts(folder, len(partitions), tables)

@@ -18,6 +18,7 @@ from helpers.corpus import Corpus
 from helpers.pipeline import Processed
 from helpers.pipeline_steps import LENGTH_COLUMNS
 from helpers.pipeline_tables import _reduce, read_docs_partition, read_document
+from helpers.records import PROBLEM_COLUMNS
 
 
 def textstat_lengths(p: Processed) -> pd.DataFrame:
@@ -53,7 +54,10 @@ def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
 def document_corpus(p: Processed, doc_id: str) -> Corpus:
     """A :class:`helpers.corpus.Corpus` of one document (its docs row with text), whose
     ``paragraphs``, ``raw_text`` and ``to_raw`` work as on the corpus read with
-    ``read_corpus`` (the raw text is re-read from the document's ``source``)."""
+    ``read_corpus`` (the raw text is re-read from the document's ``source``); its
+    ``problems`` (``source, reason, lost``) are the notes and failures of that document."""
     stored = ["n_chars", "n_tokens", *LENGTH_COLUMNS]  # counts the pipeline added
     docs = read_document(p, doc_id).drop(columns=stored, errors="ignore")
-    return Corpus(docs, pd.DataFrame(columns=["source", "reason"]), key=p.key)
+    problems = p.problems
+    own = problems[problems["doc_id"].eq(doc_id).fillna(False).astype(bool)]
+    return Corpus(docs, own[PROBLEM_COLUMNS].reset_index(drop=True), key=p.key)

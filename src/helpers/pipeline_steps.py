@@ -5,8 +5,11 @@ returns a dict of tidy tables: ``docs`` (metadata, normalised ``text``, ``n_char
 ``n_tokens`` and the ``n_words, n_paragraphs, n_sentences`` of ``helpers.overview``),
 ``sentences``, ``counts`` (``doc_id, feature, quote_kind, count``), ``bigrams`` (``w1, w2,
 count``: the adjacent word pairs of the whole partition, for collocations), ``quotes``,
-``markers``, ``frames``, ``events`` (timexes with their events) and ``failures`` (``doc_id,
-source, step, reason``); on request also ``tokens`` (one row per token: ``doc_id, sent_id,
+``markers``, ``frames``, ``events`` (timexes with their events), ``failures`` (``doc_id,
+source, step, reason``) and ``notes`` (``doc_id, source, reason``: notes on inputs that were
+loaded, as the rows of ``read_corpus``'s problems with ``lost`` False — a date left empty,
+a value kept as text, the day/month order chosen for ambiguous dates; ``doc_id`` is missing
+for a note on a file); on request also ``tokens`` (one row per token: ``doc_id, sent_id,
 start, end, token, lower, quote_kind``). Counts, bigrams and tokens come from one split of
 each text (step ``counts``). A step runs on the whole partition at once; when it raises, it
 reruns document by document, so only the failing documents are listed as failures and left
@@ -16,6 +19,7 @@ out of that step's tables. Markers and frames come from ``markers.csv`` and ``fr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,6 +30,8 @@ import pandas as pd
 
 from helpers.chronology import chronology
 from helpers.corpus import DocsBuilder, build_row, sentences_table
+from helpers.corpus_dates import ambiguity_note, choose_dayfirst, date_order, parse_date
+from helpers.decoding import InputError
 from helpers.framing import lexicon_table, quotes_table
 from helpers.overview import word_counts
 from helpers.readers import Problem, Record
@@ -34,7 +40,8 @@ from helpers.terms_tokens import BARE, SPLIT, TOKEN_COLUMNS, innermost_kind, low
 from helpers.text import split_paragraphs
 
 TABLES = (
-    "docs", "sentences", "counts", "bigrams", "quotes", "markers", "frames", "events", "failures"
+    "docs", "sentences", "counts", "bigrams", "quotes", "markers", "frames", "events", "failures",
+    "notes",
 )  # fmt: skip
 # steps in the order they run, as named in the ``failures`` table ("write": the partition's
 # tables could not be stored; "partition": the partition as a whole failed, see helpers.pipeline)
@@ -42,11 +49,16 @@ STEPS = (
     "read", "normalise", "sentences", "lengths", "quotes", "counts", "framing", "events",
     "write", "partition",
 )  # fmt: skip
+# failures at these steps leave the record out of docs (read_corpus's problems with lost True);
+# a document failing a later step is in docs, left out of that step's table only
+LOSING_STEPS = ("read", "normalise", "write", "partition")
 HIT_LEXICONS = ("markers", "frames")  # lexicon names of the markers and frames tables
 LENGTH_COLUMNS = ("n_words", "n_paragraphs", "n_sentences")  # in docs, as overview counts them
 OPTIONAL_TABLES = ("tokens",)  # written only when asked for: one row per token is large
 FAILURE_COLUMNS = ["doc_id", "source", "step", "reason"]
+NOTE_COLUMNS = ["doc_id", "source", "reason"]
 COUNT_COLUMNS = ["doc_id", "feature", "quote_kind", "count"]
+_RECORD = re.compile(r"#(?:line|row|record)=\d+$")  # a record's place in its file's source
 # offsets that order the rows of each table within a document (for sorting and comparing)
 ORDER = {
     "docs": ["doc_id"],
@@ -58,38 +70,67 @@ ORDER = {
     "frames": ["doc_id", "start", "end", "family", "pattern"],
     "events": ["doc_id", "start", "end"],
     "failures": ["doc_id", "source", "step"],
+    "notes": ["doc_id", "source", "reason"],
     "tokens": ["doc_id", "start"],
 }
 
 
-def build_docs(items: Iterable[Record | Problem]) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """Normalise records into a docs table (as ``read_corpus``, no de-duplication) and the
-    failures of reading (step ``read``) and normalising (step ``normalise``)."""
+def build_docs(
+    items: Iterable[Record | Problem],
+    *,
+    dayfirst: bool | None = None,
+    decided: tuple[bool, str] | None = None,
+) -> tuple[pd.DataFrame, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Normalise records into a docs table (as ``read_corpus``, no de-duplication), the
+    failures of reading (step ``read``) and normalising (step ``normalise``), and the notes
+    on what was loaded (``doc_id, source, reason``).
+
+    Dates are read as ``read_corpus`` reads them with option ``dayfirst``, ambiguous numeric
+    ones (``01/02/2020``) in the order ``decided`` (day first or not, and why: for the whole
+    corpus when ``dayfirst`` is None; default ``choose_dayfirst(dayfirst, 0, 0)``); each
+    file that has any gets a note saying how they were read and why.
+    """
     columns = DocsBuilder()
     failures: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    ambiguous: dict[str, list[str]] = {}
     seen: dict[str, int] = {}
+    order, why = decided or choose_dayfirst(dayfirst, 0, 0)
     for item in items:
         if isinstance(item, Problem):
-            failures.append(
-                {"doc_id": None, "source": item.source, "step": "read", "reason": item.reason}
-            )
+            if item.lost:
+                failures.append(
+                    {"doc_id": None, "source": item.source, "step": "read", "reason": item.reason}
+                )
+            else:
+                notes.append({"doc_id": None, "source": item.source, "reason": item.reason})
             continue
+        kept: list[str] = []
         try:
-            row = build_row(item, seen)
+            row = build_row(item, seen, dayfirst=bool(dayfirst), notes=kept)
         except Exception as err:  # noqa: BLE001 - any failure is recorded, the run goes on
+            reason = str(err) if isinstance(err, InputError) else _reason(err)  # as read_corpus
             failures.append(
                 {
                     "doc_id": item.doc_id,
                     "source": item.source,
                     "step": "normalise",
-                    "reason": _reason(err),
+                    "reason": reason,
                 }
             )
             continue
+        notes += [{"doc_id": row["doc_id"], "source": item.source, "reason": n} for n in kept]
+        if date_order(value := item.meta.get("date")) == "ambiguous":
+            ambiguous.setdefault(_RECORD.sub("", item.source), []).append(value)
+            if order != bool(dayfirst):
+                row["date"] = parse_date(value, dayfirst=order)[0]
         columns.append(row)
+    for file, values in ambiguous.items():
+        reason = ambiguity_note(len(values), values[0], order, why)
+        notes.append({"doc_id": None, "source": file, "reason": reason})
     docs = columns.frame()
     docs["n_chars"] = docs["text"].str.len().astype("int64")
-    return docs, failures
+    return docs, failures, notes
 
 
 def _reason(err: BaseException) -> str:
@@ -229,14 +270,17 @@ def partition_tables(
     tokens: bool = False,
     *,
     lexicons: str | Path | None = None,
+    dayfirst: bool | None = None,
+    decided: tuple[bool, str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """All result tables of one partition (see the module docstring); with ``tokens`` also
     the ``tokens`` table (one row per token); ``lexicons``: a folder holding ``markers.csv``
-    and ``frames.csv`` instead of ``data/lexicons``."""
+    and ``frames.csv`` instead of ``data/lexicons``; ``dayfirst`` and ``decided`` as in
+    ``build_docs``."""
     specs: tuple[str | Path, ...] = HIT_LEXICONS
     if lexicons is not None:
         specs = tuple(Path(lexicons) / f"{name}.csv" for name in HIT_LEXICONS)
-    docs, failures = build_docs(items)
+    docs, failures, notes = build_docs(items, dayfirst=dayfirst, decided=decided)
     sentences = guarded("sentences", sentences_table, docs, failures)
     lengths = guarded(
         "lengths",
@@ -296,6 +340,7 @@ def partition_tables(
         "frames": hits[hits["lexicon"] == "frames"].reset_index(drop=True),
         "events": events,
         "failures": pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("str"),
+        "notes": pd.DataFrame(notes, columns=NOTE_COLUMNS).astype("str"),
     }
     if tokens:  # a failed try raises before appending: only successful documents are here
         tables["tokens"] = (
