@@ -50,6 +50,7 @@ from helpers.chronology import (
     chronology,
     document_timeline,
     format_publication,
+    latest_publication_year,
     richest_document,
     textplot_decade_heatmap,
     textplot_publication_timeline,
@@ -147,7 +148,7 @@ pub.head(20)
 
 # %%
 years = pt.textstat_referenced_years(p, by) if processed else textstat_referenced_years(chron, group_by=by)
-latest = int(pd.to_datetime(docs["date"]).dt.year.max()) if docs["date"].notna().any() else None
+latest = latest_publication_year(docs["date"])  # the chart's window ends 50 years after it
 chosen = choose_groups(docs, by, groups, min_docs=min_docs) if by else []
 fig, data = textplot_referenced_years(years, group_by=by, latest=latest, groups=chosen or None)
 save_chart(fig, data, "04-referenced-years", reports=reports)

@@ -163,8 +163,9 @@ rates.sort_values(["per_1000", "group", "family"], ascending=[False, True, True]
 
 # %%
 years = pt.textstat_referenced_years(p, by)
+latest = pt.latest_publication_year(p)  # the chart's window ends 50 years after it
 if len(years):
-    fig, data = textplot_referenced_years(select_groups(years, shown, by) if by else years, by, top=top_groups)
+    fig, data = textplot_referenced_years(years, by, latest=latest, groups=shown if by else None)
     save_chart(fig, data, "05-referenced-years", reports=reports)
     plt.show()
 else:

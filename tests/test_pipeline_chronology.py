@@ -11,7 +11,9 @@ from helpers import pipeline_tables as pt
 from helpers.chronology import (
     chronology,
     document_timeline,
+    latest_publication_year,
     richest_document,
+    textplot_referenced_years,
     textstat_decade_matrix,
     textstat_earliest_mentions,
     textstat_types,
@@ -100,3 +102,21 @@ def test_a_group_column_named_like_a_chronology_column_is_refused(tmp_path):
         chronology(docs, group_by="year")
     with pytest.raises(ValueError, match="rename that docs column"):
         pt.textstat_referenced_years(p, "year")
+
+
+def test_latest_publication_year_is_the_latest_date_not_the_latest_referenced_year(tmp_path):
+    path = tmp_path / "plans.jsonl"
+    rows = [
+        '{"doc_id": "a", "date": "2019-05-01", "text": "The plan runs until 2099 and began in 1990."}',
+        '{"doc_id": "b", "date": "2021-03-02", "text": "By 2050 emissions fall, as agreed in 2015."}',
+        '{"doc_id": "c", "text": "Undated: in 1950 it began."}',
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    p = process(path, out=tmp_path / "out")
+    docs = read_corpus(path, cache=False).docs
+    years = pt.textstat_referenced_years(p)
+    assert years["year"].max() == 2099
+    assert latest_publication_year(docs["date"]) == pt.latest_publication_year(p) == 2021
+    fig, _ = textplot_referenced_years(years, latest=pt.latest_publication_year(p))
+    assert "latest publication, 2021" in fig.axes[0].get_xlabel()
+    assert latest_publication_year(pd.Series([], dtype="datetime64[ms]")) is None

@@ -258,7 +258,12 @@ def textplot_decade_heatmap(
     )
     ax.set_xlabel("publication year")
     ax.set_ylabel("referenced decade")
-    fig.colorbar(image, ax=ax, label="log10(1 + mentions)")
+    bar = fig.colorbar(image, ax=ax, label="mentions (log scale)")
+    top = max(1, int(wide.to_numpy().max()))
+    ticks = [0] + [10**k for k in range(7) if 10**k <= top]  # whole counts: 0, 1, 10, 100, …
+    if len(ticks) < 4:
+        ticks = sorted(set(ticks) | {c for c in (2, 5, 20, 50) if c <= top})
+    bar.set_ticks(np.log10(1 + np.array(ticks, dtype=float)), labels=[f"{c:,}" for c in ticks])
     ax.set_title("Referenced decade × publication year")
     fig.tight_layout()
     return fig, data.drop(columns="order")

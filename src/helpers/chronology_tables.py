@@ -104,12 +104,20 @@ def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) 
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+def latest_publication_year(dates: pd.Series) -> int | None:
+    """The year of the latest publication date in ``dates`` (the docs' ``date``); None when
+    no document is dated. Give it as ``latest`` to the referenced-years chart and outliers."""
+    dates = pd.to_datetime(dates).dropna()
+    return int(dates.max().year) if len(dates) else None
+
+
 def referenced_window(
     years: pd.DataFrame, latest: int | None = None, window: int = 150, ahead: int = 50
 ) -> tuple[int, int]:
     """The years a referenced-years chart shows: ``window`` years before the ``latest``
-    publication year up to ``ahead`` years after it (``latest`` defaults to the table's
-    largest year)."""
+    publication year up to ``ahead`` years after it. Without ``latest`` (give
+    ``latest_publication_year(docs["date"])``) the table's largest year stands in, which is
+    often a plan or a misread number, so pass it."""
     if latest is None:
         latest = int(years["year"].max()) if len(years) else 2000
     return latest - window, latest + ahead

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -143,7 +144,9 @@ def textplot_scare_by_group(table: pd.DataFrame, group_by: str) -> plt.Figure:
     ax.set_title(
         f"Who distances itself from which words (scare quotes, p ≥ 0.5; {uncertain} uncertain not counted)"
     )
-    fig.colorbar(image, ax=ax, shrink=0.8, label="scare quotations")
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, label="scare quotations")
+    bar.locator = MaxNLocator(integer=True)  # counts: whole numbers only
+    bar.update_ticks()
     fig.tight_layout()
     return fig
 

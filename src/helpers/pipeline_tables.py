@@ -376,6 +376,18 @@ def textstat_referenced_years(p: Processed, group_by: str | None = None) -> pd.D
     return _reduce((ct.textstat_referenced_years(f, group_by) for f in _events(p, group_by)), keys)
 
 
+def latest_publication_year(p: Processed) -> int | None:
+    """The year of the latest publication ``date`` of the run's documents (None if none is
+    dated), read a partition at a time: the ``latest`` of the referenced-years chart."""
+    latest = None
+    for path in p.partitions("docs"):
+        if "date" in _columns(path):
+            year = ct.latest_publication_year(pd.read_parquet(path, columns=["date"])["date"])
+            if year is not None and (latest is None or year > latest):
+                latest = year
+    return latest
+
+
 def textstat_decade_matrix(p: Processed) -> pd.DataFrame:
     """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
     return _reduce((ct.textstat_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"])
