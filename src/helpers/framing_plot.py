@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 KIND_COLOURS = {"direct": "#cfe3ff", "scare": "#ffd0d0", "title": "#e3d7ff", "term": "#d6f5d6"}
 
