@@ -143,3 +143,41 @@ def test_make_report_stops_before_any_notebook(tmp_path: Path) -> None:
         assert expected in run.stderr
         assert "Traceback" not in run.stderr
         assert not reports.exists()  # nothing was run or rendered
+
+
+def _grouped_corpus(tmp_path: Path) -> str:
+    """Groups by size: Zed 3 documents (longer texts), Abe 3, Mid 2, Low 1."""
+    rows = [("Zed", "Many many words in this longer text here.")] * 3
+    rows += [("Abe", "Short one.")] * 3 + [("Mid", "Two docs.")] * 2 + [("Low", "One.")]
+    path = tmp_path / "grouped.jsonl"
+    path.write_text(
+        "".join(
+            f'{{"doc_id": "d{i}", "side": "{g}", "text": "{t} Number {i}."}}\n'
+            for i, (g, t) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_largest_groups_are_listed_in_the_notebooks_order(tmp_path: Path) -> None:
+    corpus = _grouped_corpus(tmp_path)
+    message = stop({"corpus": corpus, "group_by": "side", "target": "Nope"})
+    # most documents, then more words, then name: as helpers.groups.group_sizes
+    assert "Zed (3 documents), Abe (3 documents), Mid (2 documents), Low (1 document)" in message
+
+
+def test_named_groups_must_exist(tmp_path: Path) -> None:
+    corpus = _grouped_corpus(tmp_path)
+    message = stop({"corpus": corpus, "group_by": "side", "groups": ["Abe", "Nope", "Gone"]})
+    assert message.startswith(
+        "groups = Abe, Nope, Gone: Nope, Gone are not values of GROUP_BY=side"
+    )
+    assert "the largest groups are Zed (3 documents)" in message
+    one = stop({"corpus": corpus, "group_by": "side", "groups": "Nope"})
+    assert "Nope is not a value of GROUP_BY=side" in one
+    ok = check_inputs({"corpus": corpus, "group_by": "side", "groups": ["Abe", "Low"]},
+                      explicit=["group_by", "groups"])  # fmt: skip
+    assert ok.endswith("GROUP_BY=side: 4 groups")
+    # not given (a notebook default): not checked
+    check_inputs({"corpus": corpus, "group_by": "side", "groups": ["Nope"]}, explicit=["corpus"])

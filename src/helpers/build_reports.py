@@ -61,6 +61,7 @@ CHECKED = (
     "group_by",
     "target",
     "reference",
+    "groups",
     "doc_id",
     "focus_doc",
 )

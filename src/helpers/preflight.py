@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.corpus import Corpus, expand_sources, read_corpus
+from helpers.groups import group_sizes
 from helpers.paths import processed_dir
 from helpers.readers import COLUMN_NAMES, TEXT_SUFFIXES
 
@@ -31,6 +32,7 @@ MAKE_VARIABLES = {
     "reference": "REFERENCE",
 }
 GROUP_VALUES = ("target", "reference")  # parameters naming one value of the group_by column
+# and ``groups``: a list of values of the group_by column
 DOC_IDS = ("doc_id", "focus_doc")  # parameters naming one document
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".json", ".parquet")
 _REASON_END = re.compile(r"[:;(]")
@@ -216,27 +218,46 @@ def _check_groups(docs: pd.DataFrame, group_by: str, source: str) -> int:
     return n
 
 
+def _largest(sizes: pd.DataFrame, n: int = 8) -> str:
+    """``USA (33 documents), FRA (33 documents), …``: the first ``n`` rows of ``group_sizes``."""
+    rows = zip(sizes["group"].head(n), sizes["n_docs"].head(n), strict=True)
+    return ", ".join(f"{g} ({_n(int(k), 'document')})" for g, k in rows)
+
+
+def _named_groups(value: Any) -> list[str]:
+    """The group names of a ``groups`` parameter (a list, or one name) as text."""
+    if value in (None, ""):
+        return []
+    return [str(value)] if isinstance(value, str | int | float) else [str(v) for v in value]
+
+
 def _check_values(docs: pd.DataFrame, params: Mapping[str, Any], explicit: Collection[str]) -> None:
     group_by = params.get("group_by")
     sizes = None
-    if group_by in docs.columns:
-        counts = docs[group_by].dropna().astype("str").value_counts().sort_index()
-        sizes = counts.sort_values(ascending=False, kind="stable")  # largest; ties by name
-    for name in GROUP_VALUES:
+    if group_by in docs.columns:  # largest first, as the notebooks order them
+        sizes = group_sizes(docs[docs[group_by].notna()], group_by)
+    for name in (*GROUP_VALUES, "groups"):
         value = params.get(name)
-        if name not in explicit or value in (None, "") or sizes is None:
+        wanted = _named_groups(value) if name == "groups" else [str(value)]
+        if name not in explicit or value in (None, "") or not wanted or sizes is None:
             continue
+        what = "names groups" if name == "groups" else "names a group"
         if sizes.empty:
             raise InputProblem(
-                f"{label(name, value)} names a group, but {label('group_by', group_by)} has no "
+                f"{label(name, value)} {what}, but {label('group_by', group_by)} has no "
                 f"values in these documents. Set GROUP_BY to one of: {group_columns(docs)}."
             )
-        if str(value) not in sizes.index:
-            largest = ", ".join(f"{g} ({_n(n, 'document')})" for g, n in sizes.head(8).items())
+        missing = [g for g in wanted if g not in set(sizes["group"])]
+        if missing:
+            if name == "groups":
+                verb = "is not a value" if len(missing) == 1 else "are not values"
+                what = f"{label(name, value)}: {', '.join(missing)} {verb}"
+            else:
+                what = f"{label(name, value)} is not a value"
             raise InputProblem(
-                f"{label(name, value)} is not a value of {label('group_by', group_by)}; the "
-                f"largest groups are {largest}. Set it to one of the values of "
-                f"{group_by}, or leave it empty for the notebooks' default."
+                f"{what} of {label('group_by', group_by)}; the largest groups are "
+                f"{_largest(sizes)}. Set it to values of {group_by}, or leave it empty for "
+                "the notebooks' default."
             )
     for name in DOC_IDS:
         value = params.get(name)
@@ -255,7 +276,8 @@ def check_inputs(
 
     Args:
         params: the effective parameters (``corpus``, ``processed``, ``columns``,
-            ``group_by``, and optionally ``target``, ``reference``, ``doc_id``, ``focus_doc``).
+            ``group_by``, and optionally ``target``, ``reference``, ``groups``, ``doc_id``,
+            ``focus_doc``).
         explicit: names the user set; only those (``group_by``, group values, doc ids) are
             checked against the documents.
         progress: show a bar while the corpus is read (for a terminal).
