@@ -35,13 +35,31 @@ def test_tokens_keep_hyphens_apostrophes_and_numbers_whole():
     toks = tokens(text, quotes=False)["token"].tolist()
     assert toks == [
         "The", "so-called", "Nagorno-Karabakh", "region", "Azerbaijan’s", "don't", "1,000",
-        "and", "3.5", "per", "cent", "2020", "U.S",
+        "and", "3.5", "per", "cent", "2020", "U.S.",
     ]  # fmt: skip
 
 
 def test_dotted_abbreviations_stay_whole_but_sentence_ends_split():
     toks = tokens("The U.S. and U.N. e.g. said so.Then x.y 2.a", quotes=False)["lower"].tolist()
-    assert toks == ["the", "u.s", "and", "u.n", "e.g", "said", "so", "then", "x", "y", "2", "a"]
+    assert toks == ["the", "u.s.", "and", "u.n.", "e.g.", "said", "so", "then", "x", "y", "2", "a"]
+
+
+def test_dotted_abbreviations_keep_their_final_period_everywhere():
+    text = "The U.S. and the U.K. met in Washington, D.C. today. Aid rose in the U.S. The U.N."
+    found = tokens(text, quotes=False)
+    abbreviations = found[found["lower"].str.contains(".", regex=False)]
+    assert abbreviations["token"].tolist() == ["U.S.", "U.K.", "D.C.", "U.S.", "U.N."]
+    # the same token mid-sentence and at a sentence end, with offsets covering the period
+    assert [text[s:e] for s, e in zip(abbreviations["start"], abbreviations["end"], strict=True)] == [
+        "U.S.", "U.K.", "D.C.", "U.S.", "U.N."
+    ]  # fmt: skip
+    counts = textstat_frequency(text, n=50)
+    assert counts.set_index("feature").loc["u.s.", "frequency"] == 2
+    assert "u.s" not in set(counts["feature"])
+    # no final period, or a longer word before it: not a dotted abbreviation
+    assert word_tokens("the U.S and Mr. Smith and etc. x.yz.") == [
+        "the", "U", "S", "and", "Mr", "Smith", "and", "etc", "x", "yz"
+    ]  # fmt: skip
 
 
 def test_combining_marks_stay_inside_words():
@@ -245,7 +263,7 @@ URL_TEXT = (
 def test_urls_and_email_addresses_are_not_words():
     found = tokens(URL_TEXT)
     assert found["lower"].tolist() == [
-        "read", "the", "statement", "at", "or", "and", "the", "u.s", "e.g", "said", "so-called", "no",
+        "read", "the", "statement", "at", "or", "and", "the", "u.s.", "e.g.", "said", "so-called", "no",
     ]  # fmt: skip
     assert (found["end"] <= len(URL_TEXT)).all()
     assert [URL_TEXT[s:e] for s, e in zip(found["start"], found["end"], strict=True)] == found[

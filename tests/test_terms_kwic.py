@@ -111,7 +111,7 @@ _PIECES = [
 @given(
     pieces=st.lists(st.sampled_from(_PIECES), max_size=400),
     patterns=st.sampled_from(
-        [["so-called"], ["elections", "so-called"], ["elect*"], ["election?"], ["u.s"], ["x*"]]
+        [["so-called"], ["elections", "so-called"], ["elect*"], ["election?"], ["u.s."], ["x*"]]
     ),
     window=st.integers(0, 8),
 )
