@@ -66,6 +66,7 @@ from helpers.chronology import (
 )
 from helpers.corpus import read_corpus
 from helpers.groups import choose_groups, chosen_first
+from helpers.labels import doc_labels
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
 
@@ -111,15 +112,18 @@ events[columns].head(30)
 # publication on a log scale, so a century and a single month are both readable. A document
 # dated only to the year (a UN speech) is published in that whole year: the shaded band, with
 # "today" and "this year" inside it; events after it (plans, targets) are drawn in orange.
+# Expressions without an event label (or only a yardstick: "compared to 1990") are not drawn;
+# the table lists them with `drawn` False.
 
 # %%
 if doc is not None:
     precision = doc.get("date_precision")
     timeline = document_timeline(events, doc_id, published=doc["date"], label="published", precision=precision)
-    fig, data = textplot_timeline(timeline, reference=doc["date"], title=f"Events dated in {doc_id}")
+    name = doc_labels([doc_id], docs, width=60)[0]  # its title, or a short id; the CSV keeps doc_id
+    fig, data = textplot_timeline(timeline, reference=doc["date"], title=f"Events dated in “{name}”")
     save_chart(fig, data, "04-event-timeline", reports=reports)
     plt.show()
-    display(timeline[["value", "granularity", "label", "text", "when", "start", "end"]])
+    display(timeline[["value", "granularity", "label", "text", "when", "drawn", "start", "end"]])
 else:
     print("No dated expressions to draw.")
 

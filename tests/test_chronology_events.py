@@ -32,6 +32,7 @@ from helpers.chronology import (
     textstat_referenced_years,
     value_point,
 )
+from helpers.chronology_tables import usable_label
 from helpers.paths import ROOT
 
 WORDS = ["The", "war", "began", "in", "1988", ".", "On", "31", "March", "elections", "took", "place",
@@ -368,3 +369,39 @@ def test_referenced_years_chart_focuses_and_lists_outliers():
     plt.close(fig)
     outliers = textstat_referenced_outliers(years, group_by="iso3", latest=2020)
     assert outliers["year"].unique().tolist() == [1267] and len(outliers) == 12
+
+
+def test_timeline_leaves_out_events_without_a_usable_label():
+    text = (
+        "In 1992 the OSCE Minsk Group was established. 2018. 2019. "
+        "We cut gas emissions by 35% by 2030 compared to 1990. Today we speak."
+    )
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["statements-releases/2021-01/a-very-long-document-id-of-a-statement"],
+            "text": [text],
+            "date": pd.to_datetime(["2021-01-01"]),
+            "date_precision": ["year"],
+        }
+    )
+    doc_id = docs.loc[0, "doc_id"]
+    chron = chronology(docs)
+    timeline = document_timeline(chron, doc_id, published=docs.loc[0, "date"], precision="year")
+    assert timeline["doc_id"].eq(doc_id).all()
+    shown = timeline[timeline["drawn"]]
+    hidden = timeline[~timeline["drawn"]]
+    assert "1990" in set(hidden["value"])  # "commitment compared": a yardstick, not an event
+    assert (hidden["label"].eq("") | ~hidden["label"].map(usable_label)).all()
+    assert shown["label"].map(usable_label).all()
+    fig, data = textplot_timeline(timeline, reference=docs.loc[0, "date"], title="t")
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "published in 2021 (day unknown)" in labels
+    assert not any(label.startswith(("(", "2019", "commitment")) for label in labels)
+    assert set(data["value"]) == set(shown["value"])
+    assert data["doc_id"].eq(doc_id).all()  # the full id goes to the CSV
+    pub_line = [line for line in fig.axes[0].lines if line.get_color() == "tab:red"]
+    assert pub_line and max(line.get_linewidth() for line in pub_line) <= 2  # a thin marker
+    assert any("Not drawn" in t.get_text() for t in fig.texts)
+    plt.close(fig)
+    assert not usable_label("") and not usable_label("commitment compared")
+    assert usable_label("ceasefire signed") and usable_label("capitulation")

@@ -30,6 +30,16 @@ def _inverse(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * (10 ** np.abs(x) - 1)
 
 
+def _publication_text(period: str, pub_start: pd.Timestamp | None, ref: pd.Timestamp) -> str:
+    """The label of the publication row: ``published in 2021 (day unknown)``, ``published
+    24 April 2020``."""
+    if period == "year" and pub_start is not None:
+        return f"published in {pub_start:%Y} (day unknown)"
+    if period == "month" and pub_start is not None:
+        return f"published in {pub_start:%B %Y} (day unknown)"
+    return f"published {ref.day} {ref:%B %Y}"
+
+
 def textplot_timeline(
     timeline: pd.DataFrame, reference: object = None, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:
@@ -38,13 +48,18 @@ def textplot_timeline(
     ``timeline`` is ``document_timeline(...)``. The x axis is days before the reference on a
     symmetric log scale, so a century back and the last month are both readable. One row per
     event, earliest at the top: a bar as long as its period (a year for "1918", a day for
-    "31 March") and the label with the value. A publication known only to the year or month
-    (its row has that granularity) is drawn as that whole period, shaded, and the reference is
-    its end, so nothing of the publication year is drawn as after it; events after the
-    publication (``when == "after"``: plans, targets, "by 2030") are drawn in another colour.
-    Returns the figure and the plotted rows (``days_from_reference``, ``span_days``, ``row``).
+    "31 March") and its label with the value. Rows with ``drawn`` False (no usable event
+    label) are left out; the table lists them. A publication known only to the year or month
+    (its row has that granularity) is that whole period, shaded, and the reference is its
+    end, so nothing of the publication year is drawn as after it; the publication row is a
+    thin red line labelled "published in 2021 (day unknown)" (or the day). Events after the
+    publication (``when == "after"``: plans, targets, "by 2030") are drawn in orange.
+    Returns the figure and the plotted rows (``doc_id`` and the timeline's columns,
+    ``days_from_reference``, ``span_days``, ``row``).
     """
     data = timeline.copy()
+    if "drawn" in data:
+        data = data[data["drawn"].astype(bool) | (data["start"] < 0)].reset_index(drop=True)
     pub = data[data["start"] < 0]
     period = pub["granularity"].iloc[0] if len(pub) else "day"
     pub_start = pd.Timestamp(pub["point"].iloc[0]) if len(pub) else None
@@ -75,12 +90,22 @@ def textplot_timeline(
     after = data["when"] == "after" if "when" in data else pd.Series(False, index=data.index)
     for row, later in zip(data.itertuples(index=False), after, strict=True):
         x, y = row.days_from_reference, row.row
-        color = "tab:red" if row.start < 0 else "tab:orange" if later else "tab:blue"
+        if row.start < 0:  # the publication: a thin line across its period, clearly named
+            ax.plot([x, x + row.span_days], [y, y], lw=1.5, color="tab:red", marker="|", ms=9)
+            text, anchor = _publication_text(period, pub_start, ref), x + row.span_days
+            ax.annotate(text, (anchor, y), xytext=(6, 0), textcoords="offset points",
+                        fontsize=8.5, va="center", color="tab:red")  # fmt: skip
+            continue
+        color = "tab:orange" if later else "tab:blue"
         ax.plot([x, x + row.span_days], [y, y], lw=7, color=color, solid_capstyle="butt")
         ax.plot([x], [y], "o", color=color, ms=4)
-        text = f"{row.label} ({row.value})" if row.label else str(row.value)
-        ax.annotate(
-            text, (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8.5, va="center"
+        ax.annotate(  # after the bar's end, so a long period does not cover its label
+            f"{row.label} ({row.value})",
+            (x + row.span_days, y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            fontsize=8.5,
+            va="center",
         )
     zero = "end of publication " + period if period in ("year", "month") else "published"
     ticks: list[tuple[int, str]] = []
@@ -102,10 +127,14 @@ def textplot_timeline(
     else:
         when = f"{ref:%d %B %Y}"
     ax.set_xlabel(f"time before {when} (log scale); orange: after publication")
+    left_out = int((~timeline["drawn"].astype(bool)).sum()) if "drawn" in timeline else 0
+    if left_out:
+        fig.text(0.01, 0.01, f"Not drawn: {left_out} dated expression(s) without an event "
+                 "label (listed in the table)", fontsize=8, color="0.35")  # fmt: skip
     ax.set_title(title or "Event timeline")
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.04 if left_out else 0, 1, 1))
     return fig, data
 
 

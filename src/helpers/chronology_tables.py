@@ -245,6 +245,21 @@ def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
 _PERIOD_FORMAT = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
 
+# last words of a label that name a comparison or a baseline, not an event ("emissions
+# compared to 1990", "levels of 2005"): the year is a yardstick, not something that happened
+_BASELINE_WORDS = frozenset(
+    {"compared", "comparison", "relative", "against", "baseline", "base", "level", "levels"}
+)
+
+
+def usable_label(label: object) -> bool:
+    """Whether an event ``label`` names an event a timeline can show: not empty, holding a
+    letter, and not a comparison baseline ("commitment compared" for "compared to 1990")."""
+    if not isinstance(label, str) or not any(ch.isalpha() for ch in label):
+        return False
+    return label.split()[-1].lower() not in _BASELINE_WORDS
+
+
 def document_timeline(
     chron: pd.DataFrame,
     doc_id: str,
@@ -255,15 +270,19 @@ def document_timeline(
 ) -> pd.DataFrame:
     """Dated events of one document in time order, plus its publication (``published``) if given.
 
-    One row per distinct value (first mention kept); with more than ``max_events`` values,
-    an evenly spaced selection over time (always keeping the earliest and the latest).
+    One row per distinct value (the first mention with a usable label kept, else the first
+    mention); with more than ``max_events`` values that have a usable label, an evenly spaced
+    selection of those over time (always keeping the earliest and the latest); values
+    without a usable label (``usable_label``: empty, or a comparison baseline) are kept as
+    rows with ``drawn`` False, for the table, and left out of ``textplot_timeline``.
     ``precision`` ("year", "month" or "day", the docs' ``date_precision``) says how much of
     ``published`` is known: a speech known to the year is published in that whole year
     (value ``2020``, not 1 January), and expressions that only restate it ("today", "this
     year": anchored values equal to it) are left to the publication row.
-    Columns: ``point, value, granularity, text, label, start, end, when`` (``start, end`` = -1
-    for the publication row, which comes from the document's metadata, not from its text;
-    ``when``: "before", "during" or "after" the publication period, "published" for its row).
+    Columns: ``doc_id, point, value, granularity, text, label, start, end, when, drawn``
+    (``start, end`` = -1 for the publication row, which comes from the document's metadata,
+    not from its text; ``when``: "before", "during" or "after" the publication period,
+    "published" for its row).
     """
     precision = precision if precision in _PERIOD_FORMAT else "day"
     mask = (
@@ -275,18 +294,26 @@ def document_timeline(
     if published is not None and pd.notna(published):
         pub = pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision])
         out = out[~((out["value"] == pub) & (out["anchor"] != ""))]
-    out = out[cols].sort_values(["point", "start"], kind="stable").drop_duplicates("value")
-    if len(out) > max_events:
-        keep = np.unique(np.linspace(0, len(out) - 1, max_events).round().astype(int))
-        out = out.iloc[keep]
+    out = out[cols].assign(drawn=[usable_label(v) for v in out["label"]])
+    out = (
+        out.sort_values(["point", "drawn", "start"], ascending=[True, False, True], kind="stable")
+        .drop_duplicates("value")
+        .sort_values(["point", "start"], kind="stable")
+    )
+    drawn = out[out["drawn"]]
+    if len(drawn) > max_events:
+        keep = np.unique(np.linspace(0, len(drawn) - 1, max_events).round().astype(int))
+        out = pd.concat([drawn.iloc[keep], out[~out["drawn"]]])
     out = out.assign(when=_when(out, published, precision))
     if pub is not None:
         start = pd.Timestamp(pd.Timestamp(published).strftime(_PERIOD_FORMAT[precision]))
         row = {"point": start, "value": pub, "granularity": precision, "text": "",
-               "label": label, "start": -1, "end": -1, "when": "published"}  # fmt: skip
+               "label": label, "start": -1, "end": -1, "drawn": True, "when": "published"}  # fmt: skip
         extra = pd.DataFrame([row]).astype({"point": "datetime64[s]"})
         out = pd.concat([out, extra], ignore_index=True) if len(out) else extra
-    return out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["point", "start"], kind="stable").reset_index(drop=True)
+    out.insert(0, "doc_id", str(doc_id))
+    return out[["doc_id", *cols, "when", "drawn"]].astype({"drawn": "bool"})
 
 
 def format_publication(published: object, precision: str | None = None) -> str:
