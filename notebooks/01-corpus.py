@@ -31,7 +31,7 @@
 # %% tags=["parameters"]
 corpus = "../data/raw"  # a file, folder, glob or list: .txt .md .csv .tsv .jsonl .json .parquet .html (.gz)
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
-group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
+group_by = "outlet"  # docs column to compare groups by, e.g. "iso3" (UN speeches); "year" or "month": of publication
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
 columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 groups = None  # groups to compare, e.g. ["ARM", "AZE"]; None: the largest by documents
@@ -45,7 +45,7 @@ from IPython.display import display
 from helpers import pipeline_overview as PO
 from helpers import pipeline_tables as pt
 from helpers.corpus import read_corpus
-from helpers.groups import choose_groups, chosen_first
+from helpers.groups import choose_groups, chosen_first, with_group_column
 from helpers.overview import (
     choose_period,
     docs_per_group,
@@ -67,6 +67,7 @@ if processed:
 else:
     c = read_corpus(corpus, columns=columns, progress=False)
     docs, problems = c.docs, c.problems
+docs, group_by = with_group_column(docs, group_by)  # "year": the year of publication
 lost = int(problems["lost"].sum())
 notes = int((problems["step"] == "note").sum()) if processed else len(problems) - lost
 later = len(problems) - lost - notes  # processed: documents that failed a step after loading

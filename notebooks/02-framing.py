@@ -79,7 +79,7 @@ from helpers import pipeline_framing as PF
 from helpers import pipeline_terms as PT
 from helpers import pipeline_tables as pt
 from helpers.corpus import paragraphs_table, read_corpus
-from helpers.groups import choose_groups
+from helpers.groups import choose_groups, with_group_column
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
 from helpers.terms import textstat_quoted
@@ -98,6 +98,7 @@ else:
     quotes = F.quotes_table(docs)
     hits = F.lexicon_table(docs, ("markers", "frames"), sentences=c.sentences(), quotes=quotes)
     n_quotes, n_hits = len(quotes), len(hits)
+docs, group_by = with_group_column(docs, group_by)  # "year": the year of publication
 n_groups = docs[group_by].nunique() if group_by in docs.columns else 0
 print(f"{len(docs)} documents, {n_quotes} quotations, {n_hits} lexicon hits, "
       f"{n_groups} groups by {group_by!r}")

@@ -38,7 +38,7 @@
 # %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob, read with helpers.corpus.read_corpus
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
-group_by = "outlet"  # docs column used to compare groups (e.g. "iso3" for the UN speeches)
+group_by = "outlet"  # docs column to compare groups by, e.g. "iso3" (UN speeches); "year" or "month": of publication
 reports = "../reports"  # charts go to <reports>/figures via save_chart
 columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 terms = ["elections", "so-called", "occupied"]  # terms followed through the notebook
@@ -61,7 +61,7 @@ from IPython.display import display
 from helpers import pipeline_tables as pt
 from helpers import pipeline_terms as PT
 from helpers.corpus import read_corpus
-from helpers.groups import choose_groups, select_groups
+from helpers.groups import choose_groups, select_groups, with_group_column
 from helpers.labels import format_table
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
@@ -90,9 +90,11 @@ pd.set_option("display.width", 160)
 if processed:
     p = open_processed(processed)
     docs = pt.read_docs(p)  # metadata only: the texts stay in the tables
+    docs, group_by = with_group_column(docs, group_by)  # "year": the year of publication
     n_tokens, n_words = PT.corpus_totals(p, group_by)  # group counts: reused by keyness
 else:
     docs = read_corpus(corpus, columns=columns, progress=False).docs
+    docs, group_by = with_group_column(docs, group_by)  # "year": the year of publication
     counts = dfm(docs)
     n_tokens, n_words = int(counts.ntokens.sum()), len(counts.features)
 n_groups = docs[group_by].nunique() if group_by in docs.columns else 0

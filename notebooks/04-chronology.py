@@ -31,7 +31,7 @@
 # %% tags=["parameters"]
 corpus = "../data/raw"  # a file, folder or glob read with helpers.corpus.read_corpus
 processed = ""  # key or folder of a finished helpers.pipeline run (make process); empty: read corpus
-group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
+group_by = "outlet"  # docs column to compare groups by, e.g. "iso3" (UN speeches); "year" or "month": of publication
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
 columns = {}  # read_corpus columns mapping: field → column of your files, e.g. {"text": "speech_body"}
 focus_doc = ""  # doc_id whose event timeline is drawn (empty: the one with most dated events)
@@ -65,7 +65,7 @@ from helpers.chronology import (
     textstat_types,
 )
 from helpers.corpus import read_corpus
-from helpers.groups import choose_groups, chosen_first
+from helpers.groups import choose_groups, chosen_first, with_group_column
 from helpers.labels import doc_labels
 from helpers.pipeline import open_processed
 from helpers.report import save_chart
@@ -78,6 +78,7 @@ if processed:
     docs = pt.read_docs(p)  # metadata only: the text stays in the tables
 else:
     docs = read_corpus(corpus, columns=columns, progress=False).docs
+docs, group_by = with_group_column(docs, group_by)  # "year": the year of publication
 n_groups = docs[group_by].nunique() if group_by in docs else 0
 by = group_by if n_groups else None  # no usable group column: the corpus is one group
 print(f"{len(docs)} documents, {n_groups} groups by {group_by!r}, {docs['date'].notna().sum()} dated")

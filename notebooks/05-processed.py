@@ -29,7 +29,7 @@
 
 # %% tags=["parameters"]
 corpus = "../data/raw"  # file, folder or glob processed when `processed` is empty
-group_by = "outlet"  # docs column to compare groups by (e.g. "iso3" for the UN speeches)
+group_by = "outlet"  # docs column to compare groups by, e.g. "iso3" (UN speeches); "year" or "month": of publication
 reports = "../reports"  # charts go to <reports>/figures as PNG + CSV
 columns = {}  # columns mapping when processing corpus: field → column of your files, e.g. {"text": "speech_body"}
 processed = ""  # corpus key or folder of a finished pipeline run (empty: process `corpus`)
@@ -58,6 +58,7 @@ pd.set_option("display.max_colwidth", 60)
 
 # %%
 p = open_processed(processed) if processed else process(corpus, columns=columns)
+group_by = pt.group_column(p, group_by)  # "year": the year of publication (publication_year)
 docs = pt.read_docs(p, ["doc_id", "n_words", group_by])  # metadata only: groups are chosen from it
 groups = choose_groups(docs, group_by, groups, max_groups=top_groups, min_docs=min_docs)
 by = group_by if len(groups) > 1 else None  # under two groups: compare nothing, show the corpus

@@ -9,11 +9,19 @@ largest chosen group, reference = the next one, unless named). ``chosen_first`` 
 
 ``docs`` is a documents table: in memory (``text``) or the pipeline's metadata
 (``helpers.pipeline_tables.read_docs``, with ``n_words``); both give the same choice.
+
+Groups can also be periods of the publication date: ``group_by="publication_year"`` (or
+``"publication_month"``) groups by the year (month) of ``date``, as text ("2021", "2021-03");
+``with_group_column`` adds that column to a docs table, and the pipeline's tables derive it
+partition by partition. ``"year"`` and ``"pub_year"`` (``"month"``, ``"pub_month"``) mean the
+same when the documents have no column of that name: the derived column has another name
+because the chronology tables already use ``year`` (the referenced year) and ``pub_year``.
+Documents without a date are in no group.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import pandas as pd
@@ -24,6 +32,49 @@ NONE_LABEL = "(none)"  # label of documents without a value in the group column
 MAX_GROUPS = 12  # groups compared when none are named
 MIN_DOCS = 3  # smaller groups are left out of automatic comparisons
 _LISTED = 10  # group names listed in a note
+# groups that are periods of the publication date: column name → strftime format
+PERIOD_GROUPS = {"publication_year": "%Y", "publication_month": "%Y-%m"}
+PERIOD_ALIASES = {
+    "year": "publication_year",
+    "pub_year": "publication_year",
+    "month": "publication_month",
+    "pub_month": "publication_month",
+}
+
+
+def group_column(group_by: str | None, columns: Collection[str]) -> str | None:
+    """The docs column that ``group_by`` names, given the docs' ``columns``: ``group_by``
+    itself when it is a column; for ``"year"``/``"pub_year"`` (``"month"``/``"pub_month"``)
+    that is not a column, ``"publication_year"`` (``"publication_month"``); else unchanged."""
+    if not group_by or group_by in columns:
+        return group_by
+    return PERIOD_ALIASES.get(group_by, group_by)
+
+
+def period_labels(dates: pd.Series, name: str) -> pd.Series:
+    """The period ``name`` (a key of ``PERIOD_GROUPS``) of each date as text ("2021",
+    "2021-03"); missing where the date is."""
+    dates = pd.to_datetime(dates)
+    labels = dates.dt.strftime(PERIOD_GROUPS[name])
+    return labels.where(dates.notna()).astype("object").rename(name)
+
+
+def with_group_column(docs: pd.DataFrame, group_by: str | None) -> tuple[pd.DataFrame, str | None]:
+    """``docs`` with the publication-period column ``group_by`` asks for, and its name.
+
+    Args:
+        docs: documents table (with ``date`` for a period grouping).
+        group_by: a docs column, or a period grouping (``PERIOD_GROUPS``, ``PERIOD_ALIASES``).
+
+    Returns:
+        ``(docs, column)``: ``docs`` unchanged when ``group_by`` is one of its columns (or
+        names no period), else a copy with the period column derived from ``date``; and
+        the column to group by (``group_column``).
+    """
+    name = group_column(group_by, docs.columns)
+    if name in PERIOD_GROUPS and name not in docs.columns and "date" in docs.columns:
+        docs = docs.assign(**{name: period_labels(docs["date"], name)})
+    return docs, name
 
 
 def _check_column(docs: pd.DataFrame, group_by: str) -> None:

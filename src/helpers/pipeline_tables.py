@@ -26,6 +26,8 @@ import scipy.sparse as sp
 
 from helpers import chronology_tables as ct
 from helpers.framing_quotes import KINDS
+from helpers.groups import PERIOD_GROUPS, period_labels
+from helpers.groups import group_column as groups_group_column
 from helpers.overview import group_labels
 from helpers.pipeline import Processed
 from helpers.terms_dfm import Dfm
@@ -40,10 +42,9 @@ def _with_groups(
     p: Processed, table: str, columns: Sequence[str], group_by: str | None
 ) -> Iterator[pd.DataFrame]:
     """Partitions of ``table`` (``columns``) with a ``group`` column from the docs table."""
-    need = ["doc_id"] + ([group_by] if group_by else [])
     for docs_path, path in zip(p.partitions("docs"), p.partitions(table), strict=True):
         frame = pd.read_parquet(path, columns=list(dict.fromkeys(["doc_id", *columns])))
-        docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
+        docs = read_docs_partition(docs_path, [group_by])
         yield frame.assign(group=frame["doc_id"].map(_groups(docs, group_by)).astype("str"))
 
 
@@ -62,16 +63,37 @@ def prefetched(func: Callable[[T], R], items: Sequence[T], ahead: int = 1) -> It
 
 
 def has_column(p: Processed, column: str) -> bool:
-    """Whether any partition of the docs table has ``column``."""
-    return any(column in _columns(path) for path in p.partitions("docs"))
+    """Whether any partition of the docs table has ``column`` (a publication period of
+    ``helpers.groups.PERIOD_GROUPS`` when the documents have a ``date``)."""
+    names = docs_columns(p)
+    return column in names or (column in PERIOD_GROUPS and "date" in names)
+
+
+def docs_columns(p: Processed) -> list[str]:
+    """The columns of the docs table (all partitions; first seen first)."""
+    return list(dict.fromkeys(c for path in p.partitions("docs") for c in _columns(path)))
+
+
+def group_column(p: Processed, group_by: str | None) -> str | None:
+    """``helpers.groups.group_column`` for the run's docs: ``"year"`` → ``"publication_year"``
+    unless the documents have a column of that name."""
+    return groups_group_column(group_by, docs_columns(p))
 
 
 def read_docs_partition(path: Path, columns: Sequence[str | None]) -> pd.DataFrame:
     """``doc_id`` and ``columns`` (None entries skipped) of one docs partition; a column the
-    partition lacks is all missing."""
+    partition lacks is all missing, except a publication period (``PERIOD_GROUPS``:
+    ``publication_year``, ``publication_month``), derived from ``date``."""
     wanted = list(dict.fromkeys(["doc_id", *(c for c in columns if c)]))
     have = _columns(path)
-    return pd.read_parquet(path, columns=[c for c in wanted if c in have]).reindex(columns=wanted)
+    derived = [c for c in wanted if c in PERIOD_GROUPS and c not in have and "date" in have]
+    read = [c for c in wanted if c in have]
+    frame = pd.read_parquet(
+        path, columns=list(dict.fromkeys([*read, *(["date"] if derived else [])]))
+    )
+    for name in derived:
+        frame[name] = period_labels(frame["date"], name)
+    return frame.reindex(columns=wanted)
 
 
 def _columns(path: object) -> list[str]:
@@ -112,8 +134,11 @@ def read_docs(p: Processed, columns: Sequence[str] | None = None) -> pd.DataFram
     frames = []
     for path in p.partitions("docs"):
         have = _columns(path)
-        wanted = [c for c in have if c != "text"] if columns is None else columns
-        frames.append(pd.read_parquet(path, columns=[c for c in wanted if c in have]))
+        if columns is None:
+            frames.append(pd.read_parquet(path, columns=[c for c in have if c != "text"]))
+            continue
+        present = [c for c in columns if c in have or (c in PERIOD_GROUPS and "date" in have)]
+        frames.append(read_docs_partition(path, present)[[c for c in present if c in columns]])
     if not frames:
         return pd.DataFrame(columns=list(columns or []))
     docs = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
@@ -138,11 +163,9 @@ def group_sizes(p: Processed, group_by: str | None = None) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _group_sizes(p: Processed, group_by: str | None) -> pd.DataFrame:
-    need = ["doc_id", "n_tokens"] + ([group_by] if group_by else [])
-
     def parts() -> Iterator[pd.DataFrame]:
         for path in p.partitions("docs"):
-            docs = pd.read_parquet(path, columns=[c for c in need if c in _columns(path)])
+            docs = read_docs_partition(path, ["n_tokens", group_by])
             groups = _groups(docs, group_by).to_numpy()
             yield pd.DataFrame(
                 {
@@ -188,7 +211,6 @@ def _feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.Dat
 def _scan_feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> pd.DataFrame:
     keys = ["group", "feature"] + (["quote_kind"] if by_kind else [])
     strings = ["doc_id", "feature"] + (["quote_kind"] if by_kind else [])
-    need = ["doc_id"] + ([group_by] if group_by else [])
     partial: list[pa.Table] = []
 
     def combine(tables: list[pa.Table]) -> pa.Table:
@@ -201,7 +223,7 @@ def _scan_feature_counts(p: Processed, group_by: str | None, by_kind: bool) -> p
         """The partial counts of one partition (None when it has no rows)."""
         docs_path, path = paths
         counts = pq.read_table(path, columns=[*strings, "count"], read_dictionary=strings)
-        docs = pd.read_parquet(docs_path, columns=[c for c in need if c in _columns(docs_path)])
+        docs = read_docs_partition(docs_path, [group_by])
         if counts.num_rows == 0:
             return None
         counts = counts.unify_dictionaries().combine_chunks()
@@ -350,11 +372,10 @@ def textstat_publication_timeline(
     p: Processed, freq: str = "year", group_by: str | None = None
 ) -> pd.DataFrame:
     """Documents per period: ``period, [group_by], n_docs`` (as in ``helpers.chronology``)."""
-    need = ["doc_id", "date"] + ([group_by] if group_by else [])
 
     def parts() -> Iterator[pd.DataFrame]:
         for path in p.partitions("docs"):
-            docs = pd.read_parquet(path, columns=[c for c in need if c in _columns(path)])
+            docs = read_docs_partition(path, ["date", group_by])
             if group_by:
                 docs[group_by] = group_labels(docs, group_by)
             yield ct.textstat_publication_timeline(docs, freq, group_by)

@@ -18,8 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.chronology_tables import RESERVED
 from helpers.corpus import Corpus, expand_sources, read_corpus
-from helpers.groups import group_sizes
+from helpers.groups import PERIOD_GROUPS, group_sizes, with_group_column
 from helpers.paths import processed_dir
 from helpers.readers import COLUMN_NAMES, TEXT_SUFFIXES
 
@@ -197,19 +198,36 @@ def group_columns(docs: pd.DataFrame) -> str:
     text, the id or the pipeline's per-document counts ``n_*``)."""
     shown = [c for c in docs.columns if c not in ("text", "doc_id") and not c.startswith("n_")]
     counts = {c: docs[c].nunique() for c in shown}
-    return ", ".join(f"{c} ({_n(n, 'value')})" for c, n in counts.items() if n)
+    text = ", ".join(f"{c} ({_n(n, 'value')})" for c, n in counts.items() if n)
+    if "date" in docs.columns and docs["date"].notna().any():
+        periods = [with_group_column(docs, name)[0][name].nunique() for name in PERIOD_GROUPS]
+        text += "; or the period of publication: " + ", ".join(
+            f"{name} or {short} ({_n(n, 'value')})"
+            for (name, short), n in zip((("publication_year", "year"),
+                                         ("publication_month", "month")), periods, strict=True)
+        )  # fmt: skip
+    return text
 
 
-def _check_groups(docs: pd.DataFrame, group_by: str, source: str) -> int:
+def _check_groups(docs: pd.DataFrame, group_by: str, source: str, column: str) -> int:
+    """The number of groups of ``column`` (the docs column ``group_by`` names)."""
     n_docs = _n(len(docs), "document")
-    if group_by not in docs.columns:
+    if column not in docs.columns:
         raise InputProblem(
             f"{label('group_by', group_by)} is not a column of the {n_docs} in {source}. "
             f"Columns you can group by: {group_columns(docs)}. Choose one of them, leave "
             "GROUP_BY empty for the notebooks' default, or map a column of your files to "
             "a field with `columns` in the PARAMS file."
         )
-    n = int(docs[group_by].nunique())
+    if column in RESERVED:
+        raise InputProblem(
+            f"{label('group_by', group_by)}: the chronology tables of 04-chronology and "
+            f"05-processed use the name {column!r} themselves ({', '.join(sorted(RESERVED))}), "
+            "so a docs column of that name cannot be a group there. To group by the year or "
+            "month of publication use GROUP_BY=publication_year or publication_month; to "
+            "group by this column, give it another name in your files."
+        )
+    n = int(docs[column].nunique())
     if n == 0:
         raise InputProblem(
             f"{label('group_by', group_by)}: the column is empty in all {n_docs} of {source}. "
@@ -231,11 +249,13 @@ def _named_groups(value: Any) -> list[str]:
     return [str(value)] if isinstance(value, str | int | float) else [str(v) for v in value]
 
 
-def _check_values(docs: pd.DataFrame, params: Mapping[str, Any], explicit: Collection[str]) -> None:
+def _check_values(
+    docs: pd.DataFrame, params: Mapping[str, Any], explicit: Collection[str], column: Any
+) -> None:
     group_by = params.get("group_by")
     sizes = None
-    if group_by in docs.columns:  # largest first, as the notebooks order them
-        sizes = group_sizes(docs[docs[group_by].notna()], group_by)
+    if column and column in docs.columns:  # largest first, as the notebooks order them
+        sizes = group_sizes(docs[docs[column].notna()], column)
     for name in (*GROUP_VALUES, "groups"):
         value = params.get(name)
         wanted = _named_groups(value) if name == "groups" else [str(value)]
@@ -300,8 +320,9 @@ def check_inputs(
             found += f", {len(c.problems)} input(s) not loaded: {problem_summary(c.problems)}"
     summary = f"{where}: {_n(len(docs), 'document')}{found}"
     group_by = params.get("group_by")
+    docs, column = with_group_column(docs, str(group_by) if group_by else None)
     if group_by and "group_by" in explicit:  # a default column may be absent: one group then
-        n = _check_groups(docs, str(group_by), where)
+        n = _check_groups(docs, str(group_by), where, column)
         summary += f"; {label('group_by', group_by)}: {_n(n, 'group')}"
-    _check_values(docs, params, explicit)
+    _check_values(docs, params, explicit, column)
     return summary
