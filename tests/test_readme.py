@@ -70,3 +70,28 @@ def test_yaml_studies_name_known_parameters() -> None:
         params = yaml.safe_load(code)
         assert isinstance(params, dict), f"README.md:{line}: not a mapping"
         assert set(params) <= known, f"README.md:{line}: unknown {set(params) - known}"
+
+
+WHITEHOUSE = ROOT.parent / "shared" / "corpora" / "whitehouse-briefings"
+
+
+def test_whitehouse_study_passes_the_input_check(tmp_path: Path, monkeypatch) -> None:
+    """The README's White House study (grouped by year, target and reference years) passes
+    ``make report``'s input check, on a sample of the corpus holding its ``focus_doc``."""
+    from helpers.preflight import check_inputs
+
+    study = next(
+        yaml.safe_load(code) for _, code in blocks("yaml") if "whitehouse" in code.split("\n")[0]
+    )
+    source = ROOT / study["corpus"]
+    if not source.exists():
+        pytest.skip(f"shared corpus not found: {source} (needs ../shared next to the repo)")
+    monkeypatch.setenv("HELPERS_PROCESSED", str(tmp_path / "processed"))
+    lines = source.read_text(encoding="utf-8").splitlines()
+    keep = [line for i, line in enumerate(lines) if i % 40 == 0 or study["focus_doc"] in line]
+    sample = tmp_path / "whitehouse-sample.jsonl"
+    sample.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    study["corpus"] = str(sample)
+    assert study["group_by"] == "year" and study["target"] != study["reference"]
+    summary = check_inputs(study, explicit=study.keys())
+    assert "GROUP_BY=year: 5 groups" in summary
