@@ -445,6 +445,21 @@ def h_relative_weekday(m: re.Match, ctx: Ctx):
     return (m.start(), m.end(), "DATE", day.isoformat(), "", "weekday")
 
 
+NARRATIVE_REACH = 1500  # characters before "N years later" searched for the year it counts from
+_YEAR_BEFORE = re.compile(rf"(?<![\d$£€#.,/])({YEAR4})(?!\d)")
+
+
+def _narrative_year(ctx: Ctx, start: int) -> int | None:
+    """The last year named before ``start`` (within ``NARRATIVE_REACH`` characters) that was
+    read as a year: the time "N years later" counts from."""
+    for m in reversed(
+        list(_YEAR_BEFORE.finditer(ctx.text, max(0, start - NARRATIVE_REACH), start))
+    ):
+        if ctx.years.get(m.end()):
+            return int(m.group(1))
+    return None
+
+
 def h_ago(m: re.Match, ctx: Ctx):
     unit = _unit(m["unit"])
     n = _num(m["num"])
@@ -465,6 +480,13 @@ def h_ago(m: re.Match, ctx: Ctx):
         gran, n = "year", n * 10
     if gran == "century":
         gran, n = "year", n * 100
+    if gran == "year" and direction == "later":
+        # "107 years later" counts from a time the text named before, not from publication
+        anchor = _narrative_year(ctx, m.start())
+        if anchor is not None:
+            return (m.start(), m.end(), "DATE", f"{anchor + sign * n:04d}", mod, "later")
+        if ctx.tense(m.start(), m.end()) != "future":  # from an event the text does not date
+            return (m.start(), m.end(), "DATE", "XXXX", mod, "later")
     return (m.start(), m.end(), "DATE", cal.relative(ctx.dct, gran, sign * n), mod, "ago")
 
 

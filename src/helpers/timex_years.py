@@ -4,9 +4,10 @@
 ``text[start:end]`` (1000–2100) from a fixed number of characters on each side, so tagging
 stays linear in the text length:
 
-- **not a year** whatever else holds: a document or resolution number ("resolution 1325",
-  "resolutions 1373 (2001) and 1390 (2002)", "the 1540 Committee", "No. 1994", "Article
-  2020", "S/2012/522"), a count, quantity, money or percentage ("1540 people", "some 1540
+- **not a year** whatever else holds: a document, bill, law or resolution number
+  ("resolution 1325", "resolutions 1373 (2001) and 1390 (2002)", "the 1540 Committee", "No.
+  1994", "Article 2020", "S/2012/522", "H.R. 2129", "S. 2122", "Section 2101", "50 U.S.C.
+  1701", "Executive Order 1400", "Presidential Determination No. 2024-05", "Form 1040"), a count, quantity, money or percentage ("1540 people", "some 1540
   were cited", "$2000", "1275 Azerbaijanis", "2000 per cent"), a code ("CASA-1000");
 - **a year** on strong evidence, at any distance from the publication: a temporal preposition
   ("in/since/by/until/from/during 1994", "no later than 1996", "up to 2030", "post-2015"),
@@ -36,7 +37,9 @@ _DOCUMENT_NOUN = re.compile(
     r"nos?\.|nr\.|numbers?|sections?|sec\.|chapters?|annex(?:es)?|rules?|pages?|pp?\.|"
     r"flights?|routes?|rooms?|models?|versions?|units?|codes?|titles?|parts?|orders?|bills?|"
     r"dockets?|volumes?|vol\.|issues?|items?|documents?|files?|ref\.|phone|fax|box|suite|"
-    r"H\.R\.|(?<![.\w])S\.|ISO|ILO)|[#§=№])\s*$",
+    r"H\.R\.|(?<![.\w])S\.|ISO|ILO|U\.\s?S\.\s?C\.|USC|C\.\s?F\.\s?R\.|CFR|Stat\.|"
+    r"Fed\.\s*Reg\.|Pub\.\s*L\.|P\.\s?L\.|E\.\s?O\.|EO|UNSCR|proclamations?|directives?|"
+    r"dir\.|memorand(?:um|a)|determinations?|forms?|NSM|NSPM|PPD)|[#§=№])\s*$",
     re.I,
 )
 _DOCUMENT_AFTER = re.compile(

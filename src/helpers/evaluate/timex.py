@@ -6,9 +6,11 @@ TIMEX3, and prints pooled relaxed/strict/value F1 and type accuracy (DCT exclude
 errors, and the same scores for ``dateparser.search_dates`` on the same documents.
 
 Years: ``data/labels/year_numbers.tsv`` labels four-digit numbers of the UN speeches in
-``../shared/corpora/ungdc-arm-aze/speeches`` as ``year`` or ``not_year`` (offsets into the raw
-files); each file is normalised and tagged with its year as a year-precision DCT, and a number
-counts as read as a year when a DATE/TIME expression covers it with that year in its value.
+``../shared/corpora/ungdc-arm-aze/speeches`` (offsets into the raw files; each file is
+tagged with its year as a year-precision DCT) and of the White House statements (offsets into
+a record's ``text``; its ``date`` is the DCT) as ``year`` or ``not_year``; each text is
+normalised and tagged, and a number counts as read as a year when a DATE/TIME expression
+covers it with that year in its value.
 Printed: recall of the years and false-positive rate on the other numbers, per sample (the
 context speeches split by session parity into a development and a held-out half).
 """
@@ -16,6 +18,7 @@ context speeches split by session parity into a development and a held-out half)
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
 import warnings
@@ -32,6 +35,7 @@ from helpers.timex import find_timexes
 
 GOLD = ROOT.parent / "shared" / "gold" / "timeml-tbaq"
 SPEECHES = ROOT.parent / "shared" / "corpora" / "ungdc-arm-aze" / "speeches"
+CORPORA = ROOT.parent / "shared" / "corpora"  # sources "<file>.jsonl#<doc_id>" are under it
 YEAR_LABELS = ROOT / "data" / "labels" / "year_numbers.tsv"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -229,11 +233,10 @@ def load_year_labels(path: Path = YEAR_LABELS) -> pd.DataFrame:
     bad = sorted(set(labels["label"]) - {"year", "not_year"})
     if bad:
         raise ValueError(f"{path}: labels must be year or not_year, found {bad}")
-    session = labels["source"].str.extract(r"_(\d+)_\d{4}\.txt$", expand=False).astype(int)
+    session = labels["source"].str.extract(r"_(\d+)_\d{4}\.txt$", expand=False)
     context = labels["sample"] == "context"
-    labels["split"] = labels["sample"].where(
-        ~context, session.mod(2).map({0: "dev", 1: "held-out"})
-    )
+    parity = pd.to_numeric(session, errors="coerce").mod(2).map({0: "dev", 1: "held-out"})
+    labels["split"] = labels["sample"].where(~context, parity)
     return labels
 
 
@@ -258,25 +261,57 @@ def year_number_starts(text: str, timexes: pd.DataFrame) -> list[int]:
     return starts
 
 
+def _records(labels: pd.DataFrame, corpora: Path) -> dict[str, tuple[str, str | None]]:
+    """The text and ``date`` of each ``<file>.jsonl#<doc_id>`` source, read from its file."""
+    wanted: dict[str, set[str]] = {}
+    for source in labels["source"]:
+        if "#" in source:
+            file, _, doc_id = source.partition("#")
+            wanted.setdefault(file, set()).add(doc_id)
+    out = {}
+    for file, ids in wanted.items():
+        path = corpora / file
+        try:
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    record = json.loads(line)
+                    if record.get("doc_id") in ids:
+                        out[f"{file}#{record['doc_id']}"] = (record["text"], record.get("date"))
+        except OSError as err:
+            raise FileNotFoundError(f"{path}: labelled source not readable ({err})") from err
+    return out
+
+
 def predict_year_labels(
     labels: pd.DataFrame,
     folder: Path = SPEECHES,
     tagger: Callable[..., pd.DataFrame] = find_timexes,
+    corpora: Path = CORPORA,
 ) -> pd.DataFrame:
     """``labels`` with a boolean column ``predicted``: whether ``tagger`` reads each number as
-    a year. Each source file is normalised (as ``read_corpus`` does) and tagged with the year
-    of its name (``FRA_47_1992.txt``) as a year-precision DCT; offsets map back to the raw file.
+    a year. A speech file under ``folder`` is normalised (as ``read_corpus`` does) and tagged
+    with the year of its name (``FRA_47_1992.txt``) as a year-precision DCT; a record
+    ``<file>.jsonl#<doc_id>`` (file under ``corpora``) is its ``text`` field, tagged with its
+    ``date`` as the DCT. Offsets map back to the raw text.
     """
     predicted = pd.Series(False, index=labels.index)
+    records = _records(labels, corpora)
     for source, rows in labels.groupby("source", sort=True):
-        path = folder / source
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise FileNotFoundError(f"{path}: labelled source not readable ({err})") from err
-        year = re.search(r"(\d{4})\.txt$", source)
+        if "#" in source:
+            if source not in records:
+                raise FileNotFoundError(f"{source}: labelled record not found under {corpora}")
+            raw, date = records[source]
+            dct, precision = (str(date)[:10] if date else None), "day"
+        else:
+            path = folder / source
+            try:
+                raw = path.read_text(encoding="utf-8")
+            except OSError as err:
+                raise FileNotFoundError(f"{path}: labelled source not readable ({err})") from err
+            year = re.search(r"(\d{4})\.txt$", source)
+            dct, precision = (year.group(1) if year else None), "year"
         norm = normalise(raw)
-        found = tagger(norm.text, dct=year.group(1) if year else None, dct_precision="year")
+        found = tagger(norm.text, dct=dct, dct_precision=precision)
         starts = year_number_starts(norm.text, found)
         raw_starts = {int(norm.offsets.to_raw(s)) for s in starts}
         predicted[rows.index] = rows["start"].isin(raw_starts).to_numpy()
@@ -287,7 +322,8 @@ def year_scores(predicted: pd.DataFrame) -> pd.DataFrame:
     """Per split and over all labels: ``split, years, recall, not_years, false_positive_rate``
     (years read as years / all years; other numbers read as years / all other numbers)."""
     rows = []
-    order = ["dev", "held-out", "other-random", "other-enriched"]
+    order = ["dev", "held-out", "other-random", "other-enriched", "whitehouse-random",
+             "whitehouse-enriched"]  # fmt: skip
     splits = [s for s in order if s in set(predicted["split"])]
     splits += sorted(set(predicted["split"]) - set(order))
     for split in [*splits, "all"]:
@@ -311,7 +347,10 @@ def _print_year_scores() -> pd.DataFrame | None:
         print(f"year numbers skipped: {SPEECHES} not found (needs ../shared next to the repo)")
         return None
     predicted = predict_year_labels(load_year_labels())
-    print(f"\nyear or not: {len(predicted)} hand-labelled four-digit numbers of the UN speeches")
+    print(
+        f"\nyear or not: {len(predicted)} hand-labelled four-digit numbers of the UN speeches "
+        "and the White House statements"
+    )
     print(year_scores(predicted).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     return predicted
 
