@@ -222,6 +222,7 @@ else:
 # and 100 after the publication; resolution and document numbers ("resolution 1325", "the
 # 1540 Committee", "S/2012/522"), counts ("1275 Azerbaijanis") and money are not years. On
 # the TimeBank + AQUAINT gold (`make eval`) it reaches relaxed F1 0.93 and value F1 0.79
-# where `dateparser` gets 0.62 and 0.19; on 1,241 hand-labelled four-digit numbers of the UN
-# speeches it reads 99.8% of the years as years and 1.3% of the other numbers. Event labels
+# where `dateparser` gets 0.62 and 0.19; on 1,750 hand-labelled four-digit numbers of the UN
+# speeches and the White House statements it reads 99.5% of the years as years and 0.3% of
+# the other numbers (bills, code sections such as "50 U.S.C. 1701", resolutions). Event labels
 # are heuristic (no parser): read them with the clause offsets.
