@@ -10,7 +10,13 @@ from samples import write_corpus
 from helpers import pipeline_tables as pt
 from helpers.chronology import chronology, textstat_referenced_years
 from helpers.corpus import read_corpus
-from helpers.groups import choose_groups, group_column, group_sizes, with_group_column
+from helpers.groups import (
+    choose_groups,
+    group_column,
+    group_sizes,
+    pick_groups,
+    with_group_column,
+)
 from helpers.pipeline import process
 from helpers.preflight import InputProblem, check_inputs
 
@@ -90,3 +96,20 @@ def test_preflight_accepts_year_groups_and_explains_a_clash(corpus, tmp_path):
     clash.write_text('{"doc_id": "a", "text": "In 1994 x.", "date": "2020-01-01", "year": "y"}\n')
     with pytest.raises(InputProblem, match="use GROUP_BY=publication_year"):
         check_inputs({"corpus": str(clash), "group_by": "year"}, explicit=["group_by"])
+
+
+def test_periods_are_shown_in_time_order_and_keyness_takes_the_two_largest():
+    sizes = [("2023", 5), ("2021", 2), ("2022", 7), ("2020", 4)]
+    dates = [f"{year}-06-01" for year, n in sizes for _ in range(n)]
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(dates))],
+            "text": "a b",
+            "date": pd.to_datetime(dates),
+        }
+    )
+    docs, by = with_group_column(docs, "year")
+    chosen = choose_groups(docs, by, min_docs=3, note=False)
+    assert chosen == ["2020", "2022", "2023"]  # 2021 too small; the rest in time order
+    assert pick_groups(docs, by, groups=chosen, note=False) == ("2022", "2023")
+    assert pick_groups(docs, by, "2020", "2023", groups=chosen, note=False) == ("2020", "2023")

@@ -148,7 +148,8 @@ def choose_groups(
         group_by: the group column; None or "" compares nothing (returns ``[]``).
         groups: group names to compare, in this order (a list, or one name); None or empty
             chooses automatically: the ``max_groups`` groups with most documents (ties: more
-            words, then name), groups under ``min_docs`` documents left out. Named groups
+            words, then name; publication periods then in time order), groups under
+            ``min_docs`` documents left out. Named groups
             are kept whatever their size; names not in the column are left out.
         max_groups: at most this many groups are chosen automatically.
         min_docs: groups with fewer documents are left out of the automatic choice.
@@ -192,9 +193,12 @@ def choose_groups(
     else:
         eligible = present[present["n_docs"] >= min_docs]
         chosen = eligible["group"].head(max_groups).tolist()
+        in_time = group_by in PERIOD_GROUPS  # periods are shown in time order
+        chosen = sorted(chosen) if in_time else chosen
         lines.append(
             f"Comparing {len(chosen)} of {len(present)} group(s) by {group_by!r} (most "
-            f"documents; ties: more words, then name): {_listing(chosen) or 'none'}."
+            f"documents; ties: more words, then name{'; shown in time order' if in_time else ''}"
+            f"): {_listing(chosen) or 'none'}."
         )
         small = present.loc[present["n_docs"] < min_docs, "group"].tolist()
         if small:
@@ -229,7 +233,8 @@ def pick_groups(
     Candidates, in order: the chosen ``groups`` (default: ``choose_groups(docs, group_by,
     min_docs=min_docs)``), then every other group by size (as ``group_sizes``). ``target``
     when it is a group, else the first candidate; ``reference`` when it is a group other
-    than the target, else the first other candidate. A given target or reference that is
+    than the target, else the first other candidate (publication periods, chosen in time
+    order, are candidates largest first, so the default pair is the two largest periods). A given target or reference that is
     not a group is replaced, with a printed note. None when ``group_by`` is empty or not a
     column, or holds fewer than two groups.
     """
@@ -239,6 +244,9 @@ def pick_groups(
         groups = choose_groups(docs, group_by, min_docs=min_docs, note=False)
     value_of = _values(docs, group_by)
     order = [str(g) for g in groups if str(g) in value_of]
+    if group_by in PERIOD_GROUPS:  # periods are chosen in time order: the largest first here
+        rank = {g: i for i, g in enumerate(group_sizes(docs, group_by)["group"])}
+        order.sort(key=lambda g: rank.get(g, len(rank)))
     order += [g for g in group_sizes(docs, group_by)["group"] if g in value_of and g not in order]
     if len(order) < 2:
         return None
