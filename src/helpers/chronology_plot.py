@@ -165,8 +165,9 @@ def textplot_publication_timeline(
     ax.set_xlabel("publication period")
     ax.set_ylabel("documents")
     ax.set_title("Publication timeline")
-    if group_by:
-        ax.legend(title=group_by, fontsize=8, ncol=2)
+    if group_by:  # beside the bars, never over them
+        ax.legend(title=group_by, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  frameon=False)  # fmt: skip
     fig.tight_layout()
     if not group_by:
         return fig, data[["period", "n_docs"]].reset_index(drop=True)
