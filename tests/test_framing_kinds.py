@@ -6,17 +6,19 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
 from helpers import framing_kinds_train as T
 from helpers.evaluate.quote_kinds import confusion, scores
 from helpers.framing import KINDS, find_quotes
-from helpers.framing_attribution import quote_attribution
+from helpers.framing_attribution import quote_features
 from helpers.framing_kinds import (
     EVIDENCE,
     FEATURES,
     MODEL_PATH,
-    kind_features,
+    document_features,
     load_model,
     restrict,
     speaker_needed,
@@ -27,8 +29,7 @@ def features_of(text: str, which: int = 0) -> dict[str, str]:
     """The features of the ``which``-th quotation of ``text`` (as ``find_quotes`` computes them)."""
     q = find_quotes(text).iloc[which]
     start, end, ms, me = (int(q[c]) for c in ("start", "end", "mark_start", "mark_end"))
-    _, found = quote_attribution(text, start, end, ms, me)
-    return kind_features(text, start, end, ms, me, attribution=found, depth=int(q["depth"]))
+    return quote_features(text, start, end, ms, me, depth=int(q["depth"]))[1]
 
 
 @pytest.mark.parametrize(
@@ -361,3 +362,66 @@ def test_highlight_shows_kind_probability_and_evidence_escaped():
     html_out = highlight_quotes(text, find_quotes(text))
     assert "&lt;b&gt;elections" in html_out and "<b>" not in html_out
     assert "scare (p = 0." in html_out and "why: after &#x27;so-called&#x27;" in html_out
+
+
+def _naive_document_features(text, content, mark_start, mark_end):
+    """``document_features`` by a plain scan of every occurrence (the reference)."""
+    import re
+
+    key = content.strip(" ,.;:!?*_")
+    lo, hi = max(0, mark_start - 20_000), min(len(text), mark_end + 20_000)
+    low = text.lower()
+    out = {}
+    if len(re.findall(r"\bso[-\s]*called\b", low[lo:hi])) >= 3:
+        out["polemic_document"] = ""
+    if len(key) > 80 or not re.search(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}", key[:20]):
+        return out
+    for pos in range(lo, hi):
+        found = [
+            v
+            for v in {key, key.lower(), key[:1].upper() + key[1:]}
+            if text.startswith(v, pos) and pos + len(v) <= hi
+        ]
+        if not found or mark_start <= pos < mark_end:
+            continue
+        left = text[pos - 1] if pos else " "
+        right = text[pos + len(found[0])] if pos + len(found[0]) < len(text) else " "
+        if left in "“”„‟‘’‚‛«»‹›\"'":
+            out["quoted_elsewhere"] = ""
+            if re.search(r"\bso[-\s]*called\s*$", low[max(0, pos - 13) : pos - 1]):
+                out["so_called_elsewhere"] = ""
+        elif not left.isalnum() and not right.isalnum():
+            out["bare_elsewhere"] = ""
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["so-called", "So called", "war", "War", "the war", "“", "”", " ", ".", "x"]
+        ),
+        max_size=40,
+    )
+)
+def test_document_index_finds_what_a_plain_scan_finds(parts):
+    text = " ".join(parts) + " so-called “the war” and war."
+    start = text.rindex("“the war”") + 1
+    for s, e in [(start, start + 7), (text.index("war"), text.index("war") + 3)]:
+        content, ms, me = text[s:e], s - 1, e + 1
+        assert document_features(text, content, ms, me) == _naive_document_features(
+            text, content, ms, me
+        )
+
+
+def test_document_index_reuses_its_searches_across_far_apart_quotations():
+    # windows of 20,000 characters either side: the index extends what it searched to the
+    # right and to the left, and starts over past a gap, finding what a plain scan finds
+    filler = "Nothing to see here. " * 700  # 14,700 characters
+    parts = ["The “reform” came.", "A so-called “reform” again.", "Reform, bare.", "“reform”"]
+    text = filler.join(parts * 3)
+    starts = [m + 1 for m in range(len(text)) if text.startswith("“reform”", m)]
+    order = starts[2:] + starts[:2][::-1] + starts[-1:] + starts[:1]  # right, left, jumps
+    for s in order:
+        args = (text, "reform", s - 1, s + 7)
+        assert document_features(*args) == _naive_document_features(*args)

@@ -254,7 +254,6 @@ _COORDINATED = re.compile(
     r"[”\"’»]\s*(?:,\s*)?(?:(?:and|or|nor|as\s+well\s+as)\s+)?(?:(?:the|a|an)\s+)?$"
 )
 _LAST_OPENING = re.compile(r"[“\"‘«„](?=[^“\"‘«„]*$)")
-_SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
 _DIGIT = re.compile(r"\d")
 _THREE_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}")
 _HYPHENATED = re.compile(r"[^\W\d_]-[^\W\d_]")
@@ -337,57 +336,138 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
     return out
 
 
-_LAST_TEXT: list = [None, []]  # the document last scanned and its "so-called" offsets
+class _Occurrences:
+    """Where one quoted key occurs in a document (as written, in lower case or capitalised),
+    found once per stretch of text: sorted offsets of its bare, quoted and
+    quoted-after-"so-called" occurrences in the stretch ``[lo, hi)`` searched so far."""
+
+    __slots__ = ("bare", "hi", "lo", "quoted", "so_called")
+
+    def __init__(self) -> None:
+        self.lo = self.hi = 0
+        self.bare: list[int] = []
+        self.quoted: list[int] = []
+        self.so_called: list[int] = []
+
+    def lists(self) -> tuple[list[int], list[int], list[int]]:
+        return self.bare, self.quoted, self.so_called
 
 
-def _so_called_positions(text: str) -> list[int]:
-    """Sorted offsets of "so-called" (any of ``_SO_CALLED_SPELLINGS``) in ``text``, kept for
-    the document last asked about (its quotations are typed one after another)."""
-    if _LAST_TEXT[0] is not text:
+class _Document:
+    """What the kind features need from a whole document, computed once per document:
+    the offsets of "so-called", and the occurrences of every quoted key (each stretch of
+    text searched once per key, each occurrence classified once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
         found = []
-        for v in _SO_CALLED_SPELLINGS:
-            pos = text.find(v)
+        for spelling in _SO_CALLED_SPELLINGS:  # plain searches: far faster than one regex
+            pos = text.find(spelling)
             while pos >= 0:
-                found.append(pos)
-                pos = text.find(v, pos + 1)
-        _LAST_TEXT[:] = [text, sorted(found)]
-    return _LAST_TEXT[1]
+                if pos == 0 or not text[pos - 1].isalnum():
+                    found.append(pos)
+                pos = text.find(spelling, pos + 1)
+        self.so_called_at = sorted(found)
+        self.keys: dict[str, _Occurrences] = {}
+
+    def occurrences(self, key: str, lo: int, hi: int) -> _Occurrences:
+        """The occurrences of ``key``, with at least ``[lo, hi)`` searched."""
+        occ = self.keys.get(key)
+        if occ is None:
+            occ = self.keys[key] = _Occurrences()
+        if occ.lo == occ.hi or hi <= occ.lo or lo >= occ.hi:  # nothing reusable: start over
+            occ.bare, occ.quoted, occ.so_called = self._classify(key, lo, hi)
+            occ.lo, occ.hi = lo, hi
+            return occ
+        # an occurrence straddling an edge searched before is found again: dropped below
+        width = max(len(key), len(key.lower()), len(key[:1].upper() + key[1:]))
+        if lo < occ.lo:
+            left = self._classify(key, lo, occ.lo + width - 1)
+            occ.bare, occ.quoted, occ.so_called = (
+                _merged(new, old) for new, old in zip(left, occ.lists(), strict=True)
+            )
+            occ.lo = lo
+        if hi > occ.hi:
+            right = self._classify(key, max(occ.lo, occ.hi - width + 1), hi)
+            occ.bare, occ.quoted, occ.so_called = (
+                _merged(old, new) for old, new in zip(occ.lists(), right, strict=True)
+            )
+            occ.hi = hi
+        return occ
+
+    def _classify(self, key: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int]]:
+        """Offsets of ``key`` (as written, lower-cased or capitalised) in ``text[lo:hi]``:
+        bare (no letter or digit either side, no quotation mark before), quoted (a mark right
+        before) and quoted after "so-called"."""
+        text, n = self.text, len(self.text)
+        bare, quoted, so_called = [], [], []
+        for v in {key, key.lower(), key[:1].upper() + key[1:]}:
+            pos = text.find(v, lo, hi)
+            while pos >= 0:
+                end = pos + len(v)
+                left = text[pos - 1] if pos > 0 else " "
+                if left in _QUOTE_CHARS:
+                    quoted.append(pos)
+                    if _SO_CALLED_BEFORE.search(text, max(0, pos - 13), pos - 1):
+                        so_called.append(pos)
+                elif not left.isalnum() and not (text[end] if end < n else " ").isalnum():
+                    bare.append(pos)
+                pos = text.find(v, pos + 1, hi)
+        return sorted(bare), sorted(quoted), sorted(so_called)
 
 
-def _elsewhere(text: str, content: str, mark_start: int, mark_end: int) -> dict[str, str]:
+def _merged(first: list[int], then: list[int]) -> list[int]:
+    """Sorted offsets ``first`` followed by the sorted ``then`` (mostly all larger), without
+    repeats; the list ``first`` is extended in place when it can be."""
+    if not then:
+        return first
+    if not first or first[-1] < then[0]:
+        first.extend(then)
+        return first
+    return sorted(set(first) | set(then))
+
+
+_SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
+_SO_CALLED_BEFORE = re.compile(r"\bso[-\s]*called\s*$", re.IGNORECASE)
+_LAST_DOCUMENT: list[_Document | None] = [None]  # the document last asked about
+
+
+def _document(text: str) -> _Document:
+    """The ``_Document`` of ``text``, kept for the document last asked about (its quotations
+    are typed one after another)."""
+    doc = _LAST_DOCUMENT[0]
+    if doc is None or doc.text is not text:
+        doc = _LAST_DOCUMENT[0] = _Document(text)
+    return doc
+
+
+def _any_outside(offsets: list[int], lo: int, hi: int, mark_start: int, mark_end: int) -> bool:
+    """Whether an offset of the sorted ``offsets`` lies in ``[lo, hi)`` but not in
+    ``[mark_start, mark_end)`` (the quotation itself)."""
+    inside = bisect_left(offsets, mark_end) - bisect_left(offsets, mark_start)
+    return bisect_left(offsets, hi) - bisect_left(offsets, lo) > inside
+
+
+def document_features(text: str, content: str, mark_start: int, mark_end: int) -> dict[str, str]:
     """Whether the same words occur elsewhere in the document (within ``_ELSEWHERE``
-    characters): bare, inside quotation marks, or quoted right after "so-called"."""
+    characters, as written, lower-cased or capitalised): bare, inside quotation marks, or quoted right after "so-called";
+    and whether "so-called" is frequent around it. Costs O(log n) per quotation once the
+    document's occurrences of its words are indexed (``_Document``)."""
+    doc = _document(text)
     key = content.strip(" ,.;:!?*_")
     lo, hi = max(0, mark_start - _ELSEWHERE), min(len(text), mark_end + _ELSEWHERE)
-    so_called_at = _so_called_positions(text)
-    polemic = bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3
-    if sum(c.isalpha() for c in key[:20]) < 3 or len(key) > _ELSEWHERE_LONGEST:
-        return {"polemic_document": ""} if polemic else {}
-    variants = {key, key.lower(), key[:1].upper() + key[1:]}
-    bare = quoted = so_called = False
-    for v in variants:
-        pos = text.find(v, lo, hi)
-        while pos >= 0:
-            end = pos + len(v)
-            if not mark_start <= pos < mark_end:
-                left = text[pos - 1] if pos > 0 else " "
-                right = text[end] if end < len(text) else " "
-                if left in _QUOTE_CHARS:
-                    quoted = True
-                    so_called = so_called or bool(
-                        _BEFORE[0][1].search(text, max(0, pos - 12), pos - 1)
-                    )
-                elif not left.isalnum() and not right.isalnum():
-                    bare = True
-            pos = text.find(v, end, hi)
+    so_called_at = doc.so_called_at
     out = {}
-    if polemic:
+    if bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3:
         out["polemic_document"] = ""
-    if bare:
+    if len(key) > _ELSEWHERE_LONGEST or not _THREE_LETTERS.search(key, 0, 20):
+        return out
+    occ = doc.occurrences(key, lo, hi)
+    if _any_outside(occ.bare, lo, hi, mark_start, mark_end):
         out["bare_elsewhere"] = ""
-    if quoted:
+    if _any_outside(occ.quoted, lo, hi, mark_start, mark_end):
         out["quoted_elsewhere"] = ""
-    if so_called:
+    if _any_outside(occ.so_called, lo, hi, mark_start, mark_end):
         out["so_called_elsewhere"] = ""
     return out
 
@@ -423,10 +503,13 @@ def kind_features(
     *,
     attribution: Attribution,
     depth: int = 0,
+    document: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The features present for the quotation ``text[start:end]`` (marks at ``mark_start``,
     ``mark_end``), each mapped to the words that show it ("" when the feature is the shape
-    of the quotation itself). ``attribution``: what the attribution rules found."""
+    of the quotation itself). ``attribution``: what the attribution rules found;
+    ``document``: the ``document_features`` of the quotation when ``text`` is only a window
+    of its document (else they are computed from ``text``)."""
     content = text[start:end]
     words = _words(content)
     out = _shape(content, words)
@@ -510,7 +593,9 @@ def kind_features(
             out["naming_cue"] = attribution.in_sentence
     else:
         out["no_cue"] = ""
-    out.update(_elsewhere(text, content, mark_start, mark_end))
+    if document is None:
+        document = document_features(text, content, mark_start, mark_end)
+    out.update(document)
     return out
 
 
@@ -682,10 +767,18 @@ def classify_kind(
     *,
     attribution: Attribution,
     depth: int = 0,
+    document: dict[str, str] | None = None,
 ) -> tuple[str, float, str]:
     """``(kind, kind_p, kind_evidence)`` of the quotation ``text[start:end]`` by the
     shipped model (see ``kind_features`` for the arguments)."""
     features = kind_features(
-        text, start, end, mark_start, mark_end, attribution=attribution, depth=depth
+        text,
+        start,
+        end,
+        mark_start,
+        mark_end,
+        attribution=attribution,
+        depth=depth,
+        document=document,
     )
     return load_model().predict(features)

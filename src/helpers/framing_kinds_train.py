@@ -30,8 +30,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-from helpers.framing_attribution import quote_attribution
-from helpers.framing_kinds import FEATURES, MODEL_PATH, kind_features, restrict
+from helpers.framing_attribution import quote_features
+from helpers.framing_kinds import FEATURES, MODEL_PATH, restrict
 from helpers.framing_quotes import KINDS, Q, _pair, quote_records
 from helpers.paths import ROOT
 from helpers.text import normalise
@@ -141,10 +141,7 @@ def _document_examples(raw: str, spans: pd.DataFrame) -> list[dict]:
             width = 2 if text.startswith("''", mark_start) else 1
             start, end = _trim(text, mark_start + width, max(mark_start + width, mark_end - width))
             depth = 0
-        _, found = quote_attribution(text, start, end, mark_start, mark_end)
-        features = kind_features(
-            text, start, end, mark_start, mark_end, attribution=found, depth=depth
-        )
+        _, features = quote_features(text, start, end, mark_start, mark_end, depth=depth)
         out.append({"id": row.id, "matched": matched, "features": features})
     return out
 
