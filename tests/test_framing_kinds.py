@@ -86,8 +86,26 @@ def features_of(text: str, which: int = 0) -> dict[str, str]:
         ("They promote the “reform” of the courts.", "value_words", "reform"),
         ("Congress closed the “gun show loophole” last year.", "pejorative_words", "loophole"),
         ("The “elections” were held amid propaganda.", "value_words_rejected", "elections"),
+        ("He calls it a “special military operation.” It’s a war.", "rejected_next", "It’s a"),
+        ("“Borders” is actually not the right word here.", "misnomer_near", "not the right word"),
+        ("They imposed the “reform” on the courts.", "negative_stance", "imposed"),
+        ("We welcome the “Asia Anew” initiative.", "positive_stance", "welcome"),
+        ("For decades, some “experts” doubted it.", "quantifier_before", "some"),
+        ("Those who demand the world adhere to their “rules” fail.", "possessive_third", "their"),
+        ("Our “Mediation for peace” initiative goes on.", "possessive_first", "our"),
+        ("There are no “others” in this hall.", "negated_before", "no"),
+        ("Officials stated that the deaths were “senseless” and tragic.", "reported_that",
+         "stated that"),
+        ("How can Russia be considered “defeated” today?", "adjective_like", "defeated"),
+        ("He referred to the soldiers buried there as “losers” once.", "described_as",
+         "referred to the soldiers buried there as"),
+        ("They hold so-called “elections” that are a farce.", "so_called_rejected", "so-called"),
+        ("They hold so-called “elections” that are a farce.", "distancing", "so_called"),
+        ("The “Deal of the Century” report came out.", "naming_title", "title_noun_after"),
+        ("The hubs, known as “gigahubs”, opened in May.", "naming_term", "known_as"),
+        ("Their “democracy” is imposed on others.", "value_words_contested", "democracy"),
     ],
-)
+)  # fmt: skip
 def test_cue_features_show_their_words(text, feature, words):
     assert features_of(text).get(feature) == words
 
@@ -116,6 +134,13 @@ def test_cue_features_show_their_words(text, feature, words):
         ("Their “rules.” The invasion followed.", 0, {"det_possessive", "ends_sentence"}, set()),
         ("Hotels hide what he calls “junk fees” here.", 0, {"what_call", "naming_cue"},
          {"cue_before", "source_attached"}),  # a naming verb, not speech
+        ("Is this really “peace”? Nobody believes it.", 0, {"question"}, set()),
+        ("It is a “threat multiplier” for the region.", 0, set(), {"abstract_noun"}),
+        ("Some call it “liberalism” today.", 0, {"abstract_noun"}, {"adjective_like"}),
+        ("The fake “encounters” went on; it was in fact murder, a farce.", 0,
+         {"distancing", "distancing_twice"}, set()),
+        ("The so-called “vote” came first. Later the “result” was announced.", 1,
+         {"distancing_document"}, {"so_called"}),
     ],
 )  # fmt: skip
 def test_shape_position_document_and_attribution_features(text, which, present, absent):
@@ -158,6 +183,9 @@ def test_every_feature_reads_as_evidence():
         ("In 2017 the report entitled “The Azerbaijani Laundromat” was published.", "title"),
         ("“We will never accept this,” the minister said.", "direct"),
         ("**Mayor Jim Kenney:** “We are thankful for this.”", "direct"),
+        ("The senator criticised airlines for what he calls “junk fees.”", "term"),
+        ("The Economist magazine called it “a sham democracy”.", "direct"),
+        ("He calls it a “special military operation.” It’s a war.", "scare"),
     ],
 )  # fmt: skip
 def test_conventions_of_the_gold(text, kind):
@@ -169,10 +197,7 @@ def test_conventions_of_the_gold(text, kind):
 @pytest.mark.parametrize(
     "text, kind",
     [
-        ("The senator criticised airlines for what he calls “junk fees.”", "term"),
         ("He rose to power under the slogan of “Georgia for Georgians”.", "direct"),
-        ("He calls it a “special military operation.” It’s a war.", "scare"),
-        ("The Economist magazine called it “a sham democracy”.", "direct"),
     ],
 )
 def test_conventions_the_model_misses(text, kind):
@@ -374,6 +399,13 @@ def _naive_document_features(text, content, mark_start, mark_end):
     out = {}
     if len(re.findall(r"\bso[-\s]*called\b", low[lo:hi])) >= 3:
         out["polemic_document"] = ""
+    distancing = r"(?:so[-\s]called|self[-\s](?:styled|proclaimed|declared|described)|alleged|"
+    distancing += r"purported|supposed|fake|false|sham|bogus|pseudo|phony|notorious|infamous)"
+    if any(
+        lo <= m.end() < hi and not mark_start <= m.end() <= mark_end
+        for m in re.finditer(distancing + r"\s*[“\"‘«„]", low)
+    ):
+        out["distancing_document"] = ""
     if len(key) > 80 or not re.search(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}", key[:20]):
         return out
     for pos in range(lo, hi):

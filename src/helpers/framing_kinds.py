@@ -89,7 +89,9 @@ _BEFORE = [
                        r"refer(?:s|red)?\s+to\s+as|dub(?:s|bed)?|label(?:s|l?ed)?|consider(?:s|ed)?)\s*(?:as\s+)?" + _DET)),
     ("described_as", _end(r"\b(?:described|characteri[sz]ed|defined|regarded|seen|considered|treated|"
                           r"classified|listed|registered|recogni[sz]ed|identified|categori[sz]ed|"
-                          r"denounced|condemned|dismissed|attacked|criticised|criticized)\s+(?:\w+\s+)?as\s+" + _DET)),
+                          r"denounced|condemned|dismissed|attacked|criticised|criticized|describing|"
+                          r"referred\s+to|referring\s+to|refers\s+to|portrayed|branded|labell?ed)"
+                          r"\s+(?:[\w’'-]+\s+){0,5}?as\s+" + _DET)),
     ("as_before", _end(r"\bas\s+" + _DET)),
     ("means_before", _end(r"\b(?:meaning|means|meant|translat(?:es|ed|ing|ion)(?:\s+(?:as|to|of))?|literally|"
                           r"i\.e\.|is\s+for|stands\s+for|short\s+for|or|spelled|pronounced|from)\s*[,:]?\s*" + _DET)),
@@ -176,8 +178,10 @@ _AFTER = [
                                   r"distinctions?|kits?|drugs?|states?|procedures?|labels?)\b")),
     ("apposition_after", _start(r"[,;]?\s*(?:[–—-]+\s*)?(?:a|an|which\s+(?:is|are))\s+")),
     ("is_not_after", _start(r"[,.;]?\s*(?:is|are|was|were|has|have)\s+(?:actually\s+|in\s+fact\s+|simply\s+|"
-                            r"really\s+|often\s+|clearly\s+)?(?:not|no|nothing|never|an?\s+illusion|"
-                            r"(?:a\s+)?myth|deceptive|misleading|false)\b")),
+                            r"really\s+|often\s+|clearly\s+|just\s+|merely\s+|only\s+)?(?:not|no|nothing|never|"
+                            r"an?\s+illusion|(?:a\s+)?myth|deceptive|misleading|false|(?:a\s+)?euphemism|"
+                            r"(?:a\s+)?misnomer|(?:a\s+)?pretext|(?:a\s+)?cover|(?:an?\s+)?(?:empty|hollow)|"
+                            r"no\s+more\s+than|nothing\s+(?:but|more\s+than))\b")),
     ("relative_after", _start(r"[,]?\s*(?:that|which|who|whose)\s+(?!is\s+(?:a|the)\s+(?:term|word))")),
     ("modifier_after", _start(r"(?!(?:and|or|but|nor|is|are|was|were|be|been|has|have|had|will|would|can|"
                               r"could|should|may|might|must|do|does|did|to|of|in|on|for|with|by|from|as|"
@@ -236,6 +240,48 @@ _IN_FACT = re.compile(
     r"\b(?:in\s+fact|in\s+reality|actually|really|truly|real|genuine|the\s+truth|in\s+truth|"
     r"not\s+the\s+right\s+word|more\s+fitting|would\s+have\s+been)\b",
 )
+_REJECTED_NEXT = re.compile(  # the next sentence says what the thing really is
+    r"\s*(?:(?:It|That|This|They|These|Those)(?:[’']s|[’']re|\s+is|\s+was|\s+are|\s+were)\s+"
+    r"(?:not\b|no\b|nothing\b|in\s+fact\b|actually\b|really\b|simply\b|just\b|merely\b|"
+    r"(?:a|an)\s+(?!\w+\s+(?:that|which|where)\b))|"
+    r"(?:In\s+fact|In\s+reality|In\s+truth|Actually|The\s+truth\s+is|The\s+reality\s+is|"
+    r"Rather|Instead|Nothing\s+could\s+be\s+further)\b)"
+)
+_MISNOMER = re.compile(  # the writer says the word is the wrong one
+    r"\b(?:not\s+the\s+right\s+word|wrong\s+word|misnomer|euphemism\w*|more\s+fitting|"
+    r"better\s+name|more\s+accurate(?:ly)?|so\s+to\s+speak|as\s+it\s+were|if\s+you\s+will|"
+    r"for\s+lack\s+of\s+a\s+better)\b"
+)
+_NEGATIVE_STANCE = re.compile(  # the writer judges what is around the quotation badly
+    r"\b(?:unfortunate(?:ly)?|regrettabl[ey]|erroneous\w*|misguided|folly|mistaken|"
+    r"hypocri\w+|double\s+standards?|cynic\w*|arrogan\w+|hegemon\w*|bull(?:y|ies|ying)|"
+    r"imposed?|imposing|trampl\w+|manipulat\w+|pretext\w*|excuses?|coerci\w+|"
+    r"illegitima\w+|illegal\w*|unlawful\w*|aggress\w+|occup(?:y|ied|ying|ation)\w*|"
+    r"undermin\w+|violat\w+|destroy\w*|destruct\w+|abus\w+|exploit\w*|discredit\w*|"
+    r"junk|scams?|rip-?offs?|nonsens\w*|absurd\w*|ridiculous|shameful|shameless\w*|"
+    r"outrageous|unacceptable|dangerous|harmful|so[-\s]*called|claim(?:s|ed|ing)?|"
+    r"pretend\w*|attempts?\s+to|allegedly|supposedly|purportedly|dead-end|ultimat\w+|"
+    r"propaganda|disinformation|lies?|lying|myths?|fake|false\w*|sham|bogus|"
+    r"discriminat\w+|racis\w+|bigot\w*|extremis\w+|radical\w*|crazy|insan\w+)\b"
+)
+_POSITIVE_STANCE = re.compile(  # the writer welcomes what is around the quotation
+    r"\b(?:welcom\w+|support\w*|commend\w*|applaud\w*|prou?d\w*|pleased|grateful|"
+    r"gratitude|celebrat\w+|honou?r\w*|launch\w*|announc\w+|adopt\w*|endors\w+|"
+    r"appreciat\w+|congratulat\w+|thank\w*|committed|commitment|pledg\w+|"
+    r"initiative\w*|program\w*|partner\w*|success\w*|achiev\w+|important|great|"
+    r"delighted|glad|happy|excited|landmark|historic)\b"
+)
+_QUANTIFIER_BEFORE = re.compile(r"\b(?:some|certain|many|all|any|no|those|these)\s+(?:\w+\s+)?$")
+_POSSESSIVE_THIRD = re.compile(
+    r"(?:\b(?:its|their|his|her)|[A-Z][\w-]*[’']s?)\s+(?:(?:so[-\s]*called|own|very|\w+)\s+)?$"
+)
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|without)\s+(?:(?:a|an|the|any|more|longer)\s+)?$"
+)
+_REPORTED_THAT = re.compile(CUE + r"[^.;:!?“”\"]{0,80}?\bthat\b")
+_POSSESSIVE_FIRST = re.compile(r"\b(?:our|my)\s+(?:(?:so[-\s]*called|own|very|\w+)\s+)?$")
+_ADJECTIVE_END = re.compile(r"(?:ed|ive|al|ous|ic|able|ible|ful|less|ary|ish|ant|ent|ly)$")
+_ABSTRACT_END = re.compile(r"(?:ism|ity|tion|sion|ness|ment|ance|ence|ship|hood|acy|ology)s?$")
 _NEGATION = re.compile(r"\b(?:not|no|never|nothing|neither|nor|cannot|none|without)\b|n[’']t\b")
 _CONTRAST = re.compile(r"\b(?:but|however|rather\s+than|instead\s+of|unlike|whereas|yet)\b")
 _CLAUSE = re.compile(
@@ -368,6 +414,7 @@ class _Document:
                     found.append(pos)
                 pos = text.find(spelling, pos + 1)
         self.so_called_at = sorted(found)
+        self.distanced_at = [m.end() for m in _DISTANCED_MARK.finditer(text)]
         self.keys: dict[str, _Occurrences] = {}
 
     def occurrences(self, key: str, lo: int, hi: int) -> _Occurrences:
@@ -427,6 +474,10 @@ def _merged(first: list[int], then: list[int]) -> list[int]:
     return sorted(set(first) | set(then))
 
 
+_DISTANCED_MARK = re.compile(  # an opening mark right after a distancing word
+    r"(?i:so[-\s]called|self[-\s](?:styled|proclaimed|declared|described)|alleged|purported|"
+    r"supposed|fake|false|sham|bogus|pseudo|phony|notorious|infamous)\s*[“\"‘«„]"
+)
 _SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
 _SO_CALLED_BEFORE = re.compile(r"\bso[-\s]*called\s*$", re.IGNORECASE)
 _LAST_DOCUMENT: list[_Document | None] = [None]  # the document last asked about
@@ -460,6 +511,8 @@ def document_features(text: str, content: str, mark_start: int, mark_end: int) -
     out = {}
     if bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3:
         out["polemic_document"] = ""
+    if _any_outside(doc.distanced_at, lo, hi, mark_start, mark_end + 1):
+        out["distancing_document"] = ""
     if len(key) > _ELSEWHERE_LONGEST or not _THREE_LETTERS.search(key, 0, 20):
         return out
     occ = doc.occurrences(key, lo, hi)
@@ -565,6 +618,40 @@ def kind_features(
         for f in ("falsity_before", "falsity_after", "condemning_before", "condemning_after")
     ):
         out["value_words_rejected"] = out["value_words"]
+    nxt = mark_end if "ends_sentence" in out else hi  # “… operation.” It’s a war.
+    next_sentence = text[nxt : sentence_end(text, nxt + 1, min(len(text), nxt + _SENTENCE_WINDOW))]
+    m = _REJECTED_NEXT.match(next_sentence)
+    if m:
+        out["rejected_next"] = " ".join(m.group().split())
+    m = _MISNOMER.search(around_) or _MISNOMER.search(next_sentence.lower())
+    if m:
+        out["misnomer_near"] = " ".join(m.group().split())
+    m = _NEGATIVE_STANCE.search(around_)
+    if m:
+        out["negative_stance"] = " ".join(m.group().split())
+    m = _POSITIVE_STANCE.search(around_)
+    if m:
+        out["positive_stance"] = " ".join(m.group().split())
+    if "?" in text[max(lo, mark_end) : hi] or text[lo:mark_start].rstrip().endswith("?"):
+        out["question"] = ""
+    m = _REPORTED_THAT.search(sentence_before)
+    if m:
+        out["reported_that"] = " ".join(m.group().split()[:3])
+    for name, pattern in (
+        ("quantifier_before", _QUANTIFIER_BEFORE),
+        ("possessive_third", _POSSESSIVE_THIRD),
+        ("possessive_first", _POSSESSIVE_FIRST),
+        ("negated_before", _NEGATED_BEFORE),
+    ):
+        m = pattern.search(before[-40:].lower() if name != "possessive_third" else before[-40:])
+        if m:
+            out[name] = " ".join(m.group().split())
+    if words and len(words) <= 2:
+        head = words[-1].lower()
+        if _ABSTRACT_END.search(head):
+            out["abstract_noun"] = head
+        elif _ADJECTIVE_END.search(head) and head[:1].isalpha():
+            out["adjective_like"] = head
     if _MARKS_NEAR.search(text, max(0, mark_start - 60), mark_start) or _MARKS_NEAR.search(
         text, mark_end, min(len(text), mark_end + 60)
     ):  # also across a sentence end: “…,” he said. “…”
@@ -596,7 +683,45 @@ def kind_features(
     if document is None:
         document = document_features(text, content, mark_start, mark_end)
     out.update(document)
+    _add_groups(out)
     return out
+
+
+# Features that each show the same thing, pooled: one weight learnt from all their examples.
+_GROUPS = {
+    "distancing": (  # the writer keeps the words at a distance or rejects them
+        "so_called", "self_styled", "alleged", "fake_before", "evaluative_before",
+        "falsity_before", "falsity_after", "is_not_after", "rebuttal_after", "rejected_next",
+        "misnomer_near", "label_as",
+    ),
+    "naming_term": (  # the words are presented as a word, term or concept
+        "term_noun", "concept_of", "known_as", "naming_verb", "called", "means_before",
+        "means_after", "concept_noun_after",
+    ),
+    "naming_title": ("title_noun", "title_noun_after", "named_titled", "name_noun"),
+}  # fmt: skip
+
+
+def _add_groups(out: dict[str, str]) -> None:
+    """Add to ``out`` each ``_GROUPS`` feature one of whose members is present (mapped to the
+    name of that member), ``distancing_twice`` when two distancing cues are, and
+    ``so_called_rejected`` when "so-called" comes with words that reject the thing."""
+    for group, members in _GROUPS.items():
+        present = [f for f in members if f in out]
+        if present:
+            out[group] = present[0]  # the member, whose words the evidence shows
+        if group == "distancing" and len(present) >= 2:
+            out["distancing_twice"] = ", ".join(out[f] or f.replace("_", " ") for f in present[:2])
+    if "value_words" in out and any(
+        f in out for f in ("negative_stance", "possessive_third", "quantifier_before", "question")
+    ):
+        out["value_words_contested"] = out["value_words"]
+    if "so_called" in out and any(
+        f in out
+        for f in ("falsity_before", "falsity_after", "condemning_before", "condemning_after",
+                  "is_not_after", "rejected_next", "misnomer_near", "negative_stance")
+    ):  # fmt: skip
+        out["so_called_rejected"] = out["so_called"]
 
 
 # How each feature reads as evidence; "{}" is filled with the words that showed it.
@@ -643,6 +768,17 @@ EVIDENCE = {
     "no_cue": "no speech cue", "bare_elsewhere": "same words unquoted elsewhere",
     "quoted_elsewhere": "same words quoted elsewhere",
     "so_called_elsewhere": "same words after 'so-called' elsewhere",
+    "rejected_next": "the next sentence rejects it ('{}')", "misnomer_near": "'{}' nearby",
+    "negative_stance": "critical '{}' nearby", "positive_stance": "approving '{}' nearby",
+    "question": "in a question", "quantifier_before": "after '{}'",
+    "possessive_third": "after '{}'", "possessive_first": "after '{}'",
+    "abstract_noun": "abstract noun '{}'", "adjective_like": "adjective or participle '{}'",
+    "distancing": "distancing cue ({})", "distancing_twice": "two distancing cues ({})",
+    "naming_term": "presented as a term ({})", "naming_title": "presented as a name ({})",
+    "so_called_rejected": "'{}' and the context rejects it",
+    "negated_before": "after '{}'", "reported_that": "inside reported speech ('{}')",
+    "value_words_contested": "word of value '{}' in a critical context",
+    "distancing_document": "other quotations in the document after distancing words",
 }  # fmt: skip
 FEATURES = list(EVIDENCE)
 
@@ -734,7 +870,11 @@ class KindModel:
             if v is not None and v[best] > 0.05:
                 pushes.append((-v[best], f, detail))
         pushes.sort()
-        phrases = list(dict.fromkeys(describe(f, d) for _, f, d in pushes))
+        phrases = list(
+            dict.fromkeys(  # a pooled feature reads as the member that showed it
+                describe(d, features[d]) if f in _GROUPS else describe(f, d) for _, f, d in pushes
+            )
+        )
         if (
             p is not raw
             and self.classes[max(range(len(raw)), key=lambda k: (raw[k], -k))] == "direct"
