@@ -94,6 +94,7 @@ def features_of(text: str, which: int = 0) -> dict[str, str]:
         ("Those who demand the world adhere to their “rules” fail.", "possessive_third", "their"),
         ("Our “Mediation for peace” initiative goes on.", "possessive_first", "our"),
         ("There are no “others” in this hall.", "negated_before", "no"),
+        ("Meat can be labeled “Product of USA” if processed here.", "labelled_before", "labeled"),
         ("Officials stated that the deaths were “senseless” and tragic.", "reported_that",
          "stated that"),
         ("How can Russia be considered “defeated” today?", "adjective_like", "defeated"),
@@ -139,8 +140,6 @@ def test_cue_features_show_their_words(text, feature, words):
         ("Some call it “liberalism” today.", 0, {"abstract_noun"}, {"adjective_like"}),
         ("The fake “encounters” went on; it was in fact murder, a farce.", 0,
          {"distancing", "distancing_twice"}, set()),
-        ("The so-called “vote” came first. Later the “result” was announced.", 1,
-         {"distancing_document"}, {"so_called"}),
     ],
 )  # fmt: skip
 def test_shape_position_document_and_attribution_features(text, which, present, absent):
@@ -399,13 +398,6 @@ def _naive_document_features(text, content, mark_start, mark_end):
     out = {}
     if len(re.findall(r"\bso[-\s]*called\b", low[lo:hi])) >= 3:
         out["polemic_document"] = ""
-    distancing = r"(?:so[-\s]called|self[-\s](?:styled|proclaimed|declared|described)|alleged|"
-    distancing += r"purported|supposed|fake|false|sham|bogus|pseudo|phony|notorious|infamous)"
-    if any(
-        lo <= m.end() < hi and not mark_start <= m.end() <= mark_end
-        for m in re.finditer(distancing + r"\s*[“\"‘«„]", low)
-    ):
-        out["distancing_document"] = ""
     if len(key) > 80 or not re.search(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}", key[:20]):
         return out
     for pos in range(lo, hi):

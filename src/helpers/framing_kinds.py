@@ -275,6 +275,9 @@ _QUANTIFIER_BEFORE = re.compile(r"\b(?:some|certain|many|all|any|no|those|these)
 _POSSESSIVE_THIRD = re.compile(
     r"(?:\b(?:its|their|his|her)|[A-Z][\w-]*[’']s?)\s+(?:(?:so[-\s]*called|own|very|\w+)\s+)?$"
 )
+_LABELLED_BEFORE = re.compile(  # the words of a label, a stamp or an advertisement
+    r"\b(?:label(?:l)?ed|marked|stamped|certified|advertised|marketed|billed)\s+(?:as\s+)?$"
+)
 _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|never|nor|without)\s+(?:(?:a|an|the|any|more|longer)\s+)?$"
 )
@@ -414,7 +417,6 @@ class _Document:
                     found.append(pos)
                 pos = text.find(spelling, pos + 1)
         self.so_called_at = sorted(found)
-        self.distanced_at = [m.end() for m in _DISTANCED_MARK.finditer(text)]
         self.keys: dict[str, _Occurrences] = {}
 
     def occurrences(self, key: str, lo: int, hi: int) -> _Occurrences:
@@ -474,10 +476,6 @@ def _merged(first: list[int], then: list[int]) -> list[int]:
     return sorted(set(first) | set(then))
 
 
-_DISTANCED_MARK = re.compile(  # an opening mark right after a distancing word
-    r"(?i:so[-\s]called|self[-\s](?:styled|proclaimed|declared|described)|alleged|purported|"
-    r"supposed|fake|false|sham|bogus|pseudo|phony|notorious|infamous)\s*[“\"‘«„]"
-)
 _SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
 _SO_CALLED_BEFORE = re.compile(r"\bso[-\s]*called\s*$", re.IGNORECASE)
 _LAST_DOCUMENT: list[_Document | None] = [None]  # the document last asked about
@@ -511,8 +509,6 @@ def document_features(text: str, content: str, mark_start: int, mark_end: int) -
     out = {}
     if bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3:
         out["polemic_document"] = ""
-    if _any_outside(doc.distanced_at, lo, hi, mark_start, mark_end + 1):
-        out["distancing_document"] = ""
     if len(key) > _ELSEWHERE_LONGEST or not _THREE_LETTERS.search(key, 0, 20):
         return out
     occ = doc.occurrences(key, lo, hi)
@@ -642,6 +638,7 @@ def kind_features(
         ("possessive_third", _POSSESSIVE_THIRD),
         ("possessive_first", _POSSESSIVE_FIRST),
         ("negated_before", _NEGATED_BEFORE),
+        ("labelled_before", _LABELLED_BEFORE),
     ):
         m = pattern.search(before[-40:].lower() if name != "possessive_third" else before[-40:])
         if m:
@@ -776,9 +773,8 @@ EVIDENCE = {
     "distancing": "distancing cue ({})", "distancing_twice": "two distancing cues ({})",
     "naming_term": "presented as a term ({})", "naming_title": "presented as a name ({})",
     "so_called_rejected": "'{}' and the context rejects it",
-    "negated_before": "after '{}'", "reported_that": "inside reported speech ('{}')",
+    "negated_before": "after '{}'", "labelled_before": "label text after '{}'", "reported_that": "inside reported speech ('{}')",
     "value_words_contested": "word of value '{}' in a critical context",
-    "distancing_document": "other quotations in the document after distancing words",
 }  # fmt: skip
 FEATURES = list(EVIDENCE)
 
