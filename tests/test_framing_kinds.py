@@ -314,6 +314,7 @@ def test_groups_join_documents_sharing_a_passage():
 def test_cross_validation_machinery_on_synthetic_examples(monkeypatch):
     monkeypatch.setattr(T, "C_GRID", (0.3, 1.0))  # a small grid keeps the test fast
     monkeypatch.setattr(T, "WEIGHT_GRID", (None,))
+    monkeypatch.setattr(T, "EXTRA_WEIGHT_GRID", (0.3, 1.0))
     x, y, names = _synthetic(n=200)
     table = pd.DataFrame(
         {
@@ -327,6 +328,30 @@ def test_cross_validation_machinery_on_synthetic_examples(monkeypatch):
     assert len(cv) == 150 and set(cv["fold"]) == set(range(T.N_SPLITS))
     assert cv["p"].between(0, 1).all() and set(cv["predicted"]) <= set(KINDS)
     assert (cv["predicted"] == cv["kind"]).mean() > 0.5  # learnable synthetic rule
+
+
+def test_folds_test_gold_rows_only_and_keep_extras_of_other_groups():
+    y = np.array(["direct", "scare", "term", "title"] * 10)
+    group = np.array([f"g{i % 10}" for i in range(40)])
+    is_gold = np.array([i < 30 for i in range(40)])  # the last ten rows are extra spans
+    folds = T._folds(y, group, is_gold, 0)
+    assert sorted(np.concatenate([test for _, test in folds])) == list(range(30))
+    for train, test in folds:
+        assert not set(group[train]) & set(group[test])  # extras of a tested group are left out
+        assert set(np.flatnonzero(~is_gold)) & set(train)  # the other extras train
+
+
+def test_held_out_is_a_fixed_fifth_of_the_groups_of_each_corpus():
+    gold = pd.DataFrame(
+        {
+            "source": [f"un/speeches/X_{i}.txt" for i in range(10)] + ["wh/s.jsonl"] * 10,
+            "doc_id": [f"X_{i}.txt" for i in range(10)] + [f"d{i}" for i in range(10)],
+            "span": [f"“span {i}”" for i in range(20)],
+        }
+    )
+    chosen = T.held_out(gold)
+    assert chosen[:10].sum() == 2 and chosen[10:].sum() == 2  # 20% of each corpus's groups
+    assert chosen.equals(T.held_out(gold.sample(frac=1, random_state=1).sort_index()))
 
 
 def test_best_match_prefers_exact_marks():
