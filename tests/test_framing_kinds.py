@@ -6,17 +6,19 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
 from helpers import framing_kinds_train as T
 from helpers.evaluate.quote_kinds import confusion, scores
 from helpers.framing import KINDS, find_quotes
-from helpers.framing_attribution import quote_attribution
+from helpers.framing_attribution import quote_features
 from helpers.framing_kinds import (
     EVIDENCE,
     FEATURES,
     MODEL_PATH,
-    kind_features,
+    document_features,
     load_model,
     restrict,
     speaker_needed,
@@ -27,8 +29,7 @@ def features_of(text: str, which: int = 0) -> dict[str, str]:
     """The features of the ``which``-th quotation of ``text`` (as ``find_quotes`` computes them)."""
     q = find_quotes(text).iloc[which]
     start, end, ms, me = (int(q[c]) for c in ("start", "end", "mark_start", "mark_end"))
-    _, found = quote_attribution(text, start, end, ms, me)
-    return kind_features(text, start, end, ms, me, attribution=found, depth=int(q["depth"]))
+    return quote_features(text, start, end, ms, me, depth=int(q["depth"]))[1]
 
 
 @pytest.mark.parametrize(
@@ -85,8 +86,27 @@ def features_of(text: str, which: int = 0) -> dict[str, str]:
         ("They promote the “reform” of the courts.", "value_words", "reform"),
         ("Congress closed the “gun show loophole” last year.", "pejorative_words", "loophole"),
         ("The “elections” were held amid propaganda.", "value_words_rejected", "elections"),
+        ("He calls it a “special military operation.” It’s a war.", "rejected_next", "It’s a"),
+        ("“Borders” is actually not the right word here.", "misnomer_near", "not the right word"),
+        ("They imposed the “reform” on the courts.", "negative_stance", "imposed"),
+        ("We welcome the “Asia Anew” initiative.", "positive_stance", "welcome"),
+        ("For decades, some “experts” doubted it.", "quantifier_before", "some"),
+        ("Those who demand the world adhere to their “rules” fail.", "possessive_third", "their"),
+        ("Our “Mediation for peace” initiative goes on.", "possessive_first", "our"),
+        ("There are no “others” in this hall.", "negated_before", "no"),
+        ("Meat can be labeled “Product of USA” if processed here.", "labelled_before", "labeled"),
+        ("Officials stated that the deaths were “senseless” and tragic.", "reported_that",
+         "stated that"),
+        ("How can Russia be considered “defeated” today?", "adjective_like", "defeated"),
+        ("He referred to the soldiers buried there as “losers” once.", "described_as",
+         "referred to the soldiers buried there as"),
+        ("They hold so-called “elections” that are a farce.", "so_called_rejected", "so-called"),
+        ("They hold so-called “elections” that are a farce.", "distancing", "so_called"),
+        ("The “Deal of the Century” report came out.", "naming_title", "title_noun_after"),
+        ("The hubs, known as “gigahubs”, opened in May.", "naming_term", "known_as"),
+        ("Their “democracy” is imposed on others.", "value_words_contested", "democracy"),
     ],
-)
+)  # fmt: skip
 def test_cue_features_show_their_words(text, feature, words):
     assert features_of(text).get(feature) == words
 
@@ -115,6 +135,11 @@ def test_cue_features_show_their_words(text, feature, words):
         ("Their “rules.” The invasion followed.", 0, {"det_possessive", "ends_sentence"}, set()),
         ("Hotels hide what he calls “junk fees” here.", 0, {"what_call", "naming_cue"},
          {"cue_before", "source_attached"}),  # a naming verb, not speech
+        ("Is this really “peace”? Nobody believes it.", 0, {"question"}, set()),
+        ("It is a “threat multiplier” for the region.", 0, set(), {"abstract_noun"}),
+        ("Some call it “liberalism” today.", 0, {"abstract_noun"}, {"adjective_like"}),
+        ("The fake “encounters” went on; it was in fact murder, a farce.", 0,
+         {"distancing", "distancing_twice"}, set()),
     ],
 )  # fmt: skip
 def test_shape_position_document_and_attribution_features(text, which, present, absent):
@@ -157,6 +182,9 @@ def test_every_feature_reads_as_evidence():
         ("In 2017 the report entitled “The Azerbaijani Laundromat” was published.", "title"),
         ("“We will never accept this,” the minister said.", "direct"),
         ("**Mayor Jim Kenney:** “We are thankful for this.”", "direct"),
+        ("The senator criticised airlines for what he calls “junk fees.”", "term"),
+        ("The Economist magazine called it “a sham democracy”.", "direct"),
+        ("He calls it a “special military operation.” It’s a war.", "scare"),
     ],
 )  # fmt: skip
 def test_conventions_of_the_gold(text, kind):
@@ -168,10 +196,7 @@ def test_conventions_of_the_gold(text, kind):
 @pytest.mark.parametrize(
     "text, kind",
     [
-        ("The senator criticised airlines for what he calls “junk fees.”", "term"),
         ("He rose to power under the slogan of “Georgia for Georgians”.", "direct"),
-        ("He calls it a “special military operation.” It’s a war.", "scare"),
-        ("The Economist magazine called it “a sham democracy”.", "direct"),
     ],
 )
 def test_conventions_the_model_misses(text, kind):
@@ -289,6 +314,7 @@ def test_groups_join_documents_sharing_a_passage():
 def test_cross_validation_machinery_on_synthetic_examples(monkeypatch):
     monkeypatch.setattr(T, "C_GRID", (0.3, 1.0))  # a small grid keeps the test fast
     monkeypatch.setattr(T, "WEIGHT_GRID", (None,))
+    monkeypatch.setattr(T, "EXTRA_WEIGHT_GRID", (0.3, 1.0))
     x, y, names = _synthetic(n=200)
     table = pd.DataFrame(
         {
@@ -302,6 +328,30 @@ def test_cross_validation_machinery_on_synthetic_examples(monkeypatch):
     assert len(cv) == 150 and set(cv["fold"]) == set(range(T.N_SPLITS))
     assert cv["p"].between(0, 1).all() and set(cv["predicted"]) <= set(KINDS)
     assert (cv["predicted"] == cv["kind"]).mean() > 0.5  # learnable synthetic rule
+
+
+def test_folds_test_gold_rows_only_and_keep_extras_of_other_groups():
+    y = np.array(["direct", "scare", "term", "title"] * 10)
+    group = np.array([f"g{i % 10}" for i in range(40)])
+    is_gold = np.array([i < 30 for i in range(40)])  # the last ten rows are extra spans
+    folds = T._folds(y, group, is_gold, 0)
+    assert sorted(np.concatenate([test for _, test in folds])) == list(range(30))
+    for train, test in folds:
+        assert not set(group[train]) & set(group[test])  # extras of a tested group are left out
+        assert set(np.flatnonzero(~is_gold)) & set(train)  # the other extras train
+
+
+def test_held_out_is_a_fixed_fifth_of_the_groups_of_each_corpus():
+    gold = pd.DataFrame(
+        {
+            "source": [f"un/speeches/X_{i}.txt" for i in range(10)] + ["wh/s.jsonl"] * 10,
+            "doc_id": [f"X_{i}.txt" for i in range(10)] + [f"d{i}" for i in range(10)],
+            "span": [f"“span {i}”" for i in range(20)],
+        }
+    )
+    chosen = T.held_out(gold)
+    assert chosen[:10].sum() == 2 and chosen[10:].sum() == 2  # 20% of each corpus's groups
+    assert chosen.equals(T.held_out(gold.sample(frac=1, random_state=1).sort_index()))
 
 
 def test_best_match_prefers_exact_marks():
@@ -361,3 +411,66 @@ def test_highlight_shows_kind_probability_and_evidence_escaped():
     html_out = highlight_quotes(text, find_quotes(text))
     assert "&lt;b&gt;elections" in html_out and "<b>" not in html_out
     assert "scare (p = 0." in html_out and "why: after &#x27;so-called&#x27;" in html_out
+
+
+def _naive_document_features(text, content, mark_start, mark_end):
+    """``document_features`` by a plain scan of every occurrence (the reference)."""
+    import re
+
+    key = content.strip(" ,.;:!?*_")
+    lo, hi = max(0, mark_start - 20_000), min(len(text), mark_end + 20_000)
+    low = text.lower()
+    out = {}
+    if len(re.findall(r"\bso[-\s]*called\b", low[lo:hi])) >= 3:
+        out["polemic_document"] = ""
+    if len(key) > 80 or not re.search(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}", key[:20]):
+        return out
+    for pos in range(lo, hi):
+        found = [
+            v
+            for v in {key, key.lower(), key[:1].upper() + key[1:]}
+            if text.startswith(v, pos) and pos + len(v) <= hi
+        ]
+        if not found or mark_start <= pos < mark_end:
+            continue
+        left = text[pos - 1] if pos else " "
+        right = text[pos + len(found[0])] if pos + len(found[0]) < len(text) else " "
+        if left in "“”„‟‘’‚‛«»‹›\"'":
+            out["quoted_elsewhere"] = ""
+            if re.search(r"\bso[-\s]*called\s*$", low[max(0, pos - 13) : pos - 1]):
+                out["so_called_elsewhere"] = ""
+        elif not left.isalnum() and not right.isalnum():
+            out["bare_elsewhere"] = ""
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["so-called", "So called", "war", "War", "the war", "“", "”", " ", ".", "x"]
+        ),
+        max_size=40,
+    )
+)
+def test_document_index_finds_what_a_plain_scan_finds(parts):
+    text = " ".join(parts) + " so-called “the war” and war."
+    start = text.rindex("“the war”") + 1
+    for s, e in [(start, start + 7), (text.index("war"), text.index("war") + 3)]:
+        content, ms, me = text[s:e], s - 1, e + 1
+        assert document_features(text, content, ms, me) == _naive_document_features(
+            text, content, ms, me
+        )
+
+
+def test_document_index_reuses_its_searches_across_far_apart_quotations():
+    # windows of 20,000 characters either side: the index extends what it searched to the
+    # right and to the left, and starts over past a gap, finding what a plain scan finds
+    filler = "Nothing to see here. " * 700  # 14,700 characters
+    parts = ["The “reform” came.", "A so-called “reform” again.", "Reform, bare.", "“reform”"]
+    text = filler.join(parts * 3)
+    starts = [m + 1 for m in range(len(text)) if text.startswith("“reform”", m)]
+    order = starts[2:] + starts[:2][::-1] + starts[-1:] + starts[:1]  # right, left, jumps
+    for s in order:
+        args = (text, "reform", s - 1, s + 7)
+        assert document_features(*args) == _naive_document_features(*args)

@@ -2,11 +2,13 @@
 
 import time
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.framing import COLUMNS, find_attributions, find_quotes
+from helpers.framing_attribution import attribute_quote
 from helpers.paths import RAW
 
 SEED = RAW / "000_b9ae1a64affd447b.txt"
@@ -306,3 +308,20 @@ def test_continued_quotation_spans_a_paragraph_whose_reopening_mark_was_forgotte
     row = one(text)
     assert row["anomaly"] == "continued over paragraphs"
     assert row["text"].endswith("Fourth and last.")
+
+
+def test_repeated_passages_get_the_answer_each_gets_alone():
+    # find_quotes reuses the analysis of a quotation whose window of text repeats an earlier
+    # one (a memo per document); each quotation analysed on its own gets the same answer
+    passage = (
+        "The minister said “we will not give up,” and called the so-called “elections” a "
+        "farce. Critics call it “junk science”. "
+    )
+    text = "Opening words. " + passage * 25 + "Later she said “this is over.”"
+    rows = find_quotes(text)
+    assert len(rows) == 76
+    for r in rows.itertuples():
+        alone = attribute_quote(text, r.start, r.end, r.mark_start, r.mark_end, depth=r.depth)
+        assert (alone.kind, alone.kind_p, alone.kind_evidence, alone.cue_start) == (
+            r.kind, r.kind_p, r.kind_evidence, None if pd.isna(r.cue_start) else r.cue_start,
+        )  # fmt: skip

@@ -1,4 +1,5 @@
-"""Time grows linearly on pathological text: tokens and normalise at 10k vs 100k characters.
+"""Time grows linearly on pathological text: tokens, normalise, find_quotes and
+find_attributions at 10k vs 100k characters.
 
 A ratio of two timings in the same process (no absolute time): 10x the text may take at most
 15x the time. The texts: quotation marks only, ``so-called “x” `` repeated, and one long
@@ -9,6 +10,7 @@ import time
 
 import pytest
 
+from helpers.framing import find_attributions, find_quotes
 from helpers.terms_tokens import tokens
 from helpers.text import normalise
 
@@ -55,7 +57,17 @@ def test_time_grows_linearly(func, name):
     assert _growth(func, PATHOLOGICAL[name]) <= 15
 
 
-@pytest.mark.parametrize("name", ["so-called", "one sentence"])
-def test_tokens_with_quotation_kinds_grow_linearly(name):
-    # (1 MB of quotation marks alone is left out: find_quotes itself is not linear on it yet)
-    assert _growth(tokens, PATHOLOGICAL[name]) <= 15
+@pytest.mark.parametrize("name", [*PATHOLOGICAL, "speech"])
+@pytest.mark.parametrize(
+    "func",
+    [
+        pytest.param(tokens, id="tokens"),
+        pytest.param(find_quotes, id="find_quotes"),
+        pytest.param(find_attributions, id="find_attributions"),
+    ],
+)
+def test_quotation_kinds_grow_linearly(func, name):
+    # the kind features that look at the whole document (the same words elsewhere) are
+    # indexed once per document, not searched again for every quotation
+    unit = "He said “it is over,” she said. " if name == "speech" else PATHOLOGICAL[name]
+    assert _growth(func, unit) <= 15

@@ -23,7 +23,7 @@ from helpers.framing_cues import (
     source_tag,
     tag_source,
 )
-from helpers.framing_kinds import Attribution, classify_kind
+from helpers.framing_kinds import Attribution, classify_kind, document_features, kind_features
 from helpers.framing_speakers import is_speaker_label
 
 _AFTER_CUE_FIRST = re.compile(
@@ -55,6 +55,7 @@ _TAG_TAIL = re.compile(  # what may follow a tag before the next part of the quo
 )
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "de"}
 _END_PUNCT = re.compile(r"[.!?,;:…]\s*$")
+WINDOW = 400  # characters either side of its marks in which a quotation is analysed
 
 
 @dataclass
@@ -224,16 +225,79 @@ def quote_attribution(
     return info, Attribution(in_sentence=info.cue)
 
 
-def attribute_quote(
+def quote_features(
     text: str, start: int, end: int, mark_start: int, mark_end: int, *, depth: int = 0
+) -> tuple[QuoteInfo, dict[str, str]]:
+    """What the attribution rules find for the quotation ``text[start:end]`` (offsets into
+    ``text``) and its kind features, both read in a window of ``WINDOW`` characters either
+    side of its marks; the features that need the whole document (``document_features``)
+    come from ``text``. The features ``attribute_quote`` classifies (and training uses)."""
+    document = document_features(text, text[start:end], mark_start, mark_end)
+    a = max(0, mark_start - WINDOW)
+    window = text[a : mark_end + WINDOW]
+    info, found = quote_attribution(window, start - a, end - a, mark_start - a, mark_end - a)
+    features = kind_features(
+        window,
+        start - a,
+        end - a,
+        mark_start - a,
+        mark_end - a,
+        attribution=found,
+        depth=depth,
+        document=document,
+    )
+    return _shifted(info, a), features
+
+
+def _shifted(info: QuoteInfo, by: int) -> QuoteInfo:
+    """A copy of ``info`` with its offsets moved ``by`` characters."""
+
+    def move(offset: int | None) -> int | None:
+        return None if offset is None else offset + by
+
+    return QuoteInfo(
+        info.kind, info.source, info.cue, move(info.source_start), move(info.source_end),
+        move(info.cue_start), move(info.cue_end), info.kind_p, info.kind_evidence, info.speaker,
+    )  # fmt: skip
+
+
+def attribute_quote(
+    text: str,
+    start: int,
+    end: int,
+    mark_start: int,
+    mark_end: int,
+    *,
+    depth: int = 0,
+    memo: dict | None = None,
 ) -> QuoteInfo:
     """Type the quotation ``text[start:end]`` (marks at ``mark_start``, ``mark_end``; nested
-    ``depth`` deep) with ``kind_p`` and ``kind_evidence``; a direct one keeps its source and cue."""
-    info, found = quote_attribution(text, start, end, mark_start, mark_end)
-    kind, p, evidence = classify_kind(
-        text, start, end, mark_start, mark_end, attribution=found, depth=depth
-    )
-    if kind != "direct":
-        return QuoteInfo(kind=kind, kind_p=p, kind_evidence=evidence)
-    info.kind, info.kind_p, info.kind_evidence = kind, p, evidence
-    return info
+    ``depth`` deep) with ``kind_p`` and ``kind_evidence``; a direct one keeps its source and
+    cue. The quotation is read in a window of ``WINDOW`` characters either side of its marks
+    (see ``quote_features``), so a quotation whose window, position in it and document
+    features equal an earlier one's gets its answer from ``memo`` (a dict kept per document
+    by the caller): text made of one passage repeated is analysed once per passage."""
+    document = document_features(text, text[start:end], mark_start, mark_end)
+    a = max(0, mark_start - WINDOW)
+    window = text[a : mark_end + WINDOW]
+    key = (window, start - a, end - a, mark_start - a, mark_end - a, depth, *document)
+    info = memo.get(key) if memo is not None else None
+    if info is None:
+        info, found = quote_attribution(window, start - a, end - a, mark_start - a, mark_end - a)
+        kind, p, evidence = classify_kind(
+            window,
+            start - a,
+            end - a,
+            mark_start - a,
+            mark_end - a,
+            attribution=found,
+            depth=depth,
+            document=document,
+        )
+        if kind != "direct":
+            info = QuoteInfo(kind=kind, kind_p=p, kind_evidence=evidence)
+        else:
+            info.kind, info.kind_p, info.kind_evidence = kind, p, evidence
+        if memo is not None:
+            memo[key] = info
+    return _shifted(info, a)

@@ -89,7 +89,9 @@ _BEFORE = [
                        r"refer(?:s|red)?\s+to\s+as|dub(?:s|bed)?|label(?:s|l?ed)?|consider(?:s|ed)?)\s*(?:as\s+)?" + _DET)),
     ("described_as", _end(r"\b(?:described|characteri[sz]ed|defined|regarded|seen|considered|treated|"
                           r"classified|listed|registered|recogni[sz]ed|identified|categori[sz]ed|"
-                          r"denounced|condemned|dismissed|attacked|criticised|criticized)\s+(?:\w+\s+)?as\s+" + _DET)),
+                          r"denounced|condemned|dismissed|attacked|criticised|criticized|describing|"
+                          r"referred\s+to|referring\s+to|refers\s+to|portrayed|branded|labell?ed)"
+                          r"\s+(?:[\w’'-]+\s+){0,5}?as\s+" + _DET)),
     ("as_before", _end(r"\bas\s+" + _DET)),
     ("means_before", _end(r"\b(?:meaning|means|meant|translat(?:es|ed|ing|ion)(?:\s+(?:as|to|of))?|literally|"
                           r"i\.e\.|is\s+for|stands\s+for|short\s+for|or|spelled|pronounced|from)\s*[,:]?\s*" + _DET)),
@@ -176,8 +178,10 @@ _AFTER = [
                                   r"distinctions?|kits?|drugs?|states?|procedures?|labels?)\b")),
     ("apposition_after", _start(r"[,;]?\s*(?:[–—-]+\s*)?(?:a|an|which\s+(?:is|are))\s+")),
     ("is_not_after", _start(r"[,.;]?\s*(?:is|are|was|were|has|have)\s+(?:actually\s+|in\s+fact\s+|simply\s+|"
-                            r"really\s+|often\s+|clearly\s+)?(?:not|no|nothing|never|an?\s+illusion|"
-                            r"(?:a\s+)?myth|deceptive|misleading|false)\b")),
+                            r"really\s+|often\s+|clearly\s+|just\s+|merely\s+|only\s+)?(?:not|no|nothing|never|"
+                            r"an?\s+illusion|(?:a\s+)?myth|deceptive|misleading|false|(?:a\s+)?euphemism|"
+                            r"(?:a\s+)?misnomer|(?:a\s+)?pretext|(?:a\s+)?cover|(?:an?\s+)?(?:empty|hollow)|"
+                            r"no\s+more\s+than|nothing\s+(?:but|more\s+than))\b")),
     ("relative_after", _start(r"[,]?\s*(?:that|which|who|whose)\s+(?!is\s+(?:a|the)\s+(?:term|word))")),
     ("modifier_after", _start(r"(?!(?:and|or|but|nor|is|are|was|were|be|been|has|have|had|will|would|can|"
                               r"could|should|may|might|must|do|does|did|to|of|in|on|for|with|by|from|as|"
@@ -236,6 +240,51 @@ _IN_FACT = re.compile(
     r"\b(?:in\s+fact|in\s+reality|actually|really|truly|real|genuine|the\s+truth|in\s+truth|"
     r"not\s+the\s+right\s+word|more\s+fitting|would\s+have\s+been)\b",
 )
+_REJECTED_NEXT = re.compile(  # the next sentence says what the thing really is
+    r"\s*(?:(?:It|That|This|They|These|Those)(?:[’']s|[’']re|\s+is|\s+was|\s+are|\s+were)\s+"
+    r"(?:not\b|no\b|nothing\b|in\s+fact\b|actually\b|really\b|simply\b|just\b|merely\b|"
+    r"(?:a|an)\s+(?!\w+\s+(?:that|which|where)\b))|"
+    r"(?:In\s+fact|In\s+reality|In\s+truth|Actually|The\s+truth\s+is|The\s+reality\s+is|"
+    r"Rather|Instead|Nothing\s+could\s+be\s+further)\b)"
+)
+_MISNOMER = re.compile(  # the writer says the word is the wrong one
+    r"\b(?:not\s+the\s+right\s+word|wrong\s+word|misnomer|euphemism\w*|more\s+fitting|"
+    r"better\s+name|more\s+accurate(?:ly)?|so\s+to\s+speak|as\s+it\s+were|if\s+you\s+will|"
+    r"for\s+lack\s+of\s+a\s+better)\b"
+)
+_NEGATIVE_STANCE = re.compile(  # the writer judges what is around the quotation badly
+    r"\b(?:unfortunate(?:ly)?|regrettabl[ey]|erroneous\w*|misguided|folly|mistaken|"
+    r"hypocri\w+|double\s+standards?|cynic\w*|arrogan\w+|hegemon\w*|bull(?:y|ies|ying)|"
+    r"imposed?|imposing|trampl\w+|manipulat\w+|pretext\w*|excuses?|coerci\w+|"
+    r"illegitima\w+|illegal\w*|unlawful\w*|aggress\w+|occup(?:y|ied|ying|ation)\w*|"
+    r"undermin\w+|violat\w+|destroy\w*|destruct\w+|abus\w+|exploit\w*|discredit\w*|"
+    r"junk|scams?|rip-?offs?|nonsens\w*|absurd\w*|ridiculous|shameful|shameless\w*|"
+    r"outrageous|unacceptable|dangerous|harmful|so[-\s]*called|claim(?:s|ed|ing)?|"
+    r"pretend\w*|attempts?\s+to|allegedly|supposedly|purportedly|dead-end|ultimat\w+|"
+    r"propaganda|disinformation|lies?|lying|myths?|fake|false\w*|sham|bogus|"
+    r"discriminat\w+|racis\w+|bigot\w*|extremis\w+|radical\w*|crazy|insan\w+)\b"
+)
+_POSITIVE_STANCE = re.compile(  # the writer welcomes what is around the quotation
+    r"\b(?:welcom\w+|support\w*|commend\w*|applaud\w*|prou?d\w*|pleased|grateful|"
+    r"gratitude|celebrat\w+|honou?r\w*|launch\w*|announc\w+|adopt\w*|endors\w+|"
+    r"appreciat\w+|congratulat\w+|thank\w*|committed|commitment|pledg\w+|"
+    r"initiative\w*|program\w*|partner\w*|success\w*|achiev\w+|important|great|"
+    r"delighted|glad|happy|excited|landmark|historic)\b"
+)
+_QUANTIFIER_BEFORE = re.compile(r"\b(?:some|certain|many|all|any|no|those|these)\s+(?:\w+\s+)?$")
+_POSSESSIVE_THIRD = re.compile(
+    r"(?:\b(?:its|their|his|her)|[A-Z][\w-]*[’']s?)\s+(?:(?:so[-\s]*called|own|very|\w+)\s+)?$"
+)
+_LABELLED_BEFORE = re.compile(  # the words of a label, a stamp or an advertisement
+    r"\b(?:label(?:l)?ed|marked|stamped|certified|advertised|marketed|billed)\s+(?:as\s+)?$"
+)
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|without)\s+(?:(?:a|an|the|any|more|longer)\s+)?$"
+)
+_REPORTED_THAT = re.compile(CUE + r"[^.;:!?“”\"]{0,80}?\bthat\b")
+_POSSESSIVE_FIRST = re.compile(r"\b(?:our|my)\s+(?:(?:so[-\s]*called|own|very|\w+)\s+)?$")
+_ADJECTIVE_END = re.compile(r"(?:ed|ive|al|ous|ic|able|ible|ful|less|ary|ish|ant|ent|ly)$")
+_ABSTRACT_END = re.compile(r"(?:ism|ity|tion|sion|ness|ment|ance|ence|ship|hood|acy|ology)s?$")
 _NEGATION = re.compile(r"\b(?:not|no|never|nothing|neither|nor|cannot|none|without)\b|n[’']t\b")
 _CONTRAST = re.compile(r"\b(?:but|however|rather\s+than|instead\s+of|unlike|whereas|yet)\b")
 _CLAUSE = re.compile(
@@ -254,7 +303,6 @@ _COORDINATED = re.compile(
     r"[”\"’»]\s*(?:,\s*)?(?:(?:and|or|nor|as\s+well\s+as)\s+)?(?:(?:the|a|an)\s+)?$"
 )
 _LAST_OPENING = re.compile(r"[“\"‘«„](?=[^“\"‘«„]*$)")
-_SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
 _DIGIT = re.compile(r"\d")
 _THREE_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}")
 _HYPHENATED = re.compile(r"[^\W\d_]-[^\W\d_]")
@@ -337,57 +385,138 @@ def _shape(content: str, words: list[str]) -> dict[str, str]:
     return out
 
 
-_LAST_TEXT: list = [None, []]  # the document last scanned and its "so-called" offsets
+class _Occurrences:
+    """Where one quoted key occurs in a document (as written, in lower case or capitalised),
+    found once per stretch of text: sorted offsets of its bare, quoted and
+    quoted-after-"so-called" occurrences in the stretch ``[lo, hi)`` searched so far."""
+
+    __slots__ = ("bare", "hi", "lo", "quoted", "so_called")
+
+    def __init__(self) -> None:
+        self.lo = self.hi = 0
+        self.bare: list[int] = []
+        self.quoted: list[int] = []
+        self.so_called: list[int] = []
+
+    def lists(self) -> tuple[list[int], list[int], list[int]]:
+        return self.bare, self.quoted, self.so_called
 
 
-def _so_called_positions(text: str) -> list[int]:
-    """Sorted offsets of "so-called" (any of ``_SO_CALLED_SPELLINGS``) in ``text``, kept for
-    the document last asked about (its quotations are typed one after another)."""
-    if _LAST_TEXT[0] is not text:
+class _Document:
+    """What the kind features need from a whole document, computed once per document:
+    the offsets of "so-called", and the occurrences of every quoted key (each stretch of
+    text searched once per key, each occurrence classified once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
         found = []
-        for v in _SO_CALLED_SPELLINGS:
-            pos = text.find(v)
+        for spelling in _SO_CALLED_SPELLINGS:  # plain searches: far faster than one regex
+            pos = text.find(spelling)
             while pos >= 0:
-                found.append(pos)
-                pos = text.find(v, pos + 1)
-        _LAST_TEXT[:] = [text, sorted(found)]
-    return _LAST_TEXT[1]
+                if pos == 0 or not text[pos - 1].isalnum():
+                    found.append(pos)
+                pos = text.find(spelling, pos + 1)
+        self.so_called_at = sorted(found)
+        self.keys: dict[str, _Occurrences] = {}
+
+    def occurrences(self, key: str, lo: int, hi: int) -> _Occurrences:
+        """The occurrences of ``key``, with at least ``[lo, hi)`` searched."""
+        occ = self.keys.get(key)
+        if occ is None:
+            occ = self.keys[key] = _Occurrences()
+        if occ.lo == occ.hi or hi <= occ.lo or lo >= occ.hi:  # nothing reusable: start over
+            occ.bare, occ.quoted, occ.so_called = self._classify(key, lo, hi)
+            occ.lo, occ.hi = lo, hi
+            return occ
+        # an occurrence straddling an edge searched before is found again: dropped below
+        width = max(len(key), len(key.lower()), len(key[:1].upper() + key[1:]))
+        if lo < occ.lo:
+            left = self._classify(key, lo, occ.lo + width - 1)
+            occ.bare, occ.quoted, occ.so_called = (
+                _merged(new, old) for new, old in zip(left, occ.lists(), strict=True)
+            )
+            occ.lo = lo
+        if hi > occ.hi:
+            right = self._classify(key, max(occ.lo, occ.hi - width + 1), hi)
+            occ.bare, occ.quoted, occ.so_called = (
+                _merged(old, new) for old, new in zip(occ.lists(), right, strict=True)
+            )
+            occ.hi = hi
+        return occ
+
+    def _classify(self, key: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int]]:
+        """Offsets of ``key`` (as written, lower-cased or capitalised) in ``text[lo:hi]``:
+        bare (no letter or digit either side, no quotation mark before), quoted (a mark right
+        before) and quoted after "so-called"."""
+        text, n = self.text, len(self.text)
+        bare, quoted, so_called = [], [], []
+        for v in {key, key.lower(), key[:1].upper() + key[1:]}:
+            pos = text.find(v, lo, hi)
+            while pos >= 0:
+                end = pos + len(v)
+                left = text[pos - 1] if pos > 0 else " "
+                if left in _QUOTE_CHARS:
+                    quoted.append(pos)
+                    if _SO_CALLED_BEFORE.search(text, max(0, pos - 13), pos - 1):
+                        so_called.append(pos)
+                elif not left.isalnum() and not (text[end] if end < n else " ").isalnum():
+                    bare.append(pos)
+                pos = text.find(v, pos + 1, hi)
+        return sorted(bare), sorted(quoted), sorted(so_called)
 
 
-def _elsewhere(text: str, content: str, mark_start: int, mark_end: int) -> dict[str, str]:
+def _merged(first: list[int], then: list[int]) -> list[int]:
+    """Sorted offsets ``first`` followed by the sorted ``then`` (mostly all larger), without
+    repeats; the list ``first`` is extended in place when it can be."""
+    if not then:
+        return first
+    if not first or first[-1] < then[0]:
+        first.extend(then)
+        return first
+    return sorted(set(first) | set(then))
+
+
+_SO_CALLED_SPELLINGS = ("so-called", "So-called", "so called", "So called", "SO-CALLED")
+_SO_CALLED_BEFORE = re.compile(r"\bso[-\s]*called\s*$", re.IGNORECASE)
+_LAST_DOCUMENT: list[_Document | None] = [None]  # the document last asked about
+
+
+def _document(text: str) -> _Document:
+    """The ``_Document`` of ``text``, kept for the document last asked about (its quotations
+    are typed one after another)."""
+    doc = _LAST_DOCUMENT[0]
+    if doc is None or doc.text is not text:
+        doc = _LAST_DOCUMENT[0] = _Document(text)
+    return doc
+
+
+def _any_outside(offsets: list[int], lo: int, hi: int, mark_start: int, mark_end: int) -> bool:
+    """Whether an offset of the sorted ``offsets`` lies in ``[lo, hi)`` but not in
+    ``[mark_start, mark_end)`` (the quotation itself)."""
+    inside = bisect_left(offsets, mark_end) - bisect_left(offsets, mark_start)
+    return bisect_left(offsets, hi) - bisect_left(offsets, lo) > inside
+
+
+def document_features(text: str, content: str, mark_start: int, mark_end: int) -> dict[str, str]:
     """Whether the same words occur elsewhere in the document (within ``_ELSEWHERE``
-    characters): bare, inside quotation marks, or quoted right after "so-called"."""
+    characters, as written, lower-cased or capitalised): bare, inside quotation marks, or quoted right after "so-called";
+    and whether "so-called" is frequent around it. Costs O(log n) per quotation once the
+    document's occurrences of its words are indexed (``_Document``)."""
+    doc = _document(text)
     key = content.strip(" ,.;:!?*_")
     lo, hi = max(0, mark_start - _ELSEWHERE), min(len(text), mark_end + _ELSEWHERE)
-    so_called_at = _so_called_positions(text)
-    polemic = bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3
-    if sum(c.isalpha() for c in key[:20]) < 3 or len(key) > _ELSEWHERE_LONGEST:
-        return {"polemic_document": ""} if polemic else {}
-    variants = {key, key.lower(), key[:1].upper() + key[1:]}
-    bare = quoted = so_called = False
-    for v in variants:
-        pos = text.find(v, lo, hi)
-        while pos >= 0:
-            end = pos + len(v)
-            if not mark_start <= pos < mark_end:
-                left = text[pos - 1] if pos > 0 else " "
-                right = text[end] if end < len(text) else " "
-                if left in _QUOTE_CHARS:
-                    quoted = True
-                    so_called = so_called or bool(
-                        _BEFORE[0][1].search(text, max(0, pos - 12), pos - 1)
-                    )
-                elif not left.isalnum() and not right.isalnum():
-                    bare = True
-            pos = text.find(v, end, hi)
+    so_called_at = doc.so_called_at
     out = {}
-    if polemic:
+    if bisect_left(so_called_at, hi) - bisect_left(so_called_at, lo) >= 3:
         out["polemic_document"] = ""
-    if bare:
+    if len(key) > _ELSEWHERE_LONGEST or not _THREE_LETTERS.search(key, 0, 20):
+        return out
+    occ = doc.occurrences(key, lo, hi)
+    if _any_outside(occ.bare, lo, hi, mark_start, mark_end):
         out["bare_elsewhere"] = ""
-    if quoted:
+    if _any_outside(occ.quoted, lo, hi, mark_start, mark_end):
         out["quoted_elsewhere"] = ""
-    if so_called:
+    if _any_outside(occ.so_called, lo, hi, mark_start, mark_end):
         out["so_called_elsewhere"] = ""
     return out
 
@@ -423,10 +552,13 @@ def kind_features(
     *,
     attribution: Attribution,
     depth: int = 0,
+    document: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The features present for the quotation ``text[start:end]`` (marks at ``mark_start``,
     ``mark_end``), each mapped to the words that show it ("" when the feature is the shape
-    of the quotation itself). ``attribution``: what the attribution rules found."""
+    of the quotation itself). ``attribution``: what the attribution rules found;
+    ``document``: the ``document_features`` of the quotation when ``text`` is only a window
+    of its document (else they are computed from ``text``)."""
     content = text[start:end]
     words = _words(content)
     out = _shape(content, words)
@@ -482,6 +614,41 @@ def kind_features(
         for f in ("falsity_before", "falsity_after", "condemning_before", "condemning_after")
     ):
         out["value_words_rejected"] = out["value_words"]
+    nxt = mark_end if "ends_sentence" in out else hi  # “… operation.” It’s a war.
+    next_sentence = text[nxt : sentence_end(text, nxt + 1, min(len(text), nxt + _SENTENCE_WINDOW))]
+    m = _REJECTED_NEXT.match(next_sentence)
+    if m:
+        out["rejected_next"] = " ".join(m.group().split())
+    m = _MISNOMER.search(around_) or _MISNOMER.search(next_sentence.lower())
+    if m:
+        out["misnomer_near"] = " ".join(m.group().split())
+    m = _NEGATIVE_STANCE.search(around_)
+    if m:
+        out["negative_stance"] = " ".join(m.group().split())
+    m = _POSITIVE_STANCE.search(around_)
+    if m:
+        out["positive_stance"] = " ".join(m.group().split())
+    if "?" in text[max(lo, mark_end) : hi] or text[lo:mark_start].rstrip().endswith("?"):
+        out["question"] = ""
+    m = _REPORTED_THAT.search(sentence_before)
+    if m:
+        out["reported_that"] = " ".join(m.group().split()[:3])
+    for name, pattern in (
+        ("quantifier_before", _QUANTIFIER_BEFORE),
+        ("possessive_third", _POSSESSIVE_THIRD),
+        ("possessive_first", _POSSESSIVE_FIRST),
+        ("negated_before", _NEGATED_BEFORE),
+        ("labelled_before", _LABELLED_BEFORE),
+    ):
+        m = pattern.search(before[-40:].lower() if name != "possessive_third" else before[-40:])
+        if m:
+            out[name] = " ".join(m.group().split())
+    if words and len(words) <= 2:
+        head = words[-1].lower()
+        if _ABSTRACT_END.search(head):
+            out["abstract_noun"] = head
+        elif _ADJECTIVE_END.search(head) and head[:1].isalpha():
+            out["adjective_like"] = head
     if _MARKS_NEAR.search(text, max(0, mark_start - 60), mark_start) or _MARKS_NEAR.search(
         text, mark_end, min(len(text), mark_end + 60)
     ):  # also across a sentence end: “…,” he said. “…”
@@ -510,8 +677,48 @@ def kind_features(
             out["naming_cue"] = attribution.in_sentence
     else:
         out["no_cue"] = ""
-    out.update(_elsewhere(text, content, mark_start, mark_end))
+    if document is None:
+        document = document_features(text, content, mark_start, mark_end)
+    out.update(document)
+    _add_groups(out)
     return out
+
+
+# Features that each show the same thing, pooled: one weight learnt from all their examples.
+_GROUPS = {
+    "distancing": (  # the writer keeps the words at a distance or rejects them
+        "so_called", "self_styled", "alleged", "fake_before", "evaluative_before",
+        "falsity_before", "falsity_after", "is_not_after", "rebuttal_after", "rejected_next",
+        "misnomer_near", "label_as",
+    ),
+    "naming_term": (  # the words are presented as a word, term or concept
+        "term_noun", "concept_of", "known_as", "naming_verb", "called", "means_before",
+        "means_after", "concept_noun_after",
+    ),
+    "naming_title": ("title_noun", "title_noun_after", "named_titled", "name_noun"),
+}  # fmt: skip
+
+
+def _add_groups(out: dict[str, str]) -> None:
+    """Add to ``out`` each ``_GROUPS`` feature one of whose members is present (mapped to the
+    name of that member), ``distancing_twice`` when two distancing cues are, and
+    ``so_called_rejected`` when "so-called" comes with words that reject the thing."""
+    for group, members in _GROUPS.items():
+        present = [f for f in members if f in out]
+        if present:
+            out[group] = present[0]  # the member, whose words the evidence shows
+        if group == "distancing" and len(present) >= 2:
+            out["distancing_twice"] = ", ".join(out[f] or f.replace("_", " ") for f in present[:2])
+    if "value_words" in out and any(
+        f in out for f in ("negative_stance", "possessive_third", "quantifier_before", "question")
+    ):
+        out["value_words_contested"] = out["value_words"]
+    if "so_called" in out and any(
+        f in out
+        for f in ("falsity_before", "falsity_after", "condemning_before", "condemning_after",
+                  "is_not_after", "rejected_next", "misnomer_near", "negative_stance")
+    ):  # fmt: skip
+        out["so_called_rejected"] = out["so_called"]
 
 
 # How each feature reads as evidence; "{}" is filled with the words that showed it.
@@ -558,6 +765,16 @@ EVIDENCE = {
     "no_cue": "no speech cue", "bare_elsewhere": "same words unquoted elsewhere",
     "quoted_elsewhere": "same words quoted elsewhere",
     "so_called_elsewhere": "same words after 'so-called' elsewhere",
+    "rejected_next": "the next sentence rejects it ('{}')", "misnomer_near": "'{}' nearby",
+    "negative_stance": "critical '{}' nearby", "positive_stance": "approving '{}' nearby",
+    "question": "in a question", "quantifier_before": "after '{}'",
+    "possessive_third": "after '{}'", "possessive_first": "after '{}'",
+    "abstract_noun": "abstract noun '{}'", "adjective_like": "adjective or participle '{}'",
+    "distancing": "distancing cue ({})", "distancing_twice": "two distancing cues ({})",
+    "naming_term": "presented as a term ({})", "naming_title": "presented as a name ({})",
+    "so_called_rejected": "'{}' and the context rejects it",
+    "negated_before": "after '{}'", "labelled_before": "label text after '{}'", "reported_that": "inside reported speech ('{}')",
+    "value_words_contested": "word of value '{}' in a critical context",
 }  # fmt: skip
 FEATURES = list(EVIDENCE)
 
@@ -649,7 +866,11 @@ class KindModel:
             if v is not None and v[best] > 0.05:
                 pushes.append((-v[best], f, detail))
         pushes.sort()
-        phrases = list(dict.fromkeys(describe(f, d) for _, f, d in pushes))
+        phrases = list(
+            dict.fromkeys(  # a pooled feature reads as the member that showed it
+                describe(d, features[d]) if f in _GROUPS else describe(f, d) for _, f, d in pushes
+            )
+        )
         if (
             p is not raw
             and self.classes[max(range(len(raw)), key=lambda k: (raw[k], -k))] == "direct"
@@ -682,10 +903,18 @@ def classify_kind(
     *,
     attribution: Attribution,
     depth: int = 0,
+    document: dict[str, str] | None = None,
 ) -> tuple[str, float, str]:
     """``(kind, kind_p, kind_evidence)`` of the quotation ``text[start:end]`` by the
     shipped model (see ``kind_features`` for the arguments)."""
     features = kind_features(
-        text, start, end, mark_start, mark_end, attribution=attribution, depth=depth
+        text,
+        start,
+        end,
+        mark_start,
+        mark_end,
+        attribution=attribution,
+        depth=depth,
+        document=document,
     )
     return load_model().predict(features)

@@ -19,7 +19,10 @@ Needs scikit-learn; prediction at run time does not (``helpers.framing_kinds``).
 from __future__ import annotations
 
 import csv
+import hashlib
+import itertools
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -30,8 +33,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-from helpers.framing_attribution import quote_attribution
-from helpers.framing_kinds import FEATURES, MODEL_PATH, kind_features, restrict
+from helpers.framing_attribution import quote_features
+from helpers.framing_kinds import FEATURES, MODEL_PATH, restrict
 from helpers.framing_quotes import KINDS, Q, _pair, quote_records
 from helpers.paths import ROOT
 from helpers.text import normalise
@@ -42,11 +45,12 @@ EXTRA = ROOT / "data" / "gold" / "quote_kinds_extra.tsv"  # spans labelled for t
 CORPORA = SHARED / "corpora"
 SEED = 0
 C_GRID = (0.1, 0.3, 1.0, 3.0)
-# Class weights: one per span. "balanced" (equal total weight per kind) did no better in
-# grouped cross-validation overall and worse on the natural sample, where it turned direct
-# quotations into scare quotes, and made the choice of C unstable; it stays available here.
-WEIGHT_GRID: tuple[str | None, ...] = (None,)
+# Class weights: one per span, or "balanced" (equal total weight per kind); the inner
+# cross-validation picks one, with C and the weight of the extra spans.
+WEIGHT_GRID: tuple[str | None, ...] = (None, "balanced")
+EXTRA_WEIGHT_GRID = (0.3, 1.0)  # weight of a span of data/gold in the fit (a gold span: 1)
 N_SPLITS = 5
+HELD_OUT_SHARE = 0.2  # of the gold's groups, untouched while the features were developed
 _SHARED_PASSAGE = 40  # characters: documents quoting the same passage this long are one group
 
 
@@ -141,10 +145,7 @@ def _document_examples(raw: str, spans: pd.DataFrame) -> list[dict]:
             width = 2 if text.startswith("''", mark_start) else 1
             start, end = _trim(text, mark_start + width, max(mark_start + width, mark_end - width))
             depth = 0
-        _, found = quote_attribution(text, start, end, mark_start, mark_end)
-        features = kind_features(
-            text, start, end, mark_start, mark_end, attribution=found, depth=depth
-        )
+        _, features = quote_features(text, start, end, mark_start, mark_end, depth=depth)
         out.append({"id": row.id, "matched": matched, "features": features})
     return out
 
@@ -194,6 +195,22 @@ def groups(gold: pd.DataFrame) -> pd.Series:
     return pd.Series([root(d) for d in docs], index=gold.index, name="group")
 
 
+def held_out(gold: pd.DataFrame, share: float = HELD_OUT_SHARE) -> pd.Series:
+    """True for the rows of the development ``gold`` (columns ``source``, ``span``) in a
+    fixed ``share`` of its cross-validation groups (``groups`` of the gold alone), chosen per
+    corpus (the folder or file of ``source``) as the groups first by the BLAKE2 hash of their
+    name. Kept out of every choice made while the features were developed and scored once at
+    the end (``helpers.evaluate.quote_kinds``)."""
+    group = groups(gold)
+    corpus = gold["source"].str.replace(r"/[^/]*\.(?:txt|md)$", "", regex=True)
+    first_corpus = corpus.groupby(group).min()
+    chosen = set()
+    for _, names in first_corpus.groupby(first_corpus, sort=True):
+        ranked = sorted(names.index, key=lambda g: hashlib.blake2b(g.encode()).hexdigest())
+        chosen.update(ranked[: round(share * len(ranked))])
+    return group.isin(chosen)
+
+
 def examples(
     gold: Path = GOLD, extra: Path | None = EXTRA, corpora: Path = CORPORA
 ) -> pd.DataFrame:
@@ -204,6 +221,11 @@ def examples(
     if extra is not None:
         spans = pd.concat([spans, read_spans(extra, gold=False)], ignore_index=True)
     texts = raw_texts(spans, corpora)
+    extra_rows = spans["sample"] == "extra"
+    spans.loc[extra_rows, "span"] = [  # for the groups: extra spans share passages too
+        re.sub(r"[\t\r\n]", " ", texts[(r.source, r.doc_id)][r.start : r.end])
+        for r in spans[extra_rows].itertuples()
+    ]  # as the gold's ``span`` column
     rows = []
     for (source, doc_id), part in spans.groupby(["source", "doc_id"], sort=True):
         rows += _document_examples(texts[(source, doc_id)], part)
@@ -228,28 +250,57 @@ def _logistic(c: float, weights: str | None) -> LogisticRegression:
     return LogisticRegression(C=c, class_weight=weights, max_iter=5000, tol=1e-6)
 
 
-def choose(
-    x: np.ndarray, y: np.ndarray, group: np.ndarray, seed: int = SEED
-) -> tuple[float, str | None]:
-    """The ``C`` of ``C_GRID`` and class weights of ``WEIGHT_GRID`` with the best macro F1 in
-    grouped cross-validation on (x, y); ties keep the earlier grid entry."""
+def _folds(
+    y: np.ndarray, group: np.ndarray, is_gold: np.ndarray, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Grouped folds of the gold rows: ``(train, test)`` row indices, ``test`` the gold rows
+    of one fold, ``train`` the other gold rows and every extra row whose group has no test
+    row (extra spans train, they are never scored)."""
+    gold_rows, extra_rows = np.flatnonzero(is_gold), np.flatnonzero(~is_gold)
     splitter = StratifiedGroupKFold(N_SPLITS, shuffle=True, random_state=seed)
-    folds = list(splitter.split(x, y, group))
-    best, best_f1 = (C_GRID[0], WEIGHT_GRID[0]), -1.0
-    for weights in WEIGHT_GRID:
-        for c in C_GRID:
-            pred = np.empty(len(y), dtype=object)
-            for train, test in folds:
-                pred[test] = _logistic(c, weights).fit(x[train], y[train]).predict(x[test])
-            f1 = f1_score(y, pred, average="macro", labels=list(KINDS), zero_division=0)
-            if f1 > best_f1 + 1e-9:
-                best, best_f1 = (c, weights), f1
+    out = []
+    for train, test in splitter.split(gold_rows, y[gold_rows], group[gold_rows]):
+        train, test = gold_rows[train], gold_rows[test]
+        held_out = set(group[test])
+        extra = [i for i in extra_rows if group[i] not in held_out]
+        out.append((np.concatenate([train, extra]).astype("int64"), test))
+    return out
+
+
+def _fitted(
+    x: np.ndarray, y: np.ndarray, is_gold: np.ndarray, setting: tuple
+) -> LogisticRegression:
+    """The model of ``setting`` = ``(C, class weights, weight of an extra span)``."""
+    c, weights, extra_weight = setting
+    sample_weight = np.where(is_gold, 1.0, extra_weight)
+    return _logistic(c, weights).fit(x, y, sample_weight=sample_weight)
+
+
+def choose(
+    x: np.ndarray, y: np.ndarray, group: np.ndarray, is_gold: np.ndarray, seed: int = SEED
+) -> tuple[float, str | None, float]:
+    """The ``(C, class weights, extra-span weight)`` of ``C_GRID`` x ``WEIGHT_GRID`` x
+    ``EXTRA_WEIGHT_GRID`` with the best macro F1 on the gold rows in grouped
+    cross-validation on (x, y) (``_folds``); ties keep the earlier grid entry."""
+    folds = _folds(y, group, is_gold, seed)
+    tested = np.concatenate([test for _, test in folds])
+    best, best_f1 = (C_GRID[0], WEIGHT_GRID[0], EXTRA_WEIGHT_GRID[0]), -1.0
+    for setting in itertools.product(C_GRID, WEIGHT_GRID, EXTRA_WEIGHT_GRID):
+        pred = np.empty(len(y), dtype=object)
+        for train, test in folds:
+            pred[test] = _fitted(x[train], y[train], is_gold[train], setting).predict(x[test])
+        f1 = f1_score(y[tested], pred[tested], average="macro", labels=list(KINDS), zero_division=0)
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = setting, f1
     return best
 
 
-def fit(x: np.ndarray, y: np.ndarray, group: np.ndarray, *, seed: int = SEED) -> LogisticRegression:
-    """The model fitted on all of (x, y), ``C`` and class weights chosen by ``choose``."""
-    return _logistic(*choose(x, y, group, seed)).fit(x, y)
+def fit(
+    x: np.ndarray, y: np.ndarray, group: np.ndarray, is_gold: np.ndarray, *, seed: int = SEED
+) -> tuple[LogisticRegression, tuple]:
+    """The model fitted on all of (x, y) with the setting ``choose`` picks, and the setting."""
+    setting = choose(x, y, group, is_gold, seed)
+    return _fitted(x, y, is_gold, setting), setting
 
 
 def cross_validated(table: pd.DataFrame, *, seed: int = SEED) -> pd.DataFrame:
@@ -257,24 +308,19 @@ def cross_validated(table: pd.DataFrame, *, seed: int = SEED) -> pd.DataFrame:
     ``examples``): those rows with ``fold``, ``predicted`` and ``p`` (its probability), as
     ``KindModel.predict`` decides (direct ruled out by ``restrict``).
     Folds split the gold by ``group``; each training part also gets every extra span whose
-    group has no test row; ``C`` and class weights are chosen inside each training part."""
+    group has no test row (``_folds``); the setting (``choose``) is chosen inside each
+    training part by the same kind of cross-validation."""
     x, y, group = (
         design(list(table["features"])),
         table["kind"].to_numpy(),
         table["group"].to_numpy(),
     )
     is_gold = (table["sample"] != "extra").to_numpy()
-    gold_rows, extra_rows = np.flatnonzero(is_gold), np.flatnonzero(~is_gold)
-    splitter = StratifiedGroupKFold(N_SPLITS, shuffle=True, random_state=seed)
     fold = np.zeros(len(y), dtype="int64")
     pred = np.empty(len(y), dtype=object)
     prob = np.zeros(len(y))
-    for k, (train, test) in enumerate(splitter.split(gold_rows, y[gold_rows], group[gold_rows])):
-        train, test = gold_rows[train], gold_rows[test]
-        held_out = set(group[test])
-        train = np.concatenate([train, [i for i in extra_rows if group[i] not in held_out]])
-        train = train.astype("int64")
-        model = fit(x[train], y[train], group[train], seed=seed)
+    for k, (train, test) in enumerate(_folds(y, group, is_gold, seed)):
+        model, _ = fit(x[train], y[train], group[train], is_gold[train], seed=seed)
         fold[test] = k
         classes = tuple(str(c) for c in model.classes_)
         for i, row in zip(test, model.predict_proba(x[test]), strict=True):
@@ -327,20 +373,26 @@ def main() -> None:
     table = examples()
     table = table[table["kind"].isin(KINDS)]
     x, y = design(list(table["features"])), table["kind"].to_numpy()
-    model = fit(x, y, table["group"].to_numpy())
+    is_gold = (table["sample"] != "extra").to_numpy()
+    model, setting = fit(x, y, table["group"].to_numpy(), is_gold)
     counts = table["kind"].value_counts().reindex(KINDS).to_dict()
     n_extra = int((table["sample"] == "extra").sum())
     data = model_dict(
         model,
         trained_on=f"quote-kinds-dev ({len(table) - n_extra} spans) and "
         f"data/gold/quote_kinds_extra.tsv ({n_extra} spans): {counts}",
+        extra_span_weight=setting[2],
         C_grid=list(C_GRID),
         class_weight_grid=[w or "none" for w in WEIGHT_GRID],
+        extra_span_weight_grid=list(EXTRA_WEIGHT_GRID),
         seed=SEED,
     )
     path = write_model(data)
-    print(f"wrote {path.relative_to(ROOT)}: {len(FEATURES)} features, classes {data['classes']}, "
-          f"C={model.C}, class weights {model.class_weight} (chosen by grouped {N_SPLITS}-fold CV), {len(table)} spans ({n_extra} extra)")  # fmt: skip
+    print(
+        f"wrote {path.relative_to(ROOT)}: {len(FEATURES)} features, classes {data['classes']}, "
+        f"C={model.C}, class weights {model.class_weight}, extra-span weight {setting[2]} "
+        f"(chosen by grouped {N_SPLITS}-fold CV), {len(table)} spans ({n_extra} extra)"
+    )
 
 
 if __name__ == "__main__":

@@ -254,6 +254,7 @@ def _unclosed_end(text: str, start: int, limit: int, inner_end: int) -> int:
 def quote_records(text: str) -> list[tuple]:
     """The rows of ``find_quotes(text)`` as plain tuples in ``COLUMNS`` order (fast path)."""
     rows = []
+    memo: dict = {}  # repeated passages are analysed once (see ``attribute_quote``)
     for start, end, mark_start, mark_end, depth, anomaly in _pair(text):
         while start < end and text[start].isspace():  # « c’est fini »: spaces inside the marks
             start += 1
@@ -261,7 +262,7 @@ def quote_records(text: str) -> list[tuple]:
             end -= 1
         if _WORDISH.search(text, start, end) is None:
             continue  # “”, “…”: marks around no word quote nothing
-        info = attribute_quote(text, start, end, mark_start, mark_end, depth=depth)
+        info = attribute_quote(text, start, end, mark_start, mark_end, depth=depth, memo=memo)
         rows.append(
             [start, end, text[start:end], info.kind, info.kind_p, info.kind_evidence,
              info.source, None, info.cue, mark_start, mark_end, depth, anomaly,
