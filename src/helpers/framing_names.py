@@ -53,7 +53,7 @@ ROLES = {
     "defence": None, "interior": None, "finance": None, "supreme": None, "white": None,
     "house": None, "senior": None, "deputy-director": "director", "ranking": None,
     "majority": None, "minority": None, "staff": None, "under": None, "assistant": None,
-    "national": None, "principal": None, "special": None, "executive": None, "u.s.": None,
+    "national": None, "un": None, "principal": None, "special": None, "executive": None, "u.s.": None,
     "us": None, "federal": None, "elect": None, "president-elect": "president",
     "vice-president": "vice president", "gentleman": None, "father": None, "sister": None,
     "brother": None, "rev": None, "reverend": None, "st": None, "saint": None,
@@ -221,6 +221,18 @@ def _of_phrase_end(words: list[str], low: list[str], k: int) -> int:
     return j
 
 
+def source_role(source: str) -> str:
+    """The role the titles of a written source name ("President Biden" → "president", "First
+    Lady Jill Biden" → "first lady", "THE PRESIDENT" → "president"), "" when none."""
+    head = re.split(r"\s*[,(]", source, maxsplit=1)[0].split()
+    if head and _low(head[0]) in {"the", "a", "an"}:
+        head = head[1:]
+    titles, name = split_name(head)
+    roles = roles_in(titles if name else head)
+    compound = sorted(r for r in roles if " " in r or "-" in r)
+    return (compound or sorted(roles) or [""])[0]
+
+
 def title_case(word: str) -> str:
     """A word in capitals in Title Case ("PSAKI" → "Psaki", "SHERWOOD-RANDALL" →
     "Sherwood-Randall", "O'NEILL" → "O'Neill", "MCCARTHY" → "McCarthy")."""
@@ -283,6 +295,15 @@ def country_name(iso3: str) -> str:
     if not aliases:
         return iso3
     return Locale("en").territories.get(aliases[0], iso3)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """English names of countries and territories in lower case ("armenia", "united
+    states"): a name that is a place is not a person."""
+    from babel import Locale
+
+    return frozenset(name.lower() for name in Locale("en").territories.values())
 
 
 def document_speaker(meta: Mapping) -> str | None:

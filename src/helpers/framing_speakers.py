@@ -47,6 +47,7 @@ from helpers.framing_names import (
     ROLES,
     given_names,
     is_title_word,
+    place_names,
     read_label,
     roles_in,
     shorter_form,
@@ -198,6 +199,8 @@ def _describe(
         gender = "m" if w in MALE_TITLES else "f" if w in FEMALE_TITLES else gender
     if not name or any(_low(w) in ROLES for w in name[len(rank) :]):
         return "", None, roles_in(titles), [], titles  # "Mr. President": a title, no name
+    if " ".join(name).lower() in place_names():
+        return "", None, set(), [], titles  # "the Foreign Minister of Germany": no name
     first = _low(name[len(rank)])
     if gender is None and first in names:
         gender = names[first]  # "Melanie said": a given name alone, or a full name
@@ -321,10 +324,12 @@ class _Names:
         for t in low_titles:
             gender = "m" if t in MALE_TITLES else "f" if t in FEMALE_TITLES else gender
         given = len(key) == 1 and key[0] in given_names()
+        ranks = roles - {"doctor", "professor"}  # offices, not degrees
         cands = [
             f for f in self.forms.values()
             if f.kind == "person" and shorter_form(key, f.words, given=given and f.first < pos)
             and (gender is None or f.gender in (None, gender))
+            and not (ranks and f.roles and not ranks & f.roles)  # "President Biden" ≠ Jill Biden
         ]  # fmt: skip
         if cands:
             best = max(cands, key=lambda f: (len(low_titles & f.titles) + len(roles & f.roles),
@@ -352,6 +357,7 @@ class _Names:
         words = speaker.split()
         if not words:
             return None
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]  # "the Secretary-General’s call"
         if _is_caps_label(speaker):
             kind, written, role = read_label(speaker)
             if kind == "nobody":
@@ -364,7 +370,7 @@ class _Names:
             if not rest or not all(w[:1].isupper() or w.lower() in {"of", "for", "and", "the"}
                                    for w in rest):  # fmt: skip
                 return " ".join([words[0].lower(), *rest])  # "the letter", "the minister"
-            if all(is_title_word(w) for w in rest):  # "The Secretary-General"
+            if all(is_title_word(w) for w in rest) and roles_in(rest):  # "The Secretary-General"
                 return self.holder(_first_role(rest)) or " ".join([words[0].lower(), *rest])
             words = rest  # "The White House", "This Assembly"
         kind = "org" if any(_low(w) in _ORG_WORDS for w in words) else "person"
@@ -373,6 +379,11 @@ class _Names:
         titles, name = split_name(words)
         if not name:  # "Chair", "Vice President": the holder of the role
             return self.holder(_first_role(titles)) or " ".join(words)
+        low = [_low(w) for w in words]
+        if " ".join(_low(w) for w in name) in place_names() or (
+            not titles and low[0] not in given_names() and {"of", "for", "and"} & set(low)
+        ):
+            return " ".join(words)  # "Georgia", "Centers for Disease Control and Prevention"
         return self.person(name, titles, pos)
 
 
