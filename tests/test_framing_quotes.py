@@ -247,8 +247,10 @@ def test_web_labels_and_headings_are_never_speakers(label):
 
 
 def test_speaker_labels_are_speakers():
-    assert one("MS. PSAKI: “We will be ready for the vote.”")["speaker"] == "MS. PSAKI"
-    assert one("**Mayor Jim Kenney:** “Thankful for this.”")["speaker"] == "Mayor Jim Kenney"
+    row = one("MS. PSAKI: “We will be ready for the vote.”")
+    assert (row["source"], row["speaker"]) == ("MS. PSAKI", "Psaki")
+    row = one("**Mayor Jim Kenney:** “Thankful for this.”")
+    assert (row["source"], row["speaker"]) == ("Mayor Jim Kenney", "Jim Kenney")
 
 
 @pytest.mark.parametrize(

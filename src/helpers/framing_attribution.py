@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from helpers.framing_cues import (
     CUE,
+    noun_cue,
     np_after,
     np_before,
     sentence_end,
@@ -90,7 +91,9 @@ def _cue_before(text: str, lo: int, mark_start: int) -> re.Match[str] | None:
     """The leftmost cue in ``text[lo:mark_start]`` that introduces the quotation opening at
     ``mark_start`` ("said:", "told reporters that", "wrote in a letter on Monday,")."""
     for m in _CUE_IN_SENTENCE.finditer(text, lo, mark_start):
-        if _BEFORE_CUE_TAIL.fullmatch(text, m.end(), mark_start):
+        if _BEFORE_CUE_TAIL.fullmatch(text, m.end(), mark_start) and not noun_cue(
+            text, m.end(), m.group()
+        ):
             return m
     return None
 
@@ -169,7 +172,7 @@ def _attribution(text: str, start: int, end: int, mark_start: int, mark_end: int
         m = _cue_before(text, max(lo, before - 120), before)
         if m:
             info.cue_start, info.cue_end = m.span()
-            span = np_before(text, m.start(), lo)
+            span = np_before(text, m.start(), lo, subject=True)
             after = np_after(text, m.end(), mark_start)  # "Said Ellis: “…”"
             if span is None and after and text[after[0]].isupper():
                 span = after
@@ -197,7 +200,9 @@ def _cue_in_sentence(text: str, mark_start: int, info: QuoteInfo) -> QuoteInfo:
     the last cue with a source earlier in the sentence, within 120 characters."""
     lo = sentence_start(text, mark_start, max(0, mark_start - 200))
     for m in reversed(list(_CUE_IN_SENTENCE.finditer(text, max(lo, mark_start - 120), mark_start))):
-        span = np_before(text, m.start(), lo)
+        if noun_cue(text, m.end(), m.group()):
+            continue  # "the remark of the Secretary-General that “…”": a noun
+        span = np_before(text, m.start(), lo, subject=True)
         if span:
             return QuoteInfo("direct", text[span[0] : span[1]], m.group(), *span, *m.span())
     return info

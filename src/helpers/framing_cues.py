@@ -100,6 +100,31 @@ _TIME_WORDS = {
     "weekend", "earlier", "later",
 }  # fmt: skip
 _CLAUSE_OPENERS = {"and", "or", "but", "so", "then", "as", "if", "because", "while", "when"}
+# prepositions a source never runs through ("statements and actions like saying “…”")
+_BARRIERS = {
+    "like", "unlike", "including", "such", "via", "through", "against", "without", "within",
+    "among", "amongst", "between", "despite", "amid", "amidst", "upon", "towards", "toward",
+    "across", "behind", "beyond", "besides",
+}  # fmt: skip
+# a name right after these is their object, not a subject ("campaigns in Georgia said"),
+# unless a noun phrase before them heads the source ("Dan McLaughlin at the National Review")
+_HEADED = {"of", "for", "at", "from", "with", "in", "on"}  # "a spokesman for the campaign"
+_PLACE_TIME = {"in", "on", "at", "during", "into", "over", "under"}
+_REFLEXIVES = {
+    "himself", "herself", "themselves", "myself", "ourselves", "yourself", "yourselves",
+    "itself",
+}  # fmt: skip
+_MASS_SPEAKERS = {"police", "staff", "media", "leadership", "management", "personnel", "press"}
+_AGENT_NOUN = re.compile(r"[a-z-]+(?:er|or|ist|ian|man|woman|person|ent|ant|ive|al|s)")
+# a speech verb that is also a noun is the noun before "of" ("the remark of the
+# Secretary-General that “…”", "the two reports of the Secretary-General")
+_NOUN_BEFORE_OF = re.compile(r"\s+of\b")
+_HOMOGRAPHS = set(
+    "remark remarks report reports comment comments note notes claim claims call calls "
+    "question questions plan plans promise promises demand demands post posts answer answers "
+    "reply replies state states show shows estimate estimates fear fears hope hopes "
+    "lament laments warning warnings finds find".split()
+)
 _CONTRACTED = re.compile(r"([A-Za-z]+)[’'](?:s|ve|d|ll)")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Rev|Del|Lt|Col|Sgt|Capt|Adm|Prof)\.$")
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -107,7 +132,7 @@ _AUX_WORDS = set(
     "do does did don't doesn't didn't not never can't cannot won't wouldn't couldn't shouldn't "
     "isn't wasn't aren't weren't hasn't haven't hadn't may might must will would could should "
     "shall can also still just really even only always often later then now together jointly "
-    "all both".split()
+    "all both almost".split()
 )
 _ADJECTIVES = set(  # words that end a determiner phrase without being its noun
     "big small large new old other same first last next former latest following whole entire "
@@ -137,21 +162,29 @@ _SENT_END = re.compile(  # the punctuation first, so the regex engine skips ahea
 )
 
 
-def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
-    """Offsets of the noun phrase ending at ``pos`` (scanning back no further than ``lo``)."""
+def np_before(
+    text: str, pos: int, lo: int, *, subject: bool = False, _object: bool = False
+) -> tuple[int, int] | None:
+    """Offsets of the noun phrase ending at ``pos`` (scanning back no further than ``lo``).
+    A phrase after a preposition takes the noun phrase it qualifies ("a spokeswoman for
+    Hillary Clinton"); with ``subject`` (the source of a quotation) a phrase that is the
+    object of a place or time preposition ("campaigns in Georgia said") or lower-case words
+    without a noun of a speaker ("share governmental plans") is no source."""
     lo = max(lo, pos - _NP_WINDOW)
     when = _TIME_BEFORE.search(text, lo, pos)  # "Sanders on Tuesday said": skip the time
     pos = when.start() if when else pos
     tokens = list(_TOKEN.finditer(text, lo, pos))
-    while tokens and tokens[-1].group().lower().replace("’", "'") in _AUX_WORDS:
-        tokens.pop()  # "I don't think", "she did not say": the subject is before them
+    while (
+        tokens and (low := tokens[-1].group().lower().replace("’", "'")) in _AUX_WORDS | _REFLEXIVES
+    ):
+        tokens.pop()  # "I don't think", "you yourself said": the subject is before them
     if not tokens:
         return None
     last = tokens[-1]
     low_last = last.group().lower()
     if low_last in _RELATIVE:  # "Smith, who said", "nations that oppose": the phrase before
         comma = len(tokens) > 1 and tokens[-2].group() == ","
-        name = np_before(text, tokens[-2].start() if comma else last.start(), lo)
+        name = np_before(text, tokens[-2].start() if comma else last.start(), lo, _object=True)
         if name and text[name[0] : name[1]].lower() not in PRONOUNS | _RELATIVE:
             return name
         return None
@@ -180,11 +213,29 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         )  # "Kerr Putney, the police chief, said" (not "Republicans, and the meeting …, said")
         if named and last.start() - comma < 90:
             return name[0], last.start()
+        words = [w for w in apposition if w.lower() not in {"of", "the", "for"}]
+        if (
+            name is None
+            and 2 <= len(words) <= 5
+            and all(w[:1].isupper() for w in words)
+            and not words[-1].endswith(".")
+        ):
+            start = (
+                comma
+                + 1
+                + len(text[comma + 1 : last.start()])
+                - len(text[comma + 1 : last.start()].lstrip())
+            )  # "the head of the Mission in Georgia, Ambassador Haber, said": the apposition
+            return start, last.start()
         return None
     taken: list[re.Match[str]] = []
+    stop = -1  # index of the token that ended the phrase
     for k in range(len(tokens) - 1, -1, -1):
         tok = tokens[k].group()
         low = tok.lower()
+        stop = k
+        if low in _BARRIERS:
+            break
         if not tok[0].isalnum() or (tok[0].islower() and low in _CUE_WORDS):
             break  # a lowercase verb ends the phrase; "State" in a name does not
         if low in _CONNECT and taken and taken[-1].group()[0].isupper():
@@ -194,12 +245,14 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
                 continue
         if low in _DETERMINERS:
             taken.append(tokens[k])
+            stop = k - 1
             break
         if low in _STOP or low in PRONOUNS or len(taken) >= 8:
             break
         if taken and tok[0].islower() and taken[-1].group()[0].isupper():
             break  # lowercase word before a name: a verb or an adjective of the clause
         taken.append(tokens[k])
+        stop = -1
     if len(taken) > 1 and _PARTICIPLE_HEAD.fullmatch(taken[0].group()):
         taken = taken[1:]  # "a statement released (Tuesday said)": the noun before it
     if not taken or (len(taken) == 1 and taken[0].group().lower() in _DETERMINERS):
@@ -211,7 +264,49 @@ def np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
         return None  # "honouring pledged", "worth recalling": not a speaker
     if taken[-1].group().lower() not in _DETERMINERS and len(taken) > 4:
         taken = taken[:3]
+    if subject and _bare_modifiers(taken):
+        return None  # "share governmental plans", "co-authored numerous bipartisan reports"
+    if not _object and 0 <= stop == len(tokens) - len(taken) - 1:
+        prep = tokens[stop].group().lower()  # the phrase is the object of a preposition
+        head = np_before(text, tokens[stop].start(), lo) if prep in _HEADED else None
+        if head and _heads_source(text, *head):
+            return head[0], taken[0].end()  # "Dan McLaughlin at the National Review"
+        if subject and prep in _PLACE_TIME:
+            return None  # "… campaigns in Georgia said", "during this trip … ask"
     return taken[-1].start(), taken[0].end()
+
+
+def _heads_source(text: str, start: int, end: int) -> bool:
+    """Can the phrase ``text[start:end]`` head a source qualified by a prepositional phrase:
+    a name, a determiner phrase, or a speaker noun ("officials", "a spokeswoman")?"""
+    words = text[start:end].split()
+    low = [w.lower() for w in words]
+    if not words or low[0] in PRONOUNS | _RELATIVE or low[-1] in _STOP | _TIME_WORDS:
+        return False
+    if words[0][:1].isupper() or low[0] in _DETERMINERS:
+        return len(words) > 1 or words[0][:1].isupper()
+    return (
+        low[-1] in SPEAKER_NOUNS
+        or low[-1] in _MASS_SPEAKERS
+        or (_AGENT_NOUN.fullmatch(low[-1]) is not None and not low[-1].endswith("ed"))
+    )
+
+
+def _bare_modifiers(taken: list[re.Match[str]]) -> bool:
+    """Lower-case words without a determiner whose last is no noun of a speaker (taken in
+    reverse order): a clause fragment, not a source."""
+    words = [t.group() for t in taken]
+    if len(words) < 2 or not all(w.islower() for w in words) or words[-1] in _DETERMINERS:
+        return False
+    head = words[0].lower()
+    return not (head in SPEAKER_NOUNS or head in _MASS_SPEAKERS or _AGENT_NOUN.fullmatch(head))
+
+
+def noun_cue(text: str, cue_end: int, cue: str) -> bool:
+    """A speech verb that is the noun here: "remark", "reports" ... right before "of" ("the
+    very pertinent remark of the former Secretary-General that")."""
+    word = cue.split()[-1].lower() if cue.split() else ""
+    return word in _HOMOGRAPHS and _NOUN_BEFORE_OF.match(text, cue_end) is not None
 
 
 def np_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:

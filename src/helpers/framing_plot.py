@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from helpers.framing_profile import UNRESOLVED
+
 KIND_COLOURS = {"direct": "#cfe3ff", "scare": "#ffd0d0", "title": "#e3d7ff", "term": "#d6f5d6"}
 
 
@@ -97,11 +99,17 @@ def textplot_scare_terms(table: pd.DataFrame, by: str | None = None) -> plt.Figu
 
 
 def textplot_quoted_sources(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
-    """Bar chart of ``textstat_quoted_sources`` (one bar per speaker, or group: speaker)."""
-    labels = [_label(r, "speaker", by) for _, r in table.iterrows()]
-    return _barh(
-        labels, table["count"].tolist(), "Sources of direct quotations", "direct quotations"
-    )
+    """Bar chart of ``textstat_quoted_sources`` (one bar per speaker, or group: speaker);
+    the quotations with an unresolved source are no bar: their number is in the title."""
+    unresolved = table["speaker"] == UNRESOLVED
+    shown = table[~unresolved]
+    labels = [_label(r, "speaker", by) for _, r in shown.iterrows()]
+    title = "Sources of direct quotations"
+    if unresolved.any():
+        title += (
+            f"\n({int(table.loc[unresolved, 'count'].sum())} with an unresolved source not shown)"
+        )
+    return _barh(labels, shown["count"].tolist(), title, "direct quotations")
 
 
 def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "frames") -> plt.Figure:

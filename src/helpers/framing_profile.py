@@ -13,13 +13,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from helpers.framing_names import given_names, is_title_word, shorter_form, source_role
 from helpers.framing_quotes import KINDS
 from helpers.framing_tables import LexiconSpec, lexicon_frame
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-_COMMON_NP = (
-    r"(?:(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our)\s|(?:He|She|It|They|We|You|Who)$)"
-)
+_LEADING_DETERMINER = re.compile(r"^(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our)\s")
+UNRESOLVED = "(unresolved source)"  # the speaker row of quotations whose source names no one
 
 
 def _groups(docs: pd.DataFrame, by: str) -> pd.Series:
@@ -183,13 +183,110 @@ def textstat_scare_by_group(
 
 
 def quoted_sources(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-    """One row per attributed direct quotation: its ``speaker`` (the source resolved: "he" →
-    "Jeyhun Bayramov"; lower-cased when a common noun phrase such as "the letter") and its
-    group (column ``by``, or ``all``)."""
-    direct = quotes[(quotes["kind"] == "direct") & quotes["speaker"].notna()]
-    speaker = direct["speaker"].astype(str)
-    common = speaker.str.match(_COMMON_NP) | ~speaker.str[:1].str.isupper()
-    return _keyed(direct.assign(speaker=speaker.where(~common, speaker.str.lower())), docs, by)
+    """One row per direct quotation with a source: its ``speaker`` (the source resolved and
+    in its canonical form: "he" → "Jeyhun Bayramov", "President Biden" → "Joe Biden"; a
+    common noun phrase with a lower-case article, "the letter"; ``UNRESOLVED`` when the source
+    names no one that could be found: "he" without antecedent, "you") and its group (column
+    ``by``, or ``all``)."""
+    direct = quotes[(quotes["kind"] == "direct") & quotes["source"].notna()]
+    speaker = direct["speaker"].astype(object)
+    named = speaker.notna()
+    natural = (
+        speaker[named]
+        .astype(str)
+        .str.replace(_LEADING_DETERMINER, lambda m: m.group().lower(), regex=True)
+    )  # "The letter" → "the letter"; the rest as written ("the Georgians")
+    speaker = natural.reindex(direct.index).where(named, UNRESOLVED).astype(object)
+    role = direct["source"].astype(str).map(source_role).astype(object)
+    return _keyed(direct.assign(speaker=speaker, role=role), docs, by)
+
+
+def source_counts(rows: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Quotations per ``key``, speaker and the role its source was written with, from
+    ``quoted_sources`` rows: ``<key>, speaker, role, count``."""
+    counts = rows.groupby([key, "speaker", "role"]).size().rename("count").reset_index()
+    return counts.astype({"count": "int64"})
+
+
+def speaker_merges(
+    totals: dict[str, int], roles: dict[str, dict[str, int]] | None = None
+) -> dict[str, str]:
+    """Across documents, each speaker name written shorter than a fuller one it names
+    ("Biden" → "Joe Biden", "Jennifer Granholm" → "Jennifer M. Granholm", a given name alone
+    "Barack" → "Barack Obama") mapped to that fuller name. ``totals``: quotations per
+    speaker over the corpus; ``roles``: per speaker, its quotations per role its sources
+    were written with ("president" for "President Biden"). A shorter name goes to the fuller
+    one whose sources hold its most frequent role at least twice as often as any other's,
+    else to the one with at least twice the quotations (with those of its own shorter forms)
+    of any other it could be.
+    Roles ("The President"), common noun phrases and ``UNRESOLVED`` are never merged."""
+    roles = roles or {}
+    names = [s for s in totals if _mergeable(s)]
+    words = {s: tuple(w.lower() for w in s.split()) for s in names}
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for s in names:
+        if len(words[s]) > 1:
+            by_last.setdefault(words[s][-1], []).append(s)
+            by_first.setdefault(words[s][0], []).append(s)
+    given = given_names()
+    merges: dict[str, str] = {}
+    for s in names:
+        ws = words[s]
+        alone = len(ws) == 1 and ws[0] in given
+        pool = set(by_last.get(ws[-1], [])) | (set(by_first.get(ws[0], [])) if alone else set())
+        cands = [t for t in pool if t != s and shorter_form(ws, words[t], given=alone)]
+        fullest = [t for t in cands if not any(shorter_form(words[t], words[u]) for u in cands)]
+        if not fullest:
+            continue
+        own = {r: c for r, c in roles.get(s, {}).items() if r}
+        if own:
+            role = max(own, key=lambda r: (own[r], r))
+            held = sorted(((roles.get(t, {}).get(role, 0), t) for t in fullest), reverse=True)
+            if held[0][0] and (len(held) == 1 or held[0][0] >= 2 * held[1][0]):
+                merges[s] = held[0][1]  # "Biden" written "President Biden" → "Joe Biden"
+                continue
+        weight = {t: totals[t] + sum(totals[u] for u in cands if shorter_form(words[u], words[t]))
+                  for t in fullest}  # fmt: skip
+        ranked = sorted(fullest, key=lambda t: (-weight[t], t))
+        if len(ranked) == 1 or weight[ranked[0]] >= 2 * weight[ranked[1]]:
+            merges[s] = ranked[0]
+    return merges
+
+
+def _mergeable(speaker: str) -> bool:
+    """A person's name: capitalised words, no role or article first, not an acronym."""
+    words = speaker.split()
+    if speaker == UNRESOLVED or not words or _LEADING_DETERMINER.match(speaker):
+        return False
+    if len(words) == 1:
+        return speaker[:1].isupper() and not speaker.isupper()
+    return all(
+        w[:1].isupper() or w in {"de", "van", "von", "bin", "al", "da", "del"} for w in words
+    ) and not is_title_word(words[0])
+
+
+def top_speakers(counts: pd.DataFrame, key: str, n: int) -> pd.DataFrame:
+    """The ``n`` speakers with most quotations per ``key`` from ``counts`` (a
+    ``source_counts`` table), names merged across documents (``speaker_merges``), then one
+    ``UNRESOLVED`` row per group with quotations whose source could not be resolved (when
+    there are any): ``<key>, speaker, count``."""
+    totals = counts.groupby("speaker")["count"].sum().to_dict()
+    by_role = counts.groupby(["speaker", "role"])["count"].sum()
+    roles: dict[str, dict[str, int]] = {}
+    for (speaker, role), count in by_role.items():
+        roles.setdefault(speaker, {})[role] = int(count)
+    merges = speaker_merges(totals, roles)
+    merged = counts.assign(speaker=counts["speaker"].map(lambda s: merges.get(s, s)))
+    merged = merged.groupby([key, "speaker"], sort=False)["count"].sum().reset_index()
+    unresolved = merged["speaker"] == UNRESOLVED
+    top = top_values(merged[~unresolved], key, "speaker", n)
+    rest = merged[unresolved & (merged["count"] > 0)]
+    table = pd.concat([top, rest], ignore_index=True) if len(rest) else top
+    order = {k: i for i, k in enumerate(sorted(merged[key].unique()))}
+    table = table.assign(_group=table[key].map(order), _last=table["speaker"] == UNRESOLVED)
+    table = table.sort_values(["_group", "_last"], kind="stable").drop(columns=["_group", "_last"])
+    return table.astype({"count": "int64"}).reset_index(drop=True)
 
 
 def textstat_scare_terms(
@@ -204,9 +301,10 @@ def textstat_scare_terms(
 def textstat_quoted_sources(
     docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent speakers of direct quotations (see ``quoted_sources``):
-    ``[<by>,] speaker, count``."""
+    """Most frequent speakers of direct quotations (see ``quoted_sources``), a name counted
+    once however it is written (``speaker_merges``): ``[<by>,] speaker, count``; after the
+    ``n`` speakers of each group a row ``UNRESOLVED`` counts its quotations whose source
+    names no one that could be resolved (an unresolved "he", "you"), when there are any."""
     key = by or "all"
-    counts = count_values(quoted_sources(docs, quotes, by), key, "speaker")
-    top = top_values(counts, key, "speaker", n)
+    top = top_speakers(source_counts(quoted_sources(docs, quotes, by), key), key, n)
     return top.drop(columns="all") if by is None else top

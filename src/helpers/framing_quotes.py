@@ -251,8 +251,11 @@ def _unclosed_end(text: str, start: int, limit: int, inner_end: int) -> int:
     return _trim_end(text, start, max(end, inner_end, start))
 
 
-def quote_records(text: str) -> list[tuple]:
-    """The rows of ``find_quotes(text)`` as plain tuples in ``COLUMNS`` order (fast path)."""
+def quote_records(
+    text: str, *, speaker: str | None = None, title: str | None = None, speakers: bool = True
+) -> list[tuple]:
+    """The rows of ``find_quotes(text, speaker=speaker, title=title)`` as plain tuples in
+    ``COLUMNS`` order (fast path); ``speakers=False`` leaves ``speaker`` empty."""
     rows = []
     memo: dict = {}  # repeated passages are analysed once (see ``attribute_quote``)
     for start, end, mark_start, mark_end, depth, anomaly in _pair(text):
@@ -270,11 +273,12 @@ def quote_records(text: str) -> list[tuple]:
         )  # fmt: skip
     rows.sort(key=lambda r: (r[Q["mark_start"]], -r[Q["mark_end"]]))
     _inherit_adjacent(text, rows)
-    if any(r[Q["source"]] is not None for r in rows):
+    if speakers and any(r[Q["source"]] is not None for r in rows):
         spans = [(r[Q["source_start"]], r[Q["source_end"]], r[Q["mark_start"]], r[Q["mark_end"]])
                  for r in rows]  # fmt: skip
-        for r, speaker in zip(rows, resolve_speakers(text, spans), strict=True):
-            r[Q["speaker"]] = speaker
+        resolved = resolve_speakers(text, spans, speaker=speaker, title=title)
+        for r, who in zip(rows, resolved, strict=True):
+            r[Q["speaker"]] = who
     return [tuple(r) for r in rows]
 
 
@@ -328,11 +332,17 @@ def records_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=columns)
 
 
-def find_quotes(text: str) -> pd.DataFrame:
+def find_quotes(text: str, *, speaker: str | None = None, title: str | None = None) -> pd.DataFrame:
     """Every quotation in ``text``, typed and attributed; one row per quote (see module doc).
+
+    ``speaker``: who "I" and "we" are when no quotation or speaker label says otherwise (the
+    document's own speaker: ``helpers.framing_names.document_speaker``); ``title``: the
+    document's title, whose names count for the canonical ``speaker`` ("Remarks by President
+    Biden …": "THE PRESIDENT:" is Biden, and so are "I" and "we" without ``speaker``).
 
     Columns: ``start, end, text, kind, kind_p, kind_evidence, source, speaker, cue,
     mark_start, mark_end, depth, anomaly, source_start, source_end, cue_start, cue_end``;
-    rows sorted by ``(mark_start, -mark_end)``.
+    rows sorted by ``(mark_start, -mark_end)``. ``source`` is as written, ``speaker`` the
+    source resolved and in its canonical form (``helpers.framing_speakers``).
     """
-    return records_frame(quote_records(text), COLUMNS)
+    return records_frame(quote_records(text, speaker=speaker, title=title), COLUMNS)

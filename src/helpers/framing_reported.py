@@ -472,7 +472,7 @@ def _direct(text: str) -> tuple[list[tuple], list[tuple[int, int]]]:
     out: list[tuple] = []
     spans: list[tuple[int, int]] = []
     prev_end = -1  # mark_end of the previous top-level direct quote
-    for q in quote_records(text):
+    for q in quote_records(text, speakers=False):
         kind, source, cue, depth = q[Q["kind"]], q[Q["source"]], q[Q["cue"]], q[Q["depth"]]
         mark_start, mark_end = q[Q["mark_start"]], q[Q["mark_end"]]
         cue_span = (q[Q["cue_start"]], q[Q["cue_end"]])
@@ -515,8 +515,11 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > s
 
 
-def attribution_records(text: str) -> list[tuple]:
-    """The rows of ``find_attributions(text)`` as tuples in ``ATTRIBUTION_COLUMNS`` order."""
+def attribution_records(
+    text: str, *, speaker: str | None = None, title: str | None = None
+) -> list[tuple]:
+    """The rows of ``find_attributions(text, speaker=speaker, title=title)`` as tuples in
+    ``ATTRIBUTION_COLUMNS`` order."""
     paragraphs = _paragraphs(text)
     out, quote_spans = _direct(text)
     in_quotes = _Spans(quote_spans)
@@ -553,10 +556,22 @@ def attribution_records(text: str) -> list[tuple]:
                 found_all.append(rec)
     out.extend(found_all)
     out.sort(key=lambda r: (r[0], -r[1]))
-    speakers = resolve_speakers(text, [(r[6], r[7], r[0], r[1]) for r in out], quoted=quote_spans)
+    speakers = resolve_speakers(
+        text,
+        [(r[6], r[7], r[0], r[1]) for r in out],
+        quoted=quote_spans,
+        speaker=speaker,
+        title=title,
+    )
     return [r[:5] + (speaker,) + r[5:] for r, speaker in zip(out, speakers, strict=True)]
 
 
-def find_attributions(text: str) -> pd.DataFrame:
-    """Reported speech in ``text``, direct and indirect; columns ``ATTRIBUTION_COLUMNS``."""
-    return records_frame(attribution_records(text), ATTRIBUTION_COLUMNS)
+def find_attributions(
+    text: str, *, speaker: str | None = None, title: str | None = None
+) -> pd.DataFrame:
+    """Reported speech in ``text``, direct and indirect; columns ``ATTRIBUTION_COLUMNS``.
+    ``speaker`` and ``title`` as for ``find_quotes``: who "I" and "we" are, and the title
+    whose names count for the canonical ``speaker``."""
+    return records_frame(
+        attribution_records(text, speaker=speaker, title=title), ATTRIBUTION_COLUMNS
+    )

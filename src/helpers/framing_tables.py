@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import sentences_table
+from helpers.framing_names import document_speaker
 from helpers.framing_quotes import COLUMNS, quote_records, records_frame
 from helpers.framing_reported import ATTRIBUTION_COLUMNS, attribution_records
 from helpers.lexicons import compile_lexicon, lexicon_hits, read_lexicon
@@ -27,22 +28,40 @@ HIT_COLUMNS = [
 LexiconSpec = str | Path | pd.DataFrame
 
 
+def document_contexts(docs: pd.DataFrame) -> list[tuple[str | None, str | None]]:
+    """Per document of ``docs``: its own speaker (``document_speaker`` of its ``country``,
+    ``iso3``, ``author`` or ``title`` column) and its title, for ``find_quotes``."""
+    keys = [c for c in ("country", "iso3", "author", "title") if c in docs.columns]
+    records = docs[keys].to_dict("records") if keys else [{}] * len(docs)
+    return [(document_speaker(r), _text_or_none(r.get("title"))) for r in records]
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def quotes_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """Every quotation of every document: ``doc_id`` + the ``find_quotes`` columns."""
+    """Every quotation of every document: ``doc_id`` + the ``find_quotes`` columns, with
+    each document's speaker and title from its metadata (``document_contexts``)."""
     rows = [
         (doc_id, *row)
-        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
-        for row in quote_records(text)
+        for doc_id, text, (speaker, title) in zip(
+            docs["doc_id"], docs["text"], document_contexts(docs), strict=True
+        )
+        for row in quote_records(text, speaker=speaker, title=title)
     ]
     return records_frame(rows, ["doc_id", *COLUMNS])
 
 
 def attributions_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """Reported speech of every document: ``doc_id`` + the ``find_attributions`` columns."""
+    """Reported speech of every document: ``doc_id`` + the ``find_attributions`` columns,
+    with each document's speaker and title from its metadata (``document_contexts``)."""
     rows = [
         (doc_id, *row)
-        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
-        for row in attribution_records(text)
+        for doc_id, text, (speaker, title) in zip(
+            docs["doc_id"], docs["text"], document_contexts(docs), strict=True
+        )
+        for row in attribution_records(text, speaker=speaker, title=title)
     ]
     return records_frame(rows, ["doc_id", *ATTRIBUTION_COLUMNS])
 

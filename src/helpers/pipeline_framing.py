@@ -171,13 +171,12 @@ def _top(
     groups: Sequence | None,
 ) -> pd.DataFrame:
     """Top ``n`` values of ``column`` per group from the quotations, where ``rows`` is
-    ``helpers.framing.scare_terms`` or ``quoted_sources``."""
+    ``helpers.framing.scare_terms``."""
     _check_column(p, by)
     key = by or "all"
 
     def parts() -> Iterator[pd.DataFrame]:
-        columns = ["doc_id", "kind", "text", "source", "speaker"]
-        for docs, quotes in _parts(p, [by], ["quotes"], columns):
+        for docs, quotes in _parts(p, [by], ["quotes"], ["doc_id", "kind", "text"]):
             docs, quotes = _within(docs, [quotes], by, groups)
             yield FP.count_values(rows(docs, quotes, by), key, column)
 
@@ -218,5 +217,17 @@ def textstat_scare_by_group(
 def textstat_quoted_sources(
     p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
 ) -> pd.DataFrame:
-    """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] speaker, count``."""
-    return _top(p, FP.quoted_sources, "speaker", by, n, groups)
+    """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] speaker, count`` (the counts
+    per group and speaker summed over partitions, then names merged across documents and
+    the top ``n`` chosen once, with the ``UNRESOLVED`` row of each group)."""
+    _check_column(p, by)
+    key = by or "all"
+
+    def parts() -> Iterator[pd.DataFrame]:
+        columns = ["doc_id", "kind", "source", "speaker"]
+        for docs, quotes in _parts(p, [by], ["quotes"], columns):
+            docs, quotes = _within(docs, [quotes], by, groups)
+            yield FP.source_counts(FP.quoted_sources(docs, quotes, by), key)
+
+    top = FP.top_speakers(_sum(parts(), [key, "speaker", "role"], ["count"]), key, n)
+    return top.drop(columns="all") if by is None else top

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from helpers.framing_names import split_name
 from helpers.framing_reported import ATTRIBUTION_COLUMNS, attribution_records
 from helpers.framing_speakers import _head
 from helpers.paths import ROOT
@@ -213,12 +214,16 @@ def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def _same_person(gold: str, predicted: str | None) -> bool:
-    """The predicted speaker names the gold one: equal, or sharing the gold's last word
-    (surname: "Clinton" / "Hillary Clinton" / "Mrs. Clinton")."""
+    """The predicted speaker names the gold one: equal, or sharing the last word of the gold
+    or of its name without titles (surname: "Clinton" / "Hillary Clinton" / "Mrs. Clinton";
+    "Representative Charles B. Rangel of New York" / "Charles B. Rangel")."""
     if predicted is None:
         return False
     g, p = gold.lower().split(), predicted.lower().split()
-    return g == p or (bool(g) and g[-1] in p and g[-1] not in _PRONOUN_WORDS)
+    name = [w.lower() for w in split_name(gold.split())[1]]
+    return g == p or any(
+        bool(words) and words[-1] in p and words[-1] not in _PRONOUN_WORDS for words in (g, name)
+    )
 
 
 def score(
