@@ -3,7 +3,7 @@ find_attributions at 10k vs 100k characters.
 
 A ratio of two timings in the same process (no absolute time): 10x the text may take at most
 15x the time. The texts: quotation marks only, ``so-called “x” `` repeated, and one long
-sentence without punctuation.
+sentence without punctuation (of plain words, and of speech verbs and their subjects).
 """
 
 import time
@@ -18,6 +18,7 @@ PATHOLOGICAL = {
     "quote marks": "“",
     "so-called": "so-called “x” ",
     "one sentence": "word and more words ",
+    "one sentence of reports": "the minister said that talks failed and his aides claimed ",
 }
 
 

@@ -134,11 +134,20 @@ _CLOSING_MARKS = frozenset("”’\"'»›")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
+MAX_SENTENCE = 2000  # characters: a longer "sentence" (no punctuation) is read in pieces
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (offsets), trailing whitespace excluded."""
+    """Sentence spans of ``text`` (offsets), trailing whitespace excluded; a sentence longer
+    than ``MAX_SENTENCE`` characters is cut at the last space before that length, so the
+    work per sentence stays bounded on text without punctuation."""
     spans, pos, n = [], 0, len(text)
     while pos < n:
-        end = sentence_end(text, pos, n)
+        hi = min(n, pos + MAX_SENTENCE)
+        end = sentence_end(text, pos, hi)
+        if end == hi < n:
+            space = text.rfind(" ", pos + 1, hi)
+            end = space if space > pos else hi
         stop = end
         while stop > pos and text[stop - 1].isspace():
             stop -= 1

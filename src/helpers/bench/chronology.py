@@ -1,31 +1,19 @@
-"""Tagging throughput of ``find_timexes`` on the White House corpus next to ``dateparser``,
-and time on pathological text.
+"""Tagging throughput of ``find_timexes`` on the White House corpus next to ``dateparser``.
 
 ``dateparser.search_dates`` is slow, so both run on the same fixed sample (every n-th
 document, 100 documents), taking turns ten documents at a time so that a change of machine
 load hits both, and are compared in MB/s on it; ``find_timexes`` also runs on the
-whole corpus. Reference run: dateparser, in the same process. Then ``find_timexes`` and
-``find_events`` each run on 1 MB of quotation marks, of ``so-called “x” `` repeated, of one
-unpunctuated sentence (UN speeches with their punctuation removed) and of one unpunctuated
-sentence with a date every few words (target: at most 3 s per MB).
+whole corpus. Reference run: dateparser, in the same process. Time on pathological text:
+``helpers.bench.pathological``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import warnings
 
-from helpers.bench.common import SHARED, mb, require, time_only, white_house_texts
-from helpers.chronology_events import find_events
+from helpers.bench.common import mb, time_only, white_house_texts
 from helpers.timex import find_timexes
-
-UN_SPEECHES = SHARED / "corpora" / "ungdc-arm-aze" / "ungdc_subset.jsonl"
-DENSE = (
-    "the delegation recalled that the war began in 1992 and that talks were held in March "
-    "while the ceasefire of May 1994 still holds today and the Council will meet on Friday "
-)
 
 SAMPLE = 100
 CHUNK = 10  # documents per turn: the two taggers take turns on the sample
@@ -56,39 +44,8 @@ def run_dateparser(texts: list[str]) -> int:
     return found
 
 
-def pathological_texts(size: int = 1_000_000) -> dict[str, str]:
-    """The pathological inputs, ``size`` characters each."""
-    with require(UN_SPEECHES).open(encoding="utf-8") as fh:
-        speeches = " ".join(json.loads(line)["text"] for line in fh)
-    plain = re.sub(r"\s+", " ", re.sub(r"[^\w\s’'-]+", " ", speeches[: 2 * size]))
-
-    def fill(unit: str) -> str:
-        return (unit * (size // len(unit) + 1))[:size]
-
-    return {
-        "quotation marks": "“" * size,
-        "so-called “x” repeated": fill("so-called “x” "),
-        "one unpunctuated sentence (UN speeches)": fill(plain),
-        "one unpunctuated sentence, dense dates": fill(DENSE),
-    }
-
-
-def run_pathological() -> None:
-    """Print seconds per MB of ``find_timexes`` and ``find_events`` on each pathological text."""
-    print("pathological text, 1 MB each (target <= 3 s/MB):")
-    for name, text in pathological_texts().items():
-        for func_name, func in (("find_timexes", find_timexes), ("find_events", find_events)):
-            found, seconds = time_only(lambda f=func, t=text: f(t, "2020-04-24"))
-            size = mb(len(text.encode("utf-8")))
-            print(
-                f"  {name:<42} {func_name:<13} {seconds / size:6.2f} s/MB "
-                f"({len(found)} rows, {size:.1f} MB)"
-            )
-
-
 def main() -> None:
-    """Print MB/s for both taggers on the sample, the ratio, ours on the whole corpus, and the
-    pathological timings."""
+    """Print MB/s for both taggers on the sample, the ratio and ours on the whole corpus."""
     texts, _ = white_house_texts()
     chosen = sample(texts)
     size = mb(sum(len(t.encode("utf-8")) for t in chosen))
@@ -116,7 +73,6 @@ def main() -> None:
     print(
         f"whole corpus: {len(texts)} documents, {total:.1f} MB: {total / s_all:.3f} MB/s ({n_all} timexes, {s_all:.1f} s)"
     )
-    run_pathological()
 
 
 if __name__ == "__main__":
