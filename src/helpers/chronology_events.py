@@ -209,6 +209,33 @@ def _object(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return phrase
 
 
+def _object_head(
+    text: str, words: list[tuple[int, int, str]], pos: int
+) -> list[tuple[int, int, str]]:
+    """The last one or two words of the noun phrase right after a verb ending at ``pos``
+    ("released comprehensive new rankings" -> "new rankings"): past at most two determiners
+    or numbers, content words with nothing but spaces between them, up to the first other
+    word; empty when a preposition, a verb or punctuation comes first, or the phrase runs
+    past five words (no clear head)."""
+    run: list[tuple[int, int, str]] = []
+    skipped = 0
+    for w in words[:8]:
+        low = w[2].lower()
+        if text[pos : w[0]].strip():
+            break  # punctuation: the phrase ends
+        determiner = (low in STOP and low not in PREPOSITIONS) or low in _NUMBER_WORDS
+        if not run and determiner and skipped < 2:
+            skipped += 1
+        elif _content(w[2]) and len(run) < 5:
+            run.append(w)
+        elif len(run) >= 5 and _content(w[2]):
+            return []
+        else:
+            break
+        pos = w[1]
+    return run[-2:]
+
+
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -262,7 +289,8 @@ def event_label(
         head = before[-2]
         multi_end = MULTIWORD.search(text, max(c_start, head[0] - 12), head[1])
         named = head[2][:1].isupper() and head[2].lower() not in EVENT_NAMES
-        if _content(head[2]) and not multi_end and not named:
+        governed = _governed(before[:-2])  # "signed the agreement in 1994": the verb's clause
+        if _content(head[2]) and not multi_end and not named and not governed:
             first = head
             if len(before) >= 3 and _content(before[-3][2]):
                 first = before[-3]
@@ -286,6 +314,21 @@ def event_label(
         else None
     )
     return _with_subject(text, words, verb, antecedent)
+
+
+def _governed(words: list[tuple[int, int, str]]) -> bool:
+    """Whether the noun after ``words`` is the object of the verb that ends them, past at
+    most two determiners, possessives or numbers ("signed the", "adopted four")."""
+    k = len(words) - 1
+    while k >= 0 and len(words) - k <= 2 and not _is_verb(words[k][2]):
+        low = words[k][2].lower()
+        if low in PREPOSITIONS or not (low in STOP or low.isdigit() or low in _NUMBER_WORDS):
+            return False  # "emphasized in my statement": not its object
+        k -= 1
+    return k >= 0 and _is_verb(words[k][2]) and words[k][2].lower() not in AUXILIARIES
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 
 
 def _name_start(text: str, words: list[tuple[int, int, str]], k: int) -> int:
@@ -332,6 +375,7 @@ def _phrase(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int
 
 
 _RELATIVE = frozenset("which that who whom whose where".split())
+_PERSONAL = frozenset("i we he she they".split())  # pronouns that name who acted
 
 
 def _antecedent(words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
@@ -351,8 +395,10 @@ def _with_subject(
     i: int,
     antecedent: tuple[int, int, str] | None = None,
 ) -> tuple[str, int, int]:
-    """Label "argument predicate" for the verb at ``words[i]``: its subject (or, for a clause
-    opening with the verb, the noun it hangs on), else its object ("marks anniversary"); a bare
+    """Label "argument predicate [argument]" for the verb at ``words[i]``: its subject (or, for
+    a clause opening with the verb, the noun it hangs on; a personal pronoun right before it),
+    with the head of its object when one follows ("Russia invaded Georgia"), else its object
+    alone ("marks anniversary"); a bare
     copula takes its complement instead ("calmest periods"); a bare auxiliary gives no label."""
     v_start, v_end, verb = _verb_phrase(text, words, i)
     rest = [w for w in words[i + 1 :] if w[0] >= v_end]
@@ -365,10 +411,16 @@ def _with_subject(
     subject = _subject(text, words[:i])
     if subject is None and not any(_content(w[2]) for w in words[:i]):
         subject = antecedent
+    if subject is None and i > 0 and words[i - 1][2].lower() in _PERSONAL:
+        subject = words[i - 1]  # "as I had emphasized" -> "I emphasized"
+    obj = _object(rest)
     if subject:
         start = _name_start(text, words, words.index(subject)) if subject in words else subject[0]
-        return f"{text[start : subject[1]]} {verb}", start, v_end
-    obj = _object(rest)
+        label = f"{text[start : subject[1]]} {verb}"
+        head = _object_head(text, rest, v_end)
+        if head:  # "Russia invaded Georgia", "Council adopted resolutions"
+            return f"{label} {text[head[0][0] : head[-1][1]]}", start, head[-1][1]
+        return label, start, v_end
     if obj:
         return f"{verb} {text[obj[0][0] : obj[-1][1]]}", v_start, obj[-1][1]
     return verb, v_start, v_end
