@@ -204,7 +204,7 @@ frame_paras.loc[:, frame_paras.sum() > 0].iloc[:, :20]
 shown_docs = F.largest_documents(docs, max_groups)
 in_docs = docs[docs["doc_id"].isin(shown_docs)]
 heat_docs = PF.textstat_framing(p, groups=shown_docs) if processed else F.textstat_framing(in_docs, hits)
-fig = F.textplot_framing_heatmap(heat_docs, by="doc_id", lexicon="frames")
+fig = F.textplot_framing_heatmap(heat_docs, group_by="doc_id", lexicon="frames")
 save_chart(fig, heat_docs, "02-frames-per-document", reports=reports)
 plt.show()
 
@@ -239,22 +239,22 @@ if several:
     in_groups = docs[docs[group_by].isin(groups)]
     in_quotes = None if processed else quotes[quotes["doc_id"].isin(in_groups["doc_id"])]
     profile = (PF.textstat_framing(p, group_by, groups=groups) if processed
-               else F.textstat_framing(in_groups, hits[hits["doc_id"].isin(in_groups["doc_id"])], by=group_by))
-    fig = F.textplot_framing_heatmap(profile, by=group_by, lexicon="frames")
+               else F.textstat_framing(in_groups, hits[hits["doc_id"].isin(in_groups["doc_id"])], group_by=group_by))
+    fig = F.textplot_framing_heatmap(profile, group_by=group_by, lexicon="frames")
     save_chart(fig, profile[profile["lexicon"] == "frames"], "02-frames-per-group", reports=reports)
     plt.show()
 
 # %%
 if several:
-    fig = F.textplot_framing_heatmap(profile, by=group_by, lexicon="markers")
+    fig = F.textplot_framing_heatmap(profile, group_by=group_by, lexicon="markers")
     save_chart(fig, profile[profile["lexicon"] == "markers"], "02-markers-per-group", reports=reports)
     plt.show()
 
 # %%
 if several:
     kinds = (PF.textstat_quote_kinds(p, group_by, groups=groups) if processed
-             else F.textstat_quote_kinds(in_groups, in_quotes, by=group_by))
-    fig = F.textplot_quote_kinds(kinds, by=group_by)
+             else F.textstat_quote_kinds(in_groups, in_quotes, group_by=group_by))
+    fig = F.textplot_quote_kinds(kinds, group_by=group_by)
     save_chart(fig, kinds, "02-quote-kinds-per-group", reports=reports)
     plt.show()
 
@@ -282,6 +282,6 @@ if several:
 # %%
 if several:
     display(PF.textstat_scare_terms(p, group_by, n=5, groups=groups) if processed
-            else F.textstat_scare_terms(in_groups, in_quotes, by=group_by, n=5))
+            else F.textstat_scare_terms(in_groups, in_quotes, group_by=group_by, n=5))
     display(PF.textstat_quoted_sources(p, group_by, n=5, groups=groups) if processed
-            else F.textstat_quoted_sources(in_groups, in_quotes, by=group_by, n=5))
+            else F.textstat_quoted_sources(in_groups, in_quotes, group_by=group_by, n=5))

@@ -134,7 +134,7 @@ def test_frame_scores_has_every_frame_per_sentence():
 def test_textstat_framing_rates_and_zero_rows():
     d = docs("so-called one two three", "nothing at all here", groups=["a", "b"])
     hits = F.lexicon_table(d, TOY)
-    profile = F.textstat_framing(d, hits, by="group", lexicons=TOY)
+    profile = F.textstat_framing(d, hits, group_by="group", lexicons=TOY)
     a = profile[(profile["group"] == "a") & (profile["family"] == "delegitimising")].iloc[0]
     assert (a["hits"], a["words"], a["per_1000"]) == (1, 4, 250.0)
     assert len(profile) == 2 * TOY["family"].nunique()
@@ -144,7 +144,7 @@ def test_textstat_framing_rates_and_zero_rows():
 def test_quote_kind_shares_scare_terms_and_sources():
     d = docs("The so-called “elections”. “We won,” said Pope Francis. The “elections” again.")
     quotes = F.quotes_table(d)
-    kinds = F.textstat_quote_kinds(d, quotes, by="group")
+    kinds = F.textstat_quote_kinds(d, quotes, group_by="group")
     assert kinds.set_index("kind")["count"].to_dict() == {
         "direct": 1,
         "scare": 2,

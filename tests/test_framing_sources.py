@@ -84,7 +84,7 @@ def test_grouped_table_keeps_each_groups_unresolved_row_last():
         ["“A,” said Pope Francis.", "“B,” he said.", "“C,” said Malta."],
         iso3=["VAT", "VAT", "MLT"],
     )
-    table = F.textstat_quoted_sources(docs, F.quotes_table(docs), by="iso3")
+    table = F.textstat_quoted_sources(docs, F.quotes_table(docs), group_by="iso3")
     assert table.values.tolist() == [
         ["MLT", "Malta", 1], ["VAT", "Pope Francis", 1], ["VAT", F.UNRESOLVED, 1],
     ]  # fmt: skip

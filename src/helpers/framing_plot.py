@@ -86,24 +86,24 @@ def _barh(labels: list[str], values: list[float], title: str, xlabel: str) -> pl
     return fig
 
 
-def _label(row: pd.Series, column: str, by: str | None) -> str:
-    return f"{row[by]}: {row[column]}" if by else str(row[column])
+def _label(row: pd.Series, column: str, group_by: str | None) -> str:
+    return f"{row[group_by]}: {row[column]}" if group_by else str(row[column])
 
 
-def textplot_scare_terms(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
+def textplot_scare_terms(table: pd.DataFrame, group_by: str | None = None) -> plt.Figure:
     """Bar chart of ``textstat_scare_terms`` (one bar per term, or group: term)."""
-    labels = [_label(r, "term", by) for _, r in table.iterrows()]
+    labels = [_label(r, "term", group_by) for _, r in table.iterrows()]
     return _barh(
         labels, table["count"].tolist(), "Scare-quoted terms", "occurrences in scare quotes"
     )
 
 
-def textplot_quoted_sources(table: pd.DataFrame, by: str | None = None) -> plt.Figure:
+def textplot_quoted_sources(table: pd.DataFrame, group_by: str | None = None) -> plt.Figure:
     """Bar chart of ``textstat_quoted_sources`` (one bar per speaker, or group: speaker);
     the quotations with an unresolved source are no bar: their number is in the title."""
     unresolved = table["speaker"] == UNRESOLVED
     shown = table[~unresolved]
-    labels = [_label(r, "speaker", by) for _, r in shown.iterrows()]
+    labels = [_label(r, "speaker", group_by) for _, r in shown.iterrows()]
     title = "Sources of direct quotations"
     if unresolved.any():
         title += (
@@ -112,10 +112,12 @@ def textplot_quoted_sources(table: pd.DataFrame, by: str | None = None) -> plt.F
     return _barh(labels, shown["count"].tolist(), title, "direct quotations")
 
 
-def textplot_framing_heatmap(profile: pd.DataFrame, by: str, lexicon: str = "frames") -> plt.Figure:
-    """Heat map of ``textstat_framing`` rates (per 1,000 words): rows ``by``, columns families."""
+def textplot_framing_heatmap(
+    profile: pd.DataFrame, group_by: str, lexicon: str = "frames"
+) -> plt.Figure:
+    """Heat map of ``textstat_framing`` rates (per 1,000 words): rows ``group_by``, columns families."""
     part = profile[profile["lexicon"] == lexicon]
-    grid = part.pivot(index=by, columns="family", values="per_1000")
+    grid = part.pivot(index=group_by, columns="family", values="per_1000")
     grid = grid[list(dict.fromkeys(part["family"]))]
     fig, ax = plt.subplots(figsize=(2 + 0.55 * grid.shape[1], 3 + 0.35 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
@@ -159,11 +161,11 @@ def textplot_scare_by_group(table: pd.DataFrame, group_by: str) -> plt.Figure:
     return fig
 
 
-def textplot_quote_kinds(table: pd.DataFrame, by: str) -> plt.Figure:
+def textplot_quote_kinds(table: pd.DataFrame, group_by: str) -> plt.Figure:
     """Stacked bars of ``textstat_quote_kinds`` shares per document or group (n = quotations)."""
-    grid = table.pivot(index=by, columns="kind", values="share").fillna(0.0)
+    grid = table.pivot(index=group_by, columns="kind", values="share").fillna(0.0)
     grid = grid[[k for k in KIND_COLOURS if k in grid.columns]]
-    totals = table.groupby(by)["count"].sum()
+    totals = table.groupby(group_by)["count"].sum()
     fig, ax = plt.subplots(figsize=(8, 0.35 * max(3, len(grid)) + 1))
     left = np.zeros(len(grid))
     for kind in grid.columns:

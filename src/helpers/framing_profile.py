@@ -1,8 +1,8 @@
 """Framing profiles per document or group: rates of markers and frames, quotation kinds,
 scare-quoted terms and quoted sources (``textstat_*`` functions returning tidy tables).
 
-``by`` is ``"doc_id"`` or any column of ``docs`` (``outlet``, ``iso3``, ``year``...);
-documents with a missing value in ``by`` are left out. Counts keep every group x
+``group_by`` is ``"doc_id"`` or any column of ``docs`` (``outlet``, ``iso3``, ``year``...);
+documents with a missing value in ``group_by`` are left out. Counts keep every group x
 family pair, zeros included, so groups compare directly.
 """
 
@@ -22,11 +22,11 @@ _LEADING_DETERMINER = re.compile(r"^(?:The|A|An|This|That|These|Those|His|Her|It
 UNRESOLVED = "(unresolved source)"  # the speaker row of quotations whose source names no one
 
 
-def _groups(docs: pd.DataFrame, by: str) -> pd.Series:
+def _groups(docs: pd.DataFrame, group_by: str) -> pd.Series:
     """The group of each document (index ``doc_id``)."""
-    if by not in docs.columns:
-        raise KeyError(f"no column {by!r} in the documents")
-    return pd.Series(docs[by].to_numpy(), index=docs["doc_id"].to_numpy(), name=by)
+    if group_by not in docs.columns:
+        raise KeyError(f"no column {group_by!r} in the documents")
+    return pd.Series(docs[group_by].to_numpy(), index=docs["doc_id"].to_numpy(), name=group_by)
 
 
 def busiest_document(quotes: pd.DataFrame, docs: pd.DataFrame) -> str:
@@ -47,14 +47,14 @@ def largest_documents(docs: pd.DataFrame, n: int = 20) -> list[str]:
     )
 
 
-def largest_groups(docs: pd.DataFrame, by: str, n: int = 20) -> list:
-    """The ``n`` groups of ``by`` with most documents (ties by group name), missing values out."""
-    counts = docs[by].dropna().value_counts().rename("docs").reset_index()
-    counts = counts.sort_values(["docs", by], ascending=[False, True])
-    return counts[by].head(n).tolist()
+def largest_groups(docs: pd.DataFrame, group_by: str, n: int = 20) -> list:
+    """The ``n`` groups of ``group_by`` with most documents (ties by group name), missing values out."""
+    counts = docs[group_by].dropna().value_counts().rename("docs").reset_index()
+    counts = counts.sort_values(["docs", group_by], ascending=[False, True])
+    return counts[group_by].head(n).tolist()
 
 
-def word_counts(docs: pd.DataFrame, by: str = "doc_id") -> pd.Series:
+def word_counts(docs: pd.DataFrame, group_by: str = "doc_id") -> pd.Series:
     """Number of words (runs of letters/digits, inner ’ ' - kept) per document or group;
     from the ``n_words`` column (the pipeline's docs table, same count) when there is no text."""
     if "text" in docs.columns:
@@ -62,57 +62,63 @@ def word_counts(docs: pd.DataFrame, by: str = "doc_id") -> pd.Series:
     else:
         counted = docs["n_words"].to_numpy(dtype="int64")
     words = pd.Series(counted, index=docs["doc_id"])
-    groups = _groups(docs, by)
+    groups = _groups(docs, group_by)
     return words.groupby(groups.reindex(words.index).to_numpy()).sum().rename("words")
 
 
 def textstat_framing(
     docs: pd.DataFrame,
     hits: pd.DataFrame,
-    by: str = "doc_id",
+    group_by: str = "doc_id",
     lexicons: LexiconSpec | Sequence[LexiconSpec] = ("markers", "frames"),
 ) -> pd.DataFrame:
     """Hits per 1,000 words for each family of ``lexicons`` per document or group.
 
-    ``hits`` is a ``lexicon_table``. Columns: ``<by>, lexicon, family, hits, words,
+    ``hits`` is a ``lexicon_table``. Columns: ``<group_by>, lexicon, family, hits, words,
     per_1000``; every group x family (zeros included), families in lexicon order, groups
     sorted.
     """
-    words = word_counts(docs, by)
+    words = word_counts(docs, group_by)
     fams = lexicon_frame(lexicons)[["lexicon", "family"]].drop_duplicates("family")
-    keyed = hits.assign(**{by: hits["doc_id"].map(_groups(docs, by))}) if by != "doc_id" else hits
-    counts = keyed.groupby([by, "family"]).size().rename("hits")
+    keyed = (
+        hits.assign(**{group_by: hits["doc_id"].map(_groups(docs, group_by))})
+        if group_by != "doc_id"
+        else hits
+    )
+    counts = keyed.groupby([group_by, "family"]).size().rename("hits")
     grid = pd.MultiIndex.from_product(
-        [sorted(words.index), list(fams["family"])], names=[by, "family"]
+        [sorted(words.index), list(fams["family"])], names=[group_by, "family"]
     )
     table = counts.reindex(grid, fill_value=0).reset_index().merge(fams, on="family", how="left")
-    table["words"] = table[by].map(words).astype("int64")
-    return framing_rates(table, by)
+    table["words"] = table[group_by].map(words).astype("int64")
+    return framing_rates(table, group_by)
 
 
-def framing_rates(table: pd.DataFrame, by: str) -> pd.DataFrame:
-    """``<by>, lexicon, family, hits, words`` with ``per_1000`` = hits per 1,000 words
+def framing_rates(table: pd.DataFrame, group_by: str) -> pd.DataFrame:
+    """``<group_by>, lexicon, family, hits, words`` with ``per_1000`` = hits per 1,000 words
     (0 without words) added."""
     rates = (1000 * table["hits"] / table["words"].where(table["words"] > 0)).fillna(0.0)
-    return table.assign(per_1000=rates)[[by, "lexicon", "family", "hits", "words", "per_1000"]]
+    return table.assign(per_1000=rates)[
+        [group_by, "lexicon", "family", "hits", "words", "per_1000"]
+    ]
 
 
 def textstat_quote_kinds(
-    docs: pd.DataFrame, quotes: pd.DataFrame, by: str = "doc_id"
+    docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str = "doc_id"
 ) -> pd.DataFrame:
-    """Quotations by kind per document or group: ``<by>, kind, count, share`` (all kinds)."""
-    groups = _groups(docs, by)
-    keyed = quotes.assign(**{by: quotes["doc_id"].map(groups)})
+    """Quotations by kind per document or group: ``<group_by>, kind, count, share`` (all kinds)."""
+    groups = _groups(docs, group_by)
+    keyed = quotes.assign(**{group_by: quotes["doc_id"].map(groups)})
     keys = sorted(groups.dropna().unique())
-    grid = pd.MultiIndex.from_product([keys, list(KINDS)], names=[by, "kind"])
-    table = keyed.groupby([by, "kind"]).size().reindex(grid, fill_value=0).rename("count")
-    return kind_shares(table.reset_index().astype({"count": "int64"}), by)
+    grid = pd.MultiIndex.from_product([keys, list(KINDS)], names=[group_by, "kind"])
+    table = keyed.groupby([group_by, "kind"]).size().reindex(grid, fill_value=0).rename("count")
+    return kind_shares(table.reset_index().astype({"count": "int64"}), group_by)
 
 
-def kind_shares(table: pd.DataFrame, by: str) -> pd.DataFrame:
-    """``<by>, kind, count`` with ``share`` = each kind's share of the group's quotations
+def kind_shares(table: pd.DataFrame, group_by: str) -> pd.DataFrame:
+    """``<group_by>, kind, count`` with ``share`` = each kind's share of the group's quotations
     (0 without quotations) added."""
-    totals = table.groupby(by)["count"].transform("sum")
+    totals = table.groupby(group_by)["count"].transform("sum")
     return table.assign(share=(table["count"] / totals.where(totals > 0)).fillna(0.0))
 
 
@@ -129,44 +135,46 @@ def top_values(counts: pd.DataFrame, key: str, column: str, n: int) -> pd.DataFr
     return counts.groupby(key, sort=False).head(n).reset_index(drop=True)
 
 
-def _keyed(table: pd.DataFrame, docs: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """``table`` with its documents' group in column ``by`` (``all`` = "all" without ``by``)."""
-    if by is None:
+def _keyed(table: pd.DataFrame, docs: pd.DataFrame, group_by: str | None) -> pd.DataFrame:
+    """``table`` with its documents' group in column ``group_by`` (``all`` = "all" without ``group_by``)."""
+    if group_by is None:
         return table.assign(all="all")
-    return table.assign(**{by: table["doc_id"].map(_groups(docs, by))})
+    return table.assign(**{group_by: table["doc_id"].map(_groups(docs, group_by))})
 
 
-def scare_terms(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+def scare_terms(
+    docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str | None = None
+) -> pd.DataFrame:
     """One row per scare quotation: its content lower-cased, outer punctuation and markdown
-    emphasis stripped (``term``), and its group (column ``by``, or ``all``)."""
+    emphasis stripped (``term``), and its group (column ``group_by``, or ``all``)."""
     scare = quotes[quotes["kind"] == "scare"]
     terms = scare["text"].astype("str").str.lower().str.strip(" ,.;:_*")
     scare = scare.assign(term=terms)  # str dtype, also when empty (as read from Parquet)
-    return _keyed(scare, docs, by)
+    return _keyed(scare, docs, group_by)
 
 
 def scare_term_counts(
-    docs: pd.DataFrame, quotes: pd.DataFrame, by: str, min_p: float = 0.5
+    docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str, min_p: float = 0.5
 ) -> pd.DataFrame:
-    """Scare quotations per group and term (see ``scare_terms``): ``<by>, term, count,
+    """Scare quotations per group and term (see ``scare_terms``): ``<group_by>, term, count,
     uncertain`` — ``count`` those whose ``kind_p`` is at least ``min_p``, ``uncertain`` the
     others (``kind_p`` below ``min_p`` or missing); one row per group and term found."""
-    rows = scare_terms(docs, quotes, by)
+    rows = scare_terms(docs, quotes, group_by)
     sure = rows["kind_p"].astype("float64").fillna(0.0) >= min_p
     rows = rows.assign(count=sure.astype("int64"), uncertain=(~sure).astype("int64"))
-    table = rows.groupby([by, "term"])[["count", "uncertain"]].sum().reset_index()
+    table = rows.groupby([group_by, "term"])[["count", "uncertain"]].sum().reset_index()
     return table.astype({"count": "int64", "uncertain": "int64"})
 
 
-def scare_grid(counts: pd.DataFrame, by: str, groups: Sequence, n: int = 15) -> pd.DataFrame:
+def scare_grid(counts: pd.DataFrame, group_by: str, groups: Sequence, n: int = 15) -> pd.DataFrame:
     """The ``n`` terms with most confident scare quotations over all groups (ties by term) in
     each of ``groups`` (sorted), zeros included, from ``counts`` (a ``scare_term_counts``
-    table): ``<by>, term, count, uncertain``, terms in order of their total."""
+    table): ``<group_by>, term, count, uncertain``, terms in order of their total."""
     totals = counts.groupby("term")["count"].sum().rename("total").reset_index()
     totals = totals[totals["total"] > 0].sort_values(["total", "term"], ascending=[False, True])
     terms = totals["term"].head(n).tolist()
-    grid = pd.MultiIndex.from_product([sorted(set(groups)), terms], names=[by, "term"])
-    table = counts.set_index([by, "term"])[["count", "uncertain"]].reindex(grid, fill_value=0)
+    grid = pd.MultiIndex.from_product([sorted(set(groups)), terms], names=[group_by, "term"])
+    table = counts.set_index([group_by, "term"])[["count", "uncertain"]].reindex(grid, fill_value=0)
     types = {"term": "str", "count": "int64", "uncertain": "int64"}  # as read from Parquet too
     return table.reset_index().astype(types)
 
@@ -182,12 +190,14 @@ def textstat_scare_by_group(
     return scare_grid(scare_term_counts(docs, quotes, group_by, min_p), group_by, groups, n)
 
 
-def quoted_sources(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+def quoted_sources(
+    docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str | None = None
+) -> pd.DataFrame:
     """One row per direct quotation with a source: its ``speaker`` (the source resolved and
     in its canonical form: "he" → "Jeyhun Bayramov", "President Biden" → "Joe Biden"; a
     common noun phrase with a lower-case article, "the letter"; ``UNRESOLVED`` when the source
     names no one that could be found: "he" without antecedent, "you") and its group (column
-    ``by``, or ``all``)."""
+    ``group_by``, or ``all``)."""
     direct = quotes[(quotes["kind"] == "direct") & quotes["source"].notna()]
     speaker = direct["speaker"].astype(object)
     named = speaker.notna()
@@ -198,7 +208,7 @@ def quoted_sources(docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = No
     )  # "The letter" → "the letter"; the rest as written ("the Georgians")
     speaker = natural.reindex(direct.index).where(named, UNRESOLVED).astype(object)
     role = direct["source"].astype(str).map(source_role).astype(object)
-    return _keyed(direct.assign(speaker=speaker, role=role), docs, by)
+    return _keyed(direct.assign(speaker=speaker, role=role), docs, group_by)
 
 
 def source_counts(rows: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -290,21 +300,21 @@ def top_speakers(counts: pd.DataFrame, key: str, n: int) -> pd.DataFrame:
 
 
 def textstat_scare_terms(
-    docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
+    docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent scare-quoted terms (see ``scare_terms``): ``[<by>,] term, count``."""
-    key = by or "all"
-    top = top_values(count_values(scare_terms(docs, quotes, by), key, "term"), key, "term", n)
-    return top.drop(columns="all") if by is None else top
+    """Most frequent scare-quoted terms (see ``scare_terms``): ``[<group_by>,] term, count``."""
+    key = group_by or "all"
+    top = top_values(count_values(scare_terms(docs, quotes, group_by), key, "term"), key, "term", n)
+    return top.drop(columns="all") if group_by is None else top
 
 
 def textstat_quoted_sources(
-    docs: pd.DataFrame, quotes: pd.DataFrame, by: str | None = None, n: int = 10
+    docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
     """Most frequent speakers of direct quotations (see ``quoted_sources``), a name counted
-    once however it is written (``speaker_merges``): ``[<by>,] speaker, count``; after the
+    once however it is written (``speaker_merges``): ``[<group_by>,] speaker, count``; after the
     ``n`` speakers of each group a row ``UNRESOLVED`` counts its quotations whose source
     names no one that could be resolved (an unresolved "he", "you"), when there are any."""
-    key = by or "all"
-    top = top_speakers(source_counts(quoted_sources(docs, quotes, by), key), key, n)
-    return top.drop(columns="all") if by is None else top
+    key = group_by or "all"
+    top = top_speakers(source_counts(quoted_sources(docs, quotes, group_by), key), key, n)
+    return top.drop(columns="all") if group_by is None else top

@@ -7,8 +7,8 @@ function on the same corpus. Each partition's docs (metadata and stored counts, 
 text) and the same partition of ``quotes`` / ``markers`` / ``frames`` go through the
 in-memory function; counts are summed across partitions, and rates, shares and top-n are computed once at the
 end, so memory holds one partition and the result. Groups are the raw values of a docs
-column (``by``), documents with a missing value left out, as in ``helpers.framing``;
-``groups`` restricts a result to some values of ``by`` (e.g. the largest groups), which
+column (``group_by``), documents with a missing value left out, as in ``helpers.framing``;
+``groups`` restricts a result to some values of ``group_by`` (e.g. the largest groups), which
 equals calling the in-memory function on the documents of those groups.
 """
 
@@ -51,19 +51,22 @@ def _parts(
     return pt.prefetched(read, paths)
 
 
-def _check_column(p: Processed, by: str | None) -> None:
-    """Raise ``KeyError`` (as ``helpers.framing``) when no docs partition has column ``by``."""
-    if by and not pt.has_column(p, by):
-        raise KeyError(f"no column {by!r} in the documents")
+def _check_column(p: Processed, group_by: str | None) -> None:
+    """Raise ``KeyError`` (as ``helpers.framing``) when no docs partition has column ``group_by``."""
+    if group_by and not pt.has_column(p, group_by):
+        raise KeyError(f"no column {group_by!r} in the documents")
 
 
 def _within(
-    docs: pd.DataFrame, tables: Sequence[pd.DataFrame], by: str | None, groups: Sequence | None
+    docs: pd.DataFrame,
+    tables: Sequence[pd.DataFrame],
+    group_by: str | None,
+    groups: Sequence | None,
 ) -> list[pd.DataFrame]:
-    """``docs`` and ``tables`` restricted to the documents whose ``by`` is in ``groups``."""
-    if groups is None or by is None:
+    """``docs`` and ``tables`` restricted to the documents whose ``group_by`` is in ``groups``."""
+    if groups is None or group_by is None:
         return [docs, *tables]
-    inside = docs[by].isin(list(groups))
+    inside = docs[group_by].isin(list(groups))
     if inside.all():  # every document of the partition is in: nothing to filter
         return [docs, *tables]
     docs = docs[inside]
@@ -124,71 +127,73 @@ def run_lexicons(p: Processed, lexicons: Sequence[str] = HIT_TABLES) -> list[str
 
 def textstat_framing(
     p: Processed,
-    by: str = "doc_id",
+    group_by: str = "doc_id",
     lexicons: Sequence[str] = HIT_TABLES,
     groups: Sequence | None = None,
 ) -> pd.DataFrame:
     """As ``helpers.framing.textstat_framing`` (hits per 1,000 words per document or group):
-    ``<by>, lexicon, family, hits, words, per_1000``; ``lexicons`` among the pipeline's
+    ``<group_by>, lexicon, family, hits, words, per_1000``; ``lexicons`` among the pipeline's
     ``markers`` and ``frames``, their families those of the lexicon files the run used
     (``run_lexicons``). Words come from the docs table's ``n_words``."""
     if unknown := set(lexicons) - set(HIT_TABLES):
         raise ValueError(f"the pipeline keeps hits of {HIT_TABLES} only, not {sorted(unknown)}")
-    _check_column(p, by)
+    _check_column(p, group_by)
     specs = run_lexicons(p, lexicons)
 
     def parts() -> Iterator[pd.DataFrame]:
-        for docs, *hits in _parts(p, ["n_words", by], lexicons, ["doc_id", "family"]):
-            docs, in_docs = _within(docs, [pd.concat(hits, ignore_index=True)], by, groups)
-            yield FP.textstat_framing(docs, in_docs, by, specs)
+        for docs, *hits in _parts(p, ["n_words", group_by], lexicons, ["doc_id", "family"]):
+            docs, in_docs = _within(docs, [pd.concat(hits, ignore_index=True)], group_by, groups)
+            yield FP.textstat_framing(docs, in_docs, group_by, specs)
 
-    keys = [by, "lexicon", "family"]
+    keys = [group_by, "lexicon", "family"]
     table = _sum(parts(), keys, ["hits", "words"])
     families = list(lexicon_frame(specs)["family"].drop_duplicates())
-    return FP.framing_rates(_ordered(table, [by, "family"], [[], families]), by)
+    return FP.framing_rates(_ordered(table, [group_by, "family"], [[], families]), group_by)
 
 
 def textstat_quote_kinds(
-    p: Processed, by: str = "doc_id", groups: Sequence | None = None
+    p: Processed, group_by: str = "doc_id", groups: Sequence | None = None
 ) -> pd.DataFrame:
-    """As ``helpers.framing.textstat_quote_kinds``: ``<by>, kind, count, share`` (all kinds
+    """As ``helpers.framing.textstat_quote_kinds``: ``<group_by>, kind, count, share`` (all kinds
     of every group, groups sorted)."""
-    _check_column(p, by)
+    _check_column(p, group_by)
     parts = (
-        FP.textstat_quote_kinds(*_within(docs, [quotes], by, groups), by)
-        for docs, quotes in _parts(p, [by], ["quotes"], ["doc_id", "kind"])
+        FP.textstat_quote_kinds(*_within(docs, [quotes], group_by, groups), group_by)
+        for docs, quotes in _parts(p, [group_by], ["quotes"], ["doc_id", "kind"])
     )
-    table = _ordered(_sum(parts, [by, "kind"], ["count"]), [by, "kind"], [[], list(KINDS)])
-    return FP.kind_shares(table, by)
+    table = _ordered(
+        _sum(parts, [group_by, "kind"], ["count"]), [group_by, "kind"], [[], list(KINDS)]
+    )
+    return FP.kind_shares(table, group_by)
 
 
 def _top(
     p: Processed,
     rows: Callable[[pd.DataFrame, pd.DataFrame, str | None], pd.DataFrame],
     column: str,
-    by: str | None,
+    group_by: str | None,
     n: int,
     groups: Sequence | None,
 ) -> pd.DataFrame:
     """Top ``n`` values of ``column`` per group from the quotations, where ``rows`` is
     ``helpers.framing.scare_terms``."""
-    _check_column(p, by)
-    key = by or "all"
+    _check_column(p, group_by)
+    key = group_by or "all"
 
     def parts() -> Iterator[pd.DataFrame]:
-        for docs, quotes in _parts(p, [by], ["quotes"], ["doc_id", "kind", "text"]):
-            docs, quotes = _within(docs, [quotes], by, groups)
-            yield FP.count_values(rows(docs, quotes, by), key, column)
+        for docs, quotes in _parts(p, [group_by], ["quotes"], ["doc_id", "kind", "text"]):
+            docs, quotes = _within(docs, [quotes], group_by, groups)
+            yield FP.count_values(rows(docs, quotes, group_by), key, column)
 
     top = FP.top_values(_sum(parts(), [key, column], ["count"]), key, column, n)
-    return top.drop(columns="all") if by is None else top
+    return top.drop(columns="all") if group_by is None else top
 
 
 def textstat_scare_terms(
-    p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
+    p: Processed, group_by: str | None = None, n: int = 10, groups: Sequence | None = None
 ) -> pd.DataFrame:
-    """As ``helpers.framing.textstat_scare_terms``: ``[<by>,] term, count``."""
-    return _top(p, FP.scare_terms, "term", by, n, groups)
+    """As ``helpers.framing.textstat_scare_terms``: ``[<group_by>,] term, count``."""
+    return _top(p, FP.scare_terms, "term", group_by, n, groups)
 
 
 def textstat_scare_by_group(
@@ -215,19 +220,19 @@ def textstat_scare_by_group(
 
 
 def textstat_quoted_sources(
-    p: Processed, by: str | None = None, n: int = 10, groups: Sequence | None = None
+    p: Processed, group_by: str | None = None, n: int = 10, groups: Sequence | None = None
 ) -> pd.DataFrame:
-    """As ``helpers.framing.textstat_quoted_sources``: ``[<by>,] speaker, count`` (the counts
+    """As ``helpers.framing.textstat_quoted_sources``: ``[<group_by>,] speaker, count`` (the counts
     per group and speaker summed over partitions, then names merged across documents and
     the top ``n`` chosen once, with the ``UNRESOLVED`` row of each group)."""
-    _check_column(p, by)
-    key = by or "all"
+    _check_column(p, group_by)
+    key = group_by or "all"
 
     def parts() -> Iterator[pd.DataFrame]:
         columns = ["doc_id", "kind", "source", "speaker"]
-        for docs, quotes in _parts(p, [by], ["quotes"], columns):
-            docs, quotes = _within(docs, [quotes], by, groups)
-            yield FP.source_counts(FP.quoted_sources(docs, quotes, by), key)
+        for docs, quotes in _parts(p, [group_by], ["quotes"], columns):
+            docs, quotes = _within(docs, [quotes], group_by, groups)
+            yield FP.source_counts(FP.quoted_sources(docs, quotes, group_by), key)
 
     top = FP.top_speakers(_sum(parts(), [key, "speaker", "role"], ["count"]), key, n)
-    return top.drop(columns="all") if by is None else top
+    return top.drop(columns="all") if group_by is None else top

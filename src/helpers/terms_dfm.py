@@ -228,16 +228,16 @@ def _group_indicator(values: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
     return indicator, np.asarray(labels)
 
 
-def dfm_group(d: Dfm, by: str) -> Dfm:
-    """Sum the rows of ``d`` by the metadata column ``by``; ``docs`` becomes ``by, n_docs``.
+def dfm_group(d: Dfm, group_by: str) -> Dfm:
+    """Sum the rows of ``d`` by the metadata column ``group_by``; ``docs`` becomes ``by, n_docs``.
 
-    Groups are sorted; documents with a missing ``by`` value are left out.
+    Groups are sorted; documents with a missing ``group_by`` value are left out.
     """
-    if by not in d.docs.columns:
-        raise KeyError(f"no column {by!r} in the documents (have {list(d.docs.columns)})")
-    indicator, labels = _group_indicator(d.docs[by])
+    if group_by not in d.docs.columns:
+        raise KeyError(f"no column {group_by!r} in the documents (have {list(d.docs.columns)})")
+    indicator, labels = _group_indicator(d.docs[group_by])
     docs = pd.DataFrame(
-        {"doc_id": labels.astype(str), by: labels, "n_docs": indicator.sum(axis=1).A1}
+        {"doc_id": labels.astype(str), group_by: labels, "n_docs": indicator.sum(axis=1).A1}
     )
     return Dfm((indicator @ d.matrix).tocsr(), list(d.features), docs, indicator @ d.ntokens)
 
