@@ -40,7 +40,7 @@
 # on 547 hand-labelled quotations from UN speeches, White House statements, Wikipedia and
 # Wikinews (`make eval`, document-grouped 5-fold cross-validation; 645 more labelled spans
 # used for training only): accuracy 0.80, macro F1 0.75, scare F1 0.72; on the natural
-# sample (every quotation of 46 randomly drawn documents) accuracy 0.87, macro F1 0.72,
+# sample (every quotation of 46 randomly drawn documents) accuracy 0.87, macro F1 0.71,
 # scare precision 0.50 and recall 0.69 (scare quotes are rare there: 13 of 350); on a fifth
 # of the documents kept aside while the features were developed, accuracy 0.73 and macro F1
 # 0.71. Scare and term are the kinds most often confused: treat a scare quote with `kind_p`
