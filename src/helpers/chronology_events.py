@@ -40,6 +40,8 @@ PREPOSITIONS = frozenset(
     "of in on at by for from to with into since until till during before after between among "
     "against about over under through across as than around despite without within upon".split()
 )
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
+_PERSONAL = frozenset("i we he she they".split())  # pronouns that name who acted
 MODALS = frozenset("will would shall should can could may might must".split())
 AUXILIARIES = frozenset(
     "is are was were be been being has have had do does did will would shall should can could may might must".split()
@@ -328,9 +330,6 @@ def _governed(words: list[tuple[int, int, str]]) -> bool:
     return k >= 0 and _is_verb(words[k][2]) and words[k][2].lower() not in AUXILIARIES
 
 
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
-
-
 def _name_start(text: str, words: list[tuple[int, int, str]], k: int) -> int:
     """Start of the capitalised name ending at ``words[k]`` ("United Nations"), three words
     at most and nothing but spaces between them; the word's own start otherwise."""
@@ -375,7 +374,6 @@ def _phrase(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int
 
 
 _RELATIVE = frozenset("which that who whom whose where".split())
-_PERSONAL = frozenset("i we he she they".split())  # pronouns that name who acted
 
 
 def _antecedent(words: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
@@ -413,7 +411,6 @@ def _with_subject(
         subject = antecedent
     if subject is None and i > 0 and words[i - 1][2].lower() in _PERSONAL:
         subject = words[i - 1]  # "as I had emphasized" -> "I emphasized"
-    obj = _object(rest)
     if subject:
         start = _name_start(text, words, words.index(subject)) if subject in words else subject[0]
         label = f"{text[start : subject[1]]} {verb}"
@@ -421,6 +418,7 @@ def _with_subject(
         if head:  # "Russia invaded Georgia", "Council adopted resolutions"
             return f"{label} {text[head[0][0] : head[-1][1]]}", start, head[-1][1]
         return label, start, v_end
+    obj = _object(rest)
     if obj:
         return f"{verb} {text[obj[0][0] : obj[-1][1]]}", v_start, obj[-1][1]
     return verb, v_start, v_end
