@@ -152,7 +152,8 @@ def textplot_scare_by_group(table: pd.DataFrame, group_by: str) -> plt.Figure:
     ax.set_yticks(np.arange(grid.shape[0]), [_short(i) for i in grid.index])
     uncertain = int(table["uncertain"].sum())
     ax.set_title(
-        f"Who distances itself from which words (scare quotes, p ≥ 0.5; {uncertain} uncertain not counted)"
+        "Who distances itself from which words (scare quotes, p ≥ 0.5; "
+        f"{uncertain} uncertain of these terms not counted)"
     )
     bar = fig.colorbar(image, ax=ax, shrink=0.8, label="scare quotations")
     bar.locator = MaxNLocator(integer=True)  # counts: whole numbers only
