@@ -197,6 +197,8 @@ def test_conventions_of_the_gold(text, kind):
     "text, kind",
     [
         ("He rose to power under the slogan of “Georgia for Georgians”.", "direct"),
+        # label text is a term; a capital letter alone looks like a name to the model
+        ("Travellers see a “D” warning.", "term"),
     ],
 )
 def test_conventions_the_model_misses(text, kind):
@@ -474,3 +476,16 @@ def test_document_index_reuses_its_searches_across_far_apart_quotations():
     for s in order:
         args = (text, "reform", s - 1, s + 7)
         assert document_features(*args) == _naive_document_features(*args)
+
+
+@pytest.mark.skipif(not T.GOLD.exists(), reason=f"development gold missing: {T.GOLD}")
+def test_make_train_reproduces_the_shipped_model():
+    """A change to the features or the gold that moves the fit shows here: run ``make train``."""
+    shipped = json.loads(T.MODEL_PATH.read_text(encoding="utf-8"))
+    refitted = T.refit()
+    assert refitted["about"] == shipped["about"]
+    assert refitted["classes"] == shipped["classes"]
+    np.testing.assert_allclose(refitted["intercept"], shipped["intercept"], atol=1e-5)
+    assert refitted["weights"].keys() == shipped["weights"].keys()
+    for feature, weights in shipped["weights"].items():
+        np.testing.assert_allclose(refitted["weights"][feature], weights, atol=1e-5, err_msg=feature)

@@ -366,10 +366,9 @@ def write_model(data: dict, path: Path = MODEL_PATH) -> Path:
     return path
 
 
-def main() -> None:
-    """Refit the shipped model on all the development gold and write it (``make train``)."""
-    if not GOLD.exists():
-        raise SystemExit(f"train skipped: {GOLD} not found (needs ../shared next to the repo)")
+def refit() -> dict:
+    """The shipped model refitted on all the development gold plus the extra spans: the
+    JSON-ready dict of :func:`model_dict` (what ``make train`` writes)."""
     table = examples()
     table = table[table["kind"].isin(KINDS)]
     x, y = design(list(table["features"])), table["kind"].to_numpy()
@@ -377,7 +376,7 @@ def main() -> None:
     model, setting = fit(x, y, table["group"].to_numpy(), is_gold)
     counts = table["kind"].value_counts().reindex(KINDS).to_dict()
     n_extra = int((table["sample"] == "extra").sum())
-    data = model_dict(
+    return model_dict(
         model,
         trained_on=f"quote-kinds-dev ({len(table) - n_extra} spans) and "
         f"data/gold/quote_kinds_extra.tsv ({n_extra} spans): {counts}",
@@ -387,11 +386,19 @@ def main() -> None:
         extra_span_weight_grid=list(EXTRA_WEIGHT_GRID),
         seed=SEED,
     )
+
+
+def main() -> None:
+    """Refit the shipped model on all the development gold and write it (``make train``)."""
+    if not GOLD.exists():
+        raise SystemExit(f"train skipped: {GOLD} not found (needs ../shared next to the repo)")
+    data = refit()
     path = write_model(data)
+    about = data["about"]
     print(
         f"wrote {path.relative_to(ROOT)}: {len(FEATURES)} features, classes {data['classes']}, "
-        f"C={model.C}, class weights {model.class_weight}, extra-span weight {setting[2]} "
-        f"(chosen by grouped {N_SPLITS}-fold CV), {len(table)} spans ({n_extra} extra)"
+        f"C={about['C']}, class weights {about['class_weight']}, extra-span weight "
+        f"{about['extra_span_weight']} (chosen by grouped {N_SPLITS}-fold CV), {about['trained_on']}"
     )
 
 
