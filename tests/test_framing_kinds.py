@@ -488,4 +488,6 @@ def test_make_train_reproduces_the_shipped_model():
     np.testing.assert_allclose(refitted["intercept"], shipped["intercept"], atol=1e-5)
     assert refitted["weights"].keys() == shipped["weights"].keys()
     for feature, weights in shipped["weights"].items():
-        np.testing.assert_allclose(refitted["weights"][feature], weights, atol=1e-5, err_msg=feature)
+        np.testing.assert_allclose(
+            refitted["weights"][feature], weights, atol=1e-5, err_msg=feature
+        )
