@@ -283,6 +283,14 @@ def test_missing_group_values_are_kept():
         ),  # fmt: skip
         ("the Conferences of Helsinki in 2008 and Vilnius in 2011", ["", ""]),
         ("This year, 1998, has been difficult.", ["difficult", "difficult"]),  # a complement
+        ("In 2024, Switzerland is a candidate.", ["Switzerland is candidate"]),  # and its name
+        ("Today it is necessary to create platforms.", ["create platforms"]),  # its infinitive
+        # an adverb's verb, with the auxiliaries before the timex
+        ("We must now act to protect them.", ["We must act"]),
+        ("Turkey currently hosts four million refugees.", ["Turkey hosts"]),
+        # one word after "the" keeps its timex
+        ("They returned to the 1967 borders.", ["1967 borders"]),
+        ("We are committed to the 2030 Agenda.", ["2030 Agenda"]),
         ("It will respond, as it did in April 2016.", [""]),  # a bare auxiliary: no label
     ],
 )

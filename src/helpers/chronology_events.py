@@ -56,7 +56,7 @@ IRREGULAR = frozenset(
     won wound marks marked reads agreed occurred erupted ended signed adopted overthrown
     overthrow shown sworn undertaken forgotten frozen hidden risen shaken spoken stolen torn
     beaten fallen forgiven proven thrown blown flown grown done gone been bought caught felt
-    lent dealt fed bled heard bound struck stuck hung""".split()
+    lent dealt fed bled heard bound struck stuck hung become come""".split()
 )
 # words that name a time or a unit, never an event: not a label on their own
 TIME_NOUNS = frozenset(
@@ -84,6 +84,8 @@ _ADVERBS = frozenset(
     again once merely rather quite very too else instead meanwhile nevertheless nonetheless
     true""".split()
 )
+# timexes that are adverbs: the word right after them is the verb they modify
+TIME_ADVERBS = frozenset("now today currently recently nowadays presently tonight".split())
 COPULAS = frozenset("is are was were be been being am".split())
 MULTIWORD = re.compile(
     r"\b(?:took|take|takes|taking|taken)\s+place|\b(?:broke|break|breaks|broken)\s+out|"
@@ -251,12 +253,15 @@ def event_label(
 ) -> tuple[str, int, int]:
     """Short label of the event a timex dates inside its clause, with offsets (``"", -1, -1`` if none).
 
-    Rules in order: a noun phrase the timex premodifies ("The 1994 ceasefire agreement");
+    Rules in order: a noun phrase the timex premodifies ("The 1994 ceasefire agreement"; one
+    word after "the" or a possessive keeps the timex: "the 1967 borders");
     a noun and participle just before it ("letter dated 15 April", "decree signed on 7 July");
     a noun phrase the timex's preposition attaches to ("offensives in 1918"), unless it is a
     unit ("20 years from 1998") or a place ("in Baku in October 2019"); the nearest verb with
     its argument, auxiliaries left out ("elections held", "conflict began", "marks
-    anniversary"). ``sentence_start`` lets a clause that opens with its verb take the noun
+    anniversary"), the word right after an adverb timex taken as its verb ("Turkey currently
+    hosts"); a copula gives its complement, after a name or a person ("Switzerland is
+    candidate"), or the infinitive that follows it ("it is necessary to create platforms"). ``sentence_start`` lets a clause that opens with its verb take the noun
     it hangs on ("the Summit, held in Budapest in 1994" -> "Summit held"). Time and unit words
     ("years"), numbers and bare auxiliaries ("is") are never a label. ``index`` (a
     ``WordIndex`` of ``text``) saves finding the words again for each timex of a text.
@@ -269,15 +274,20 @@ def event_label(
     after = words_in(possessive.end() if possessive else t_end, c_end)
     gap_after = text[possessive.end() if possessive else t_end : after[0][0]] if after else ""
     determined = bool(before) and before[-1][2].lower() in ("the", "its", "this", "their", "our")
-    # 1. premodifier: "the 1994 ceasefire agreement", "the 2005 World Summit"
+    premodifier = possessive or determined or any(c.isdigit() for c in text[t_start:t_end])
+    # 1. premodifier: "the 1994 ceasefire agreement", "the 2005 World Summit" (not an adverb:
+    #    "we must now act")
     if (
-        after
+        premodifier
+        and after
         and gap_after.strip() == ""
         and (after[0][2].islower() or determined)
         and _content(after[0][2])
     ):
         phrase = _phrase(text, after)
-        return text[phrase[0][0] : phrase[-1][1]], phrase[0][0], phrase[-1][1]
+        # one word after "the" or a possessive takes the timex: "the 1967 borders", not "borders"
+        first = t_start if len(phrase) == 1 and (determined or possessive) else phrase[0][0]
+        return text[first : phrase[-1][1]], first, phrase[-1][1]
     # 2. participle just before, or before its preposition: "letter dated 15 April 2020",
     #    "decree signed on 7 July"
     k = len(before) - (2 if before and before[-1][2].lower() in PREPOSITIONS else 1)
@@ -302,12 +312,25 @@ def event_label(
     left = next((i for i in range(len(before) - 1, -1, -1) if _is_verb(before[i][2])), None)
     right = next((i for i, w in enumerate(after) if _is_verb(w[2])), None)
     words = before + after  # the timex left out: "have now passed", "challenge today is"
+    timex_word = text[t_start:t_end].lower()
+    adverb = timex_word in TIME_ADVERBS or (timex_word.isalpha() and timex_word.endswith("ly"))
+    if (  # "Turkey currently hosts": the word the adverb modifies is the verb
+        adverb
+        and not possessive
+        and after
+        and not gap_after.strip()
+        and after[0][2].islower()
+        and after[0][2] not in STOP
+    ):
+        left, right = None, 0
     if left is not None and (right is None or "," not in text[before[left][1] : t_start]):
         while left > 0 and before[left - 1][2].lower() in AUXILIARIES:
             left -= 1
         verb = left
-    elif right is not None:
+    elif right is not None:  # with the auxiliaries before the timex: "we must now act"
         verb = len(before) + right
+        while verb > 0 and words[verb - 1][2].lower() in AUXILIARIES:
+            verb -= 1
     else:
         return "", -1, -1
     antecedent = (
@@ -400,19 +423,29 @@ def _with_subject(
     copula takes its complement instead ("calmest periods"); a bare auxiliary gives no label."""
     v_start, v_end, verb = _verb_phrase(text, words, i)
     rest = [w for w in words[i + 1 :] if w[0] >= v_end]
-    if verb.lower() in COPULAS:
-        complement = _object(rest)
-        if complement:
-            return text[complement[0][0] : complement[-1][1]], complement[0][0], complement[-1][1]
-    if verb.lower() in AUXILIARIES:
-        return "", -1, -1
     subject = _subject(text, words[:i])
     if subject is None and not any(_content(w[2]) for w in words[:i]):
         subject = antecedent
     if subject is None and i > 0 and words[i - 1][2].lower() in _PERSONAL:
         subject = words[i - 1]  # "as I had emphasized" -> "I emphasized"
+    start = None
     if subject:
         start = _name_start(text, words, words.index(subject)) if subject in words else subject[0]
+    if verb.lower() in COPULAS:
+        complement = _object(rest)
+        if complement:
+            c_start, c_end = complement[0][0], complement[-1][1]
+            k = rest.index(complement[-1])
+            if k + 2 < len(rest) and rest[k + 1][2] == "to" and rest[k + 2][2].islower():
+                # "it is necessary to create platforms": the infinitive is the event
+                return _with_subject(text, rest[k + 2 :], 0)
+            if start is not None and (subject[2][:1].isupper() or subject[2].lower() in _PERSONAL):
+                # a name or a person: "Switzerland is candidate"
+                return f"{text[start : subject[1]]} {verb} {text[c_start:c_end]}", start, c_end
+            return text[c_start:c_end], c_start, c_end
+    if verb.lower() in AUXILIARIES:
+        return "", -1, -1
+    if start is not None:
         label = f"{text[start : subject[1]]} {verb}"
         head = _object_head(text, rest, v_end)
         if head:  # "Russia invaded Georgia", "Council adopted resolutions"
