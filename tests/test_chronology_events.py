@@ -282,6 +282,7 @@ def test_missing_group_values_are_kept():
             ["Azerbaijan chaired Movement"],
         ),  # fmt: skip
         ("the Conferences of Helsinki in 2008 and Vilnius in 2011", ["", ""]),
+        ("Income doubled, from 1120 US dollars in 2011.", ["Income doubled"]),  # a currency
         ("This year, 1998, has been difficult.", ["difficult", "difficult"]),  # a complement
         ("In 2024, Switzerland is a candidate.", ["Switzerland is candidate"]),  # and its name
         ("Today it is necessary to create platforms.", ["create platforms"]),  # its infinitive

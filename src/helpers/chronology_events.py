@@ -58,7 +58,8 @@ IRREGULAR = frozenset(
     beaten fallen forgiven proven thrown blown flown grown done gone been bought caught felt
     lent dealt fed bled heard bound struck stuck hung become come""".split()
 )
-# words that name a time or a unit, never an event: not a label on their own
+# words that name a time or a unit (of time, money or measure), never an event: not a label
+# on their own
 TIME_NOUNS = frozenset(
     """year years month months week weeks day days decade decades century centuries hour hours
     minute minutes period periods time times term terms date dates era eras moment moments
@@ -67,7 +68,11 @@ TIME_NOUNS = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday per cent percent one two three
     four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands million
-    millions billion billions now then last next previous following coming""".split()
+    millions billion billions now then last next previous following coming dollar dollars
+    euro euros pound pounds yen manat manats rouble roubles ruble rubles ton tons tonne tonnes
+    kilometre kilometres kilometer kilometers mile miles metre metres meter meters hectare
+    hectares barrel barrels litre litres liter liters kilogram kilograms megawatt megawatts
+    gigawatt gigawatts""".split()
 )
 # capitalised nouns that name events or documents ("the Madrid Conference of 1991"); other
 # capitalised heads of a preposition are taken for places or names ("Vilnius in 2011")
