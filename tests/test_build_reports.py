@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -121,6 +122,24 @@ def test_failure_is_described_once_with_its_cell() -> None:
     assert text.startswith("report: 02-framing FAILED after 1.2 s in this cell:")
     assert "    x = docs['n_docs']" in text
     assert "KeyError: 'n_docs' (File src/helpers/terms_kwic.py:9, in f())" in text
+
+
+def test_kernel_gets_no_interrupt_when_it_is_shut_down(monkeypatch) -> None:
+    """No "KeyboardInterrupt caught in kernel" at the end of each notebook: the interrupt
+    jupyter_client sends before a shutdown is dropped, any other interrupt goes through."""
+    km = B.QuietKernelManager()
+    sent: list[int] = []
+
+    async def record(signum: int) -> None:
+        sent.append(signum)
+
+    monkeypatch.setattr(km, "_async_signal_kernel", record)
+    km.shutting_down = True
+    asyncio.run(km._async_interrupt_kernel())
+    assert sent == []
+    km.shutting_down = False
+    with pytest.raises(RuntimeError, match="No kernel is running"):
+        asyncio.run(km._async_interrupt_kernel())
 
 
 def test_paths_relative_to_a_stored_copy(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ import nbformat
 import papermill
 import yaml
 import zmq
+from jupyter_client.manager import AsyncKernelManager
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
@@ -79,6 +80,18 @@ def kernel_config() -> Config:
     return config
 
 
+class QuietKernelManager(AsyncKernelManager):
+    """papermill's kernel manager without the interrupt it sends a kernel before asking it to
+    shut down: an idle ipykernel logs that SIGINT as "KeyboardInterrupt caught in kernel".
+    Interrupts at any other time go through; a kernel that ignores the shutdown request is
+    still ended after ``shutdown_wait_time``."""
+
+    async def _async_interrupt_kernel(self) -> None:
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
+
+
 def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Path) -> None:
     """Run ``notebook`` into ``output`` with papermill (a cell bar in a terminal).
 
@@ -93,6 +106,7 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, Any], cwd: Pa
         cwd=str(cwd),
         progress_bar=bar,
         config=kernel_config(),
+        kernel_manager_class=QuietKernelManager,
     )
 
 
