@@ -18,6 +18,8 @@ from helpers.framing_kinds import (
     EVIDENCE,
     FEATURES,
     MODEL_PATH,
+    WORD_FEATURE,
+    describe,
     document_features,
     load_model,
     restrict,
@@ -151,7 +153,23 @@ def test_shape_position_document_and_attribution_features(text, which, present, 
 def test_every_feature_reads_as_evidence():
     assert FEATURES == list(EVIDENCE)
     found = features_of("The so-called “elections” were a sham, in fact, not “elections” at all.")
-    assert set(found) <= set(FEATURES)
+    named = {f for f in found if not f.startswith(WORD_FEATURE)}
+    assert named <= set(FEATURES)
+    assert {f for f in found if f.startswith(WORD_FEATURE)} == {
+        "word:the",
+        "word:so-called",
+        "word:were",
+        "word:a",
+        "word:sham",
+        "word:in",
+        "word:fact",
+        "word:not",
+        "word:elections",
+        "word:at",
+        "word:all",
+    }  # the sentence outside the first quotation's marks, other quotations included
+    assert describe("word:so-called", "so-called") == "'so-called' in the sentence"
+    assert describe("word:today's", "today's") == "'today’s' in the sentence"
 
 
 @pytest.mark.parametrize(
@@ -182,7 +200,6 @@ def test_every_feature_reads_as_evidence():
         ("In 2017 the report entitled “The Azerbaijani Laundromat” was published.", "title"),
         ("“We will never accept this,” the minister said.", "direct"),
         ("**Mayor Jim Kenney:** “We are thankful for this.”", "direct"),
-        ("The senator criticised airlines for what he calls “junk fees.”", "term"),
         ("The Economist magazine called it “a sham democracy”.", "direct"),
         ("He calls it a “special military operation.” It’s a war.", "scare"),
     ],
@@ -197,8 +214,9 @@ def test_conventions_of_the_gold(text, kind):
     "text, kind",
     [
         ("He rose to power under the slogan of “Georgia for Georgians”.", "direct"),
-        # label text is a term; a capital letter alone looks like a name to the model
-        ("Travellers see a “D” warning.", "term"),
+        # a concept named by a speaker: the speech verb earlier in the sentence outweighs
+        # "what he calls"
+        ("The senator criticised airlines for what he calls “junk fees.”", "term"),
     ],
 )
 def test_conventions_the_model_misses(text, kind):
@@ -251,7 +269,10 @@ def test_shipped_model_loads_and_covers_the_features():
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = load_model()
     assert set(model.classes) == set(KINDS)
-    assert list(data["weights"]) == FEATURES
+    names = list(data["weights"])
+    assert names[: len(FEATURES)] == FEATURES
+    words = names[len(FEATURES) :]
+    assert words and words == sorted(words) and all(w.startswith(WORD_FEATURE) for w in words)
     assert all(len(w) == len(KINDS) for w in model.weights.values())
 
 

@@ -78,6 +78,7 @@ def test_source_and_cue(text, source, cue):
         ("The Innovation Act (the “Act”) takes effect.", "title"),
         ("She joined the “Friends of Georgia” group.", "title"),
         ("A member of the “Sustainability Advisory Council.” She also served.", "title"),
+        ("Travellers see a “D” warning.", "term"),
         ("They adopted a “no wrong door” approach for veterans.", "term"),
         ("The council called the border agreement “null and void” today.", "direct"),
         ("Trump called the sentence “unjust.” The Biden campaign disagreed.", "direct"),

@@ -7,7 +7,10 @@ are attached (from ``helpers.framing_attribution``), the shape of the quoted wor
 all caps, length, a clause, punctuation inside the marks, first person), the determiner
 before them, rejecting, evaluative or negating words in the sentence ("false", "sham",
 "discredited", "in fact", "not"), and whether the same words occur elsewhere in the
-document bare, quoted, or quoted after "so-called". Every feature is binary.
+document bare, quoted, or quoted after "so-called". Besides these named features, each
+lower-case word of the quotation's sentence outside its marks is a feature ``word:<w>``
+(``sentence_words``); the model keeps those seen in enough training spans. Every feature is
+binary.
 
 A multinomial logistic regression over these features, fitted on the development gold by
 ``helpers.framing_kinds_train`` (``make train``), is stored as readable JSON next to this
@@ -316,6 +319,8 @@ _NAMING_CUES = {"call", "calls", "called", "calling", "describe", "describes", "
 _SHAPE_CHARS = 300  # the shape of a quotation is read from its first characters
 _BEFORE_WINDOW = 48  # characters before the opening mark searched for cue words
 _SENTENCE_WINDOW = 160  # characters of the sentence looked at on each side of the quotation
+WORD_FEATURE = "word:"  # prefix of the sentence-word features: "word:said"
+_SENTENCE_WORD = re.compile(r"[a-z][a-z’'-]*")
 
 
 @dataclass(frozen=True)
@@ -681,7 +686,16 @@ def kind_features(
         document = document_features(text, content, mark_start, mark_end)
     out.update(document)
     _add_groups(out)
+    out.update(sentence_words(text[lo:mark_start], text[mark_end:hi]))
     return out
+
+
+def sentence_words(before: str, after: str) -> dict[str, str]:
+    """The sentence-word features of a quotation: ``word:<w>`` -> ``w`` for each distinct
+    lower-cased word of the text ``before`` and ``after`` its marks in its sentence
+    ("Armenia held so-called" -> ``word:armenia``, ``word:held``, ``word:so-called``)."""
+    words = _SENTENCE_WORD.findall(f"{before} {after}".lower())
+    return {WORD_FEATURE + w.strip("’'-"): w.strip("’'-") for w in words if w.strip("’'-")}
 
 
 # Features that each show the same thing, pooled: one weight learnt from all their examples.
@@ -781,6 +795,8 @@ FEATURES = list(EVIDENCE)
 
 def describe(feature: str, detail: str) -> str:
     """The evidence phrase of ``feature`` shown by the words ``detail``."""
+    if feature.startswith(WORD_FEATURE):
+        return "'{}' in the sentence".format(feature[len(WORD_FEATURE) :].replace("'", "’"))
     template = EVIDENCE[feature]
     return template.format(detail.replace("'", "’")) if "{}" in template else template
 

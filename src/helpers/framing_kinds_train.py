@@ -7,7 +7,9 @@ span is matched to the quotation whose marks map back to the same raw offsets (e
 one overlapping it most), so the features are those ``find_quotes`` computes at run time.
 A span the pairing misses keeps its gold marks, mapped into the normalised text.
 
-``examples()`` returns one row per gold span with its features; ``fit`` fits a multinomial
+``examples()`` returns one row per gold span with its features; ``feature_names`` keeps the
+named features and the sentence words present for at least ``MIN_WORD_SPANS`` training
+spans; ``fit`` fits a multinomial
 logistic regression (L2; ``C`` and the class weights, balanced or none, chosen by
 document-grouped cross-validation inside the training data); ``model_dict`` turns it into the JSON stored as
 ``helpers/quote_kinds_model.json``; ``cross_validated`` gives out-of-fold predictions with
@@ -23,7 +25,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +36,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
 from helpers.framing_attribution import quote_features
-from helpers.framing_kinds import FEATURES, MODEL_PATH, restrict
+from helpers.framing_kinds import FEATURES, MODEL_PATH, WORD_FEATURE, restrict
 from helpers.framing_quotes import KINDS, Q, _pair, quote_records
 from helpers.paths import ROOT
 from helpers.text import normalise
@@ -52,6 +54,7 @@ EXTRA_WEIGHT_GRID = (0.3, 1.0)  # weight of a span of data/gold in the fit (a go
 N_SPLITS = 5
 HELD_OUT_SHARE = 0.2  # of the gold's groups, untouched while the features were developed
 _SHARED_PASSAGE = 40  # characters: documents quoting the same passage this long are one group
+MIN_WORD_SPANS = 5  # a sentence word is a feature when the sentences of this many spans have it
 
 
 def read_spans(path: Path, *, gold: bool = True) -> pd.DataFrame:
@@ -234,6 +237,13 @@ def examples(
     return out.drop(columns=["span"]).reset_index(drop=True)
 
 
+def feature_names(features: list[dict[str, str]], min_spans: int = MIN_WORD_SPANS) -> list[str]:
+    """The columns of a model fitted on the spans with ``features``: ``FEATURES``, then the
+    sentence words (``word:<w>``) present for at least ``min_spans`` of them, sorted."""
+    counts = Counter(f for present in features for f in present if f.startswith(WORD_FEATURE))
+    return FEATURES + sorted(f for f, n in counts.items() if n >= min_spans)
+
+
 def design(features: list[dict[str, str]], names: list[str] = FEATURES) -> np.ndarray:
     """Binary matrix: one row per quotation, one column per feature of ``names`` (present
     features not in ``names`` are left out)."""
@@ -309,17 +319,16 @@ def cross_validated(table: pd.DataFrame, *, seed: int = SEED) -> pd.DataFrame:
     ``KindModel.predict`` decides (direct ruled out by ``restrict``).
     Folds split the gold by ``group``; each training part also gets every extra span whose
     group has no test row (``_folds``); the setting (``choose``) is chosen inside each
-    training part by the same kind of cross-validation."""
-    x, y, group = (
-        design(list(table["features"])),
-        table["kind"].to_numpy(),
-        table["group"].to_numpy(),
-    )
+    training part by the same kind of cross-validation, and the sentence words kept as
+    features (``feature_names``) from the training part alone."""
+    features = list(table["features"])
+    y, group = table["kind"].to_numpy(), table["group"].to_numpy()
     is_gold = (table["sample"] != "extra").to_numpy()
     fold = np.zeros(len(y), dtype="int64")
     pred = np.empty(len(y), dtype=object)
     prob = np.zeros(len(y))
     for k, (train, test) in enumerate(_folds(y, group, is_gold, seed)):
+        x = design(features, feature_names([features[i] for i in train]))
         model, _ = fit(x[train], y[train], group[train], is_gold[train], seed=seed)
         fold[test] = k
         classes = tuple(str(c) for c in model.classes_)
@@ -371,13 +380,17 @@ def refit() -> dict:
     JSON-ready dict of :func:`model_dict` (what ``make train`` writes)."""
     table = examples()
     table = table[table["kind"].isin(KINDS)]
-    x, y = design(list(table["features"])), table["kind"].to_numpy()
+    names = feature_names(list(table["features"]))
+    x, y = design(list(table["features"]), names), table["kind"].to_numpy()
     is_gold = (table["sample"] != "extra").to_numpy()
     model, setting = fit(x, y, table["group"].to_numpy(), is_gold)
     counts = table["kind"].value_counts().reindex(KINDS).to_dict()
     n_extra = int((table["sample"] == "extra").sum())
     return model_dict(
         model,
+        names,
+        sentence_words=f"{len(names) - len(FEATURES)} words of the sentence outside the marks "
+        f"(features word:<w>), each present for at least {MIN_WORD_SPANS} training spans",
         trained_on=f"quote-kinds-dev ({len(table) - n_extra} spans) and "
         f"data/gold/quote_kinds_extra.tsv ({n_extra} spans): {counts}",
         extra_span_weight=setting[2],
@@ -396,7 +409,8 @@ def main() -> None:
     path = write_model(data)
     about = data["about"]
     print(
-        f"wrote {path.relative_to(ROOT)}: {len(FEATURES)} features, classes {data['classes']}, "
+        f"wrote {path.relative_to(ROOT)}: {len(FEATURES)} named features and "
+        f"{len(data['weights']) - len(FEATURES)} sentence words, classes {data['classes']}, "
         f"C={about['C']}, class weights {about['class_weight']}, extra-span weight "
         f"{about['extra_span_weight']} (chosen by grouped {N_SPLITS}-fold CV), {about['trained_on']}"
     )
