@@ -283,6 +283,13 @@ def test_missing_group_values_are_kept():
         ),  # fmt: skip
         ("the Conferences of Helsinki in 2008 and Vilnius in 2011", ["", ""]),
         ("Income doubled, from 1120 US dollars in 2011.", ["Income doubled"]),  # a currency
+        # a year before a participle does not premodify it; a noun after "opening the" is
+        # the object of the verb, not what the timex dates
+        (
+            "The Council adopted four resolutions in 1993 demanding withdrawal.",
+            ["Council adopted resolutions"],
+        ),  # fmt: skip
+        ("Armenia was opening the floodgates during the winter.", ["Armenia opening floodgates"]),
         ("This year, 1998, has been difficult.", ["difficult", "difficult"]),  # a complement
         ("In 2024, Switzerland is a candidate.", ["Switzerland is candidate"]),  # and its name
         ("Today it is necessary to create platforms.", ["create platforms"]),  # its infinitive

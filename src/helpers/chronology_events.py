@@ -58,6 +58,11 @@ IRREGULAR = frozenset(
     beaten fallen forgiven proven thrown blown flown grown done gone been bought caught felt
     lent dealt fed bled heard bound struck stuck hung become come""".split()
 )
+# irregular past forms that are never participles: a clause's own verb, not a reduced relative
+_SIMPLE_PAST = frozenset(
+    """began took came went gave saw broke became ran rose fell drew drove forgot froze grew hid
+    knew overthrew overtook stole swore threw undertook underwent withdrew wrote spoke chose""".split()
+)
 # words that name a time or a unit (of time, money or measure), never an event: not a label
 # on their own
 TIME_NOUNS = frozenset(
@@ -288,7 +293,8 @@ def event_label(
         and gap_after.strip() == ""
         and (after[0][2].islower() or determined)
         and _content(after[0][2])
-    ):
+        and (determined or possessive or not after[0][2].endswith(("ing", "ed")))
+    ):  # not "resolutions in 1993 demanding withdrawal"
         phrase = _phrase(text, after)
         # one word after "the" or a possessive takes the timex: "the 1967 borders", not "borders"
         first = t_start if len(phrase) == 1 and (determined or possessive) else phrase[0][0]
@@ -352,6 +358,8 @@ def _governed(words: list[tuple[int, int, str]]) -> bool:
     k = len(words) - 1
     while k >= 0 and len(words) - k <= 2 and not _is_verb(words[k][2]):
         low = words[k][2].lower()
+        if k < len(words) - 1 and len(low) > 4 and low.endswith("ing"):
+            return True  # "opening the floodgates during the winter"
         if low in PREPOSITIONS or not (low in STOP or low.isdigit() or low in _NUMBER_WORDS):
             return False  # "emphasized in my statement": not its object
         k -= 1
@@ -429,6 +437,17 @@ def _with_subject(
     v_start, v_end, verb = _verb_phrase(text, words, i)
     rest = [w for w in words[i + 1 :] if w[0] >= v_end]
     subject = _subject(text, words[:i])
+    if (
+        subject in words
+        and any(w[2].islower() and _is_verb(w[2]) for w in words[words.index(subject) + 1 : i])
+        and verb == words[i][2]
+        and verb.lower() not in _SIMPLE_PAST
+        and verb.lower() not in AUXILIARIES
+        and _content(words[i - 1][2])
+        and not text[words[i - 1][1] : words[i][0]].strip()
+    ):  # the clause has its verb already: a participle after its noun ("Azerbaijan undertook
+        # ... at the Summit of ... Government held in Baku" -> "Government held")
+        subject = words[i - 1]
     if subject is None and not any(_content(w[2]) for w in words[:i]):
         subject = antecedent
     if subject is None and i > 0 and words[i - 1][2].lower() in _PERSONAL:
