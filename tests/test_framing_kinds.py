@@ -19,6 +19,7 @@ from helpers.framing_kinds import (
     FEATURES,
     MODEL_PATH,
     WORD_FEATURE,
+    KindModel,
     describe,
     document_features,
     load_model,
@@ -168,8 +169,10 @@ def test_every_feature_reads_as_evidence():
         "word:at",
         "word:all",
     }  # the sentence outside the first quotation's marks, other quotations included
-    assert describe("word:so-called", "so-called") == "'so-called' in the sentence"
-    assert describe("word:today's", "today's") == "'today’s' in the sentence"
+    words = [(-1.0, "word:so-called", "so-called"), (-0.5, "word:today's", "today's")]
+    assert describe(WORD_FEATURE, words) == "words around it ('so-called', 'today’s')"
+    words.append((-0.1, "word:the", "the"))
+    assert describe(WORD_FEATURE, words) == "words around it ('so-called', 'today’s', …)"
 
 
 @pytest.mark.parametrize(
@@ -254,6 +257,23 @@ def test_evidence_in_words_and_probability():
     row = find_quotes("She joined the “Friends of Georgia” group.").iloc[0]
     assert "Title Case name" in row["kind_evidence"]
     assert len(row["kind_evidence"].split("; ")) <= 3
+
+
+def test_sentence_words_are_one_piece_of_evidence_ranked_by_their_summed_push():
+    model = KindModel.from_dict({
+        "classes": ["scare", "term"],
+        "intercept": [0.0, 0.0],
+        "weights": {
+            "so_called": [0.5, 0.0], "lower_case": [0.3, 0.0],
+            "word:have": [0.2, 0.0], "word:fact": [0.25, 0.0], "word:it": [0.02, 0.0],
+        },
+    })  # fmt: skip
+    features = {"so_called": "so-called", "lower_case": "", "word:have": "have",
+                "word:fact": "fact", "word:it": "it"}  # fmt: skip
+    kind, _, evidence = model.predict(features)
+    assert kind == "scare"
+    # so-called pushes 0.5, the words 0.25 + 0.2 = 0.45 ("it" too weak to count), lower case 0.3
+    assert evidence == "after 'so-called'; words around it ('fact', 'have'); lower case"
 
 
 def test_restrict_rules_out_direct_and_rescales():

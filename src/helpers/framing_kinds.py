@@ -793,10 +793,13 @@ EVIDENCE = {
 FEATURES = list(EVIDENCE)
 
 
-def describe(feature: str, detail: str) -> str:
-    """The evidence phrase of ``feature`` shown by the words ``detail``."""
-    if feature.startswith(WORD_FEATURE):
-        return "'{}' in the sentence".format(feature[len(WORD_FEATURE) :].replace("'", "’"))
+def describe(feature: str, detail: str | list[tuple[float, str, str]]) -> str:
+    """The evidence phrase of ``feature`` shown by the words ``detail``; for the sentence
+    words (``feature`` ``WORD_FEATURE``), ``detail`` lists ``(-push, feature, word)``, the
+    strongest first, and the phrase names the first two."""
+    if feature == WORD_FEATURE:
+        shown = ", ".join("'{}'".format(w.replace("'", "’")) for _, _, w in detail[:2])
+        return f"words around it ({shown}{', …' if len(detail) > 2 else ''})"
     template = EVIDENCE[feature]
     return template.format(detail.replace("'", "’")) if "{}" in template else template
 
@@ -876,12 +879,15 @@ class KindModel:
         p = restrict(raw, self.classes, features)
         best = max(range(len(p)), key=lambda k: (p[k], -k))
         table = self.pushes
-        pushes = []
+        pushes, words = [], []
         for f, detail in features.items():
             v = table.get(f)
             if v is not None and v[best] > 0.05:
-                pushes.append((-v[best], f, detail))
-        pushes.sort()
+                (words if f.startswith(WORD_FEATURE) else pushes).append((-v[best], f, detail))
+        words.sort()
+        if words:  # the sentence words count as one piece of evidence, their pushes summed
+            pushes.append((sum(w[0] for w in words), WORD_FEATURE, words))
+        pushes.sort(key=lambda item: item[:2])
         phrases = list(
             dict.fromkeys(  # a pooled feature reads as the member that showed it
                 describe(d, features[d]) if f in _GROUPS else describe(f, d) for _, f, d in pushes
