@@ -299,6 +299,7 @@ def test_missing_group_values_are_kept():
         # one word after "the" keeps its timex
         ("They returned to the 1967 borders.", ["1967 borders"]),
         ("We are committed to the 2030 Agenda.", ["2030 Agenda"]),
+        ("They met since their joint September 27 meeting.", ["September 27 meeting"]),
         ("It will respond, as it did in April 2016.", [""]),  # a bare auxiliary: no label
     ],
 )

@@ -251,6 +251,7 @@ def _object_head(
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+_DETERMINERS = frozenset("the its this their our".split())
 
 
 def event_label(
@@ -283,8 +284,13 @@ def event_label(
     possessive = _POSSESSIVE.match(text, t_end)  # "today's world"
     after = words_in(possessive.end() if possessive else t_end, c_end)
     gap_after = text[possessive.end() if possessive else t_end : after[0][0]] if after else ""
-    determined = bool(before) and before[-1][2].lower() in ("the", "its", "this", "their", "our")
-    premodifier = possessive or determined or any(c.isdigit() for c in text[t_start:t_end])
+    dated = any(c.isdigit() for c in text[t_start:t_end])
+    determined = bool(before) and (  # "the 1994", "their joint September 27"
+        before[-1][2].lower() in _DETERMINERS
+        or (dated and len(before) >= 2 and before[-2][2].lower() in _DETERMINERS
+            and before[-1][2].islower() and before[-1][2].lower() not in PREPOSITIONS)
+    )  # fmt: skip
+    premodifier = possessive or determined or dated
     # 1. premodifier: "the 1994 ceasefire agreement", "the 2005 World Summit" (not an adverb:
     #    "we must now act")
     if (
