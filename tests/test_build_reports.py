@@ -159,14 +159,18 @@ def test_outputs_show_paths_relative_to_the_project(tmp_path: Path) -> None:
             "display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}
         ),
     ]
-    nb.cells = [cell]
+    injected = nbformat.v4.new_code_cell("corpus = 'x'")
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells = [cell, injected]
     nb.metadata["papermill"] = {"input_path": str(ROOT / "notebooks" / "x.ipynb")}
     path = tmp_path / "x.ipynb"
     nbformat.write(nb, path)
     B.tidy_executed(path, stored=True)
     text = path.read_text()
     assert str(ROOT) not in text and "papermill" not in text and "iVBOR" not in text
-    outputs = nbformat.read(path, as_version=4).cells[0].outputs
+    tidied = nbformat.read(path, as_version=4)
+    assert tidied.cells[1].id == "injected-parameters" and tidied.cells[0].id == cell.id
+    outputs = tidied.cells[0].outputs
     assert outputs[0].text == "src/helpers/framing_plot.py:79: UserWarning: x\n"
     assert outputs[1].text == "<cell>:3: W\n" and outputs[2].data == {"text/plain": "<Figure>"}
 

@@ -147,8 +147,8 @@ def _tidy_output(output: dict, prefixes: list[tuple[str, str]], images: bool) ->
 
 
 def tidy_executed(path: Path, *, stored: bool = False) -> None:
-    """Remove papermill's metadata (times, absolute paths) from the notebook at ``path``
-    and show the paths in its outputs relative to the project (``path_prefixes``).
+    """Remove papermill's metadata (times, absolute paths, the random id of the cell it
+    injects) from the notebook at ``path`` and show the paths in its outputs relative to the project (``path_prefixes``).
 
     ``stored``: a copy for nbval — also drop its jupytext pairing (it has no twin) and the
     image data of its outputs (nbval does not compare images; the charts are in
@@ -162,6 +162,8 @@ def tidy_executed(path: Path, *, stored: bool = False) -> None:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill draws a new random id on every run
         for output in cell.get("outputs", []):
             _tidy_output(output, prefixes, images=not stored)
     nbformat.write(nb, path)
