@@ -34,6 +34,7 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
+from threadpoolctl import threadpool_limits
 
 from helpers.framing_attribution import quote_features
 from helpers.framing_kinds import FEATURES, MODEL_PATH, WORD_FEATURE, restrict
@@ -283,7 +284,8 @@ def _fitted(
     """The model of ``setting`` = ``(C, class weights, weight of an extra span)``."""
     c, weights, extra_weight = setting
     sample_weight = np.where(is_gold, 1.0, extra_weight)
-    return _logistic(c, weights).fit(x, y, sample_weight=sample_weight)
+    with threadpool_limits(limits=1):  # a small problem: threads of the BLAS only cost time
+        return _logistic(c, weights).fit(x, y, sample_weight=sample_weight)
 
 
 def choose(
