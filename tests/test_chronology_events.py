@@ -282,6 +282,7 @@ def test_missing_group_values_are_kept():
             ["Azerbaijan chaired Movement"],
         ),  # fmt: skip
         ("the Conferences of Helsinki in 2008 and Vilnius in 2011", ["", ""]),
+        ("Where was Israel in 1947?", [""]),  # a copula's name alone
         ("Income doubled, from 1120 US dollars in 2011.", ["Income doubled"]),  # a currency
         # a year before a participle does not premodify it; a noun after "opening the" is
         # the object of the verb, not what the timex dates

@@ -76,6 +76,12 @@ def test_relative_dates_resolve_against_the_dct(text, value):
     assert one(text)["value"] == value
 
 
+def test_the_future_in_a_name_is_not_a_time():
+    assert find_timexes("The Pact for the Future is a blueprint.", DCT).empty
+    assert find_timexes("They met at the Summit of the Future.", DCT).empty
+    assert find_timexes("In the future we will act.", DCT)["value"].tolist() == ["FUTURE_REF"]
+
+
 def test_weekday_and_part_of_day_follow_tense():
     # DCT is Friday 24 April 2020: past tense -> the Tuesday before, future -> the next one
     assert one("The talks collapsed on Tuesday.")["value"] == "2020-04-21"

@@ -472,6 +472,8 @@ def _with_subject(
             if start is not None and (subject[2][:1].isupper() or subject[2].lower() in _PERSONAL):
                 # a name or a person: "Switzerland is candidate"
                 return f"{text[start : subject[1]]} {verb} {text[c_start:c_end]}", start, c_end
+            if complement[0][2][:1].isupper():  # "Where was Israel in 1947": a name, no event
+                return "", -1, -1
             return text[c_start:c_end], c_start, c_end
     if verb.lower() in AUXILIARIES:
         return "", -1, -1

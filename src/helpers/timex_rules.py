@@ -801,8 +801,16 @@ _REFS = {
 }  # fmt: skip
 
 
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+(?:for|of|on)\s+$")
+
+
 def h_ref(m: re.Match, ctx: Ctx):
     word = re.sub(r"\s+", " ", m.group(0).lower())
+    words = m.group(0).split()
+    if words[-1][:1].isupper() and _NAME_BEFORE.search(
+        ctx.text[max(0, m.start() - 40) : m.start()]
+    ):
+        return None  # part of a name: "the Pact for the Future", "Summit of the Future"
     return (m.start(), m.end(), "DATE", _REFS[word], "", "ref")
 
 
