@@ -235,9 +235,11 @@ def _object_head(
     skipped = 0
     for w in words[:8]:
         low = w[2].lower()
-        if text[pos : w[0]].strip():
-            break  # punctuation: the phrase ends
-        determiner = (low in STOP and low not in PREPOSITIONS) or low in _NUMBER_WORDS
+        if text[pos : w[0]].strip(" “”‘’\"'"):
+            break  # punctuation: the phrase ends (quotation marks do not end it)
+        determiner = (
+            (low in STOP and low not in PREPOSITIONS) or low in _NUMBER_WORDS or low in _DISTANCING
+        )
         if not run and determiner and skipped < 2:
             skipped += 1
         elif _content(w[2]) and len(run) < 5:
@@ -252,6 +254,7 @@ def _object_head(
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _DETERMINERS = frozenset("the its this their our".split())
+_DISTANCING = frozenset("so-called self-styled self-proclaimed alleged".split())
 
 
 def event_label(
@@ -321,7 +324,11 @@ def event_label(
         governed = _governed(before[:-2])  # "signed the agreement in 1994": the verb's clause
         if _content(head[2]) and not multi_end and not named and not governed:
             first = head
-            if len(before) >= 3 and _content(before[-3][2]):
+            if (
+                len(before) >= 3
+                and _content(before[-3][2])
+                and not text[before[-3][1] : head[0]].strip()
+            ):  # two words with nothing but space between them
                 first = before[-3]
             return text[first[0] : head[1]], first[0], head[1]
     # 4. nearest verb with its argument: left of the timex, unless a comma separates them and
@@ -366,6 +373,9 @@ def _governed(words: list[tuple[int, int, str]]) -> bool:
         low = words[k][2].lower()
         if k < len(words) - 1 and len(low) > 4 and low.endswith("ing"):
             return True  # "opening the floodgates during the winter"
+        if low in _DISTANCING:  # "held so-called “elections” on 31 March"
+            k -= 1
+            continue
         if low in PREPOSITIONS or not (low in STOP or low.isdigit() or low in _NUMBER_WORDS):
             return False  # "emphasized in my statement": not its object
         k -= 1
