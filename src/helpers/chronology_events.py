@@ -614,9 +614,29 @@ def find_events(
     timexes: pd.DataFrame | None = None,
     dct_precision: str | None = None,
 ) -> pd.DataFrame:
-    """One row per timex with the clause it dates and a short event label (see module doc).
+    """The events a text dates: one row per timex, with its clause and a short event label.
 
-    ``timexes`` (a ``find_timexes`` table of ``text``) skips tagging again.
+    Args:
+        text: the document text.
+        dct: the document creation time, as for ``find_timexes``.
+        timexes: a ``find_timexes`` table of ``text`` (skips tagging again).
+        dct_precision: as for ``find_timexes``.
+
+    Returns:
+        A DataFrame of the ``find_timexes`` columns and ``sent_start, sent_end,
+        clause_start, clause_end`` (offsets of the sentence and clause), ``label`` (the
+        event: predicate and argument, "" when there is none), ``label_start,
+        label_end``, ``point`` (the date the value starts at, NaT for durations and sets)
+        and ``year``.
+
+    Example:
+        >>> from helpers.chronology import find_events
+        >>> e = find_events("The ceasefire was signed in May 1994. Fighting resumed in 2016.",
+        ...                 "2020-04-24")
+        >>> print(e[["text", "value", "label"]].to_string(index=False))
+            text   value            label
+        May 1994 1994-05 ceasefire signed
+            2016    2016 Fighting resumed
     """
     rows = (
         None if timexes is None else list(timexes[TIMEX_COLUMNS].itertuples(index=False, name=None))

@@ -32,11 +32,26 @@ def check_group_column(group_by: str | None) -> None:
 def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
     """Every temporal expression of every document, with its event: one row per timex.
 
-    ``docs`` needs ``doc_id, text, date`` (the DCT anchoring relative expressions; NaT leaves
-    them with ``X``; a ``date_precision`` of "year" keeps day-anchored values to the year).
-    Columns: ``doc_id``, the ``group_by`` column (if given), ``published`` (the document
-    date), ``pub_year``, the ``find_events`` columns, and ``depth``: publication year minus
-    referenced year (positive = the past).
+    Args:
+        docs: a docs table with ``doc_id, text, date`` (the DCT anchoring relative
+            expressions; NaT leaves them with ``X``; a ``date_precision`` of "year" keeps
+            day-anchored values to the year).
+        group_by: a docs column to carry into the rows.
+
+    Returns:
+        A DataFrame ``doc_id``, ``published`` (the document date), the ``group_by`` column
+        (if given), ``pub_year``, the ``find_events`` columns, and ``depth``: publication
+        year minus referenced year (positive = the past).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology
+        >>> c = chronology(example_docs(), group_by="side")
+        >>> print(c[["doc_id", "side", "text", "value", "label", "depth"]].to_string(index=False))
+        doc_id side          text      value                  label  depth
+             a  AZE 31 March 2020 2020-03-31 Armenia held elections      0
+             b  ARM          1994       1994          minister said      0
+             c  AZE  October 2019    2019-10         Elections held      0
     """
     check_group_column(group_by)
     keep = ["doc_id", "date"] + ([group_by] if group_by and group_by != "doc_id" else [])
@@ -92,7 +107,26 @@ def _dated(chron: pd.DataFrame) -> pd.DataFrame:
 
 
 def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
-    """Which years the texts refer to: ``[group], year, n_mentions, n_docs`` (sorted by group, year)."""
+    """Which years the texts refer to, and how often.
+
+    Args:
+        chron: a ``chronology`` table.
+        group_by: the column to count by (None: the whole corpus).
+
+    Returns:
+        A DataFrame ``[group_by], year, n_mentions, n_docs`` of the expressions of year,
+        month or day granularity, sorted by group and year.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, textstat_referenced_years
+        >>> c = chronology(example_docs(), group_by="side")
+        >>> print(textstat_referenced_years(c, group_by="side").to_string(index=False))
+        side  year  n_mentions  n_docs
+         ARM  1994           1       1
+         AZE  2019           1       1
+         AZE  2020           1       1
+    """
     dated = _dated(chron)
     keys = ([group_by] if group_by else []) + ["year"]
     out = (

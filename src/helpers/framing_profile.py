@@ -106,7 +106,27 @@ def framing_rates(table: pd.DataFrame, group_by: str) -> pd.DataFrame:
 def textstat_quote_kinds(
     docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str = "doc_id"
 ) -> pd.DataFrame:
-    """Quotations by kind per document or group: ``<group_by>, kind, count, share`` (all kinds)."""
+    """Quotations by kind per document or group, every kind listed.
+
+    Args:
+        docs: the docs table (``doc_id`` and the ``group_by`` column).
+        quotes: a ``quotes_table`` of those documents.
+        group_by: ``doc_id`` or a docs column.
+
+    Returns:
+        A DataFrame ``<group_by>, kind, count, share`` with a row for each of the four kinds
+        in each group (``share`` of the group's quotations; 0 when it has none).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textstat_quote_kinds
+        >>> docs = example_docs()
+        >>> k = textstat_quote_kinds(docs, quotes_table(docs), group_by="side")
+        >>> print(k[k["count"] > 0].to_string(index=False))
+        side   kind  count  share
+         ARM direct      1    1.0
+         AZE  scare      1    1.0
+    """
     groups = _groups(docs, group_by)
     keyed = quotes.assign(**{group_by: quotes["doc_id"].map(groups)})
     keys = sorted(groups.dropna().unique())
@@ -302,7 +322,26 @@ def top_speakers(counts: pd.DataFrame, key: str, n: int) -> pd.DataFrame:
 def textstat_scare_terms(
     docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent scare-quoted terms (see ``scare_terms``): ``[<group_by>,] term, count``."""
+    """The most frequent scare-quoted terms, overall or per group (see ``scare_terms``).
+
+    Args:
+        docs: the docs table (``doc_id`` and the ``group_by`` column).
+        quotes: a ``quotes_table`` of those documents.
+        group_by: a docs column (None: the whole corpus).
+        n: terms kept (per group).
+
+    Returns:
+        A DataFrame ``[<group_by>,] term, count``: the lower-cased words in scare quotes,
+        most frequent first.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textstat_scare_terms
+        >>> docs = example_docs()
+        >>> print(textstat_scare_terms(docs, quotes_table(docs), group_by="side").to_string(index=False))
+        side      term  count
+         AZE elections      1
+    """
     key = group_by or "all"
     top = top_values(count_values(scare_terms(docs, quotes, group_by), key, "term"), key, "term", n)
     return top.drop(columns="all") if group_by is None else top

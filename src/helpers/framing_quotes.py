@@ -333,16 +333,32 @@ def records_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 
 
 def find_quotes(text: str, *, speaker: str | None = None, title: str | None = None) -> pd.DataFrame:
-    """Every quotation in ``text``, typed and attributed; one row per quote (see module doc).
+    """Every quotation in ``text``, typed and attributed: one row per quotation.
 
-    ``speaker``: who "I" and "we" are when no quotation or speaker label says otherwise (the
-    document's own speaker: ``helpers.framing_names.document_speaker``); ``title``: the
-    document's title, whose names count for the canonical ``speaker`` ("Remarks by President
-    Biden …": "THE PRESIDENT:" is Biden, and so are "I" and "we" without ``speaker``).
+    Args:
+        text: the document text (normalised, as ``read_corpus`` gives it).
+        speaker: who "I" and "we" are when no quotation or speaker label says otherwise
+            (the document's own speaker: ``helpers.framing_names.document_speaker``).
+        title: the document's title, whose names count for the canonical ``speaker``
+            ("Remarks by President Biden …": "THE PRESIDENT:" is Biden, and so are "I" and
+            "we" without ``speaker``).
 
-    Columns: ``start, end, text, kind, kind_p, kind_evidence, source, speaker, cue,
-    mark_start, mark_end, depth, anomaly, source_start, source_end, cue_start, cue_end``;
-    rows sorted by ``(mark_start, -mark_end)``. ``source`` is as written, ``speaker`` the
-    source resolved and in its canonical form (``helpers.framing_speakers``).
+    Returns:
+        A DataFrame sorted by ``(mark_start, -mark_end)``: ``start, end`` (offsets of the
+        quoted words), ``text``, ``kind`` (direct, scare, title or term), ``kind_p`` (its
+        probability), ``kind_evidence`` (the features that decided it, in words),
+        ``source`` (as written), ``speaker`` (the source resolved, canonical), ``cue`` (the
+        speech verb or label), ``mark_start, mark_end`` (offsets of the marks), ``depth``
+        (0 outermost), ``anomaly`` (unbalanced marks, else None), ``source_start,
+        source_end, cue_start, cue_end``.
+
+    Example:
+        >>> from helpers.framing import find_quotes
+        >>> q = find_quotes("Armenia held so-called “elections” on 31 March 2020. "
+        ...                 "“We will never accept this,” the minister said.")
+        >>> print(q[["start", "end", "text", "kind", "source"]].to_string(index=False))
+         start  end                       text   kind       source
+            24   33                  elections  scare         None
+            54   80 We will never accept this, direct the minister
     """
     return records_frame(quote_records(text, speaker=speaker, title=title), COLUMNS)

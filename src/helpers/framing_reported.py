@@ -578,9 +578,28 @@ def attribution_records(
 def find_attributions(
     text: str, *, speaker: str | None = None, title: str | None = None
 ) -> pd.DataFrame:
-    """Reported speech in ``text``, direct and indirect; columns ``ATTRIBUTION_COLUMNS``.
-    ``speaker`` and ``title`` as for ``find_quotes``: who "I" and "we" are, and the title
-    whose names count for the canonical ``speaker``."""
+    """Reported speech in ``text``, direct and indirect: one row per attribution.
+
+    Args:
+        text: the document text.
+        speaker: who "I" and "we" are (as for ``find_quotes``).
+        title: the document's title, whose names count for the canonical ``speaker``.
+
+    Returns:
+        A DataFrame of ``ATTRIBUTION_COLUMNS``: ``start, end, content`` (what is reported),
+        ``kind`` (direct: in quotation marks; indirect: "says that …"), ``source`` (as
+        written), ``speaker`` (resolved), ``cue`` (the attribution verb), ``source_start,
+        source_end, cue_start, cue_end``, in text order.
+
+    Example:
+        >>> from helpers.framing import find_attributions
+        >>> a = find_attributions("The letter says that the vote was illegal. "
+        ...                       "Observers said they were free.")
+        >>> print(a[["content", "kind", "source", "cue"]].to_string(index=False))
+                          content     kind     source  cue
+        that the vote was illegal indirect The letter says
+                   they were free indirect  Observers said
+    """
     return records_frame(
         attribution_records(text, speaker=speaker, title=title), ATTRIBUTION_COLUMNS
     )

@@ -199,7 +199,25 @@ def dfm(
     ngrams: int | tuple[int, int] = 1,
     pattern: str = TOKEN_PATTERN,
 ) -> Dfm:
-    """A ``Dfm`` of the documents in ``x`` (corpus, DataFrame, string or list of strings)."""
+    """A document-feature matrix (``Dfm``) of the documents in ``x``: word counts per document.
+
+    Args:
+        x: a corpus, a docs DataFrame, a string or a list of strings.
+        remove_stopwords: leave out the stop words.
+        ngrams: 1 (words), 2 (bigrams) or a range such as ``(1, 2)``.
+        pattern: the regular expression of a token.
+
+    Returns:
+        A ``Dfm``: ``matrix`` (sparse, documents x features), ``features`` (sorted),
+        ``docs`` (the metadata of each row) and ``ntokens`` (word tokens per document).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import dfm
+        >>> d = dfm(example_docs())
+        >>> d.matrix.shape, d.features[:5], d.ntokens.tolist()
+        ((3, 22), ['1994', '2019', '2020', '31', 'accept'], [8, 10, 8])
+    """
     docs = as_docs(x)
     drop = stopwords() if remove_stopwords else frozenset()
     matrix, features, ntokens = _count(docs["text"], pattern, drop, _ngram_range(ngrams))
@@ -243,11 +261,27 @@ def dfm_group(d: Dfm, group_by: str) -> Dfm:
 
 
 def textstat_frequency(x: Any, n: int | None = None, group_by: str | None = None) -> pd.DataFrame:
-    """Feature frequencies: ``feature, frequency, rank, docfreq, per_10k`` (+ ``group``).
+    """Feature frequencies, overall or per group, most frequent first.
 
-    ``x``: a ``Dfm`` or anything ``kwic`` accepts (counted with ``dfm``). ``per_10k`` is per 10,000 word tokens of the documents (or group); ``rank`` 1 = most
-    frequent, ties share the lowest rank; rows sorted by group, frequency (descending) and
-    feature. ``n`` keeps the top ``n`` rows per group; ``group_by`` is a metadata column.
+    Args:
+        x: a ``Dfm`` or anything ``kwic`` accepts (counted with ``dfm``).
+        n: keep the top ``n`` rows (per group).
+        group_by: a metadata column to count by.
+
+    Returns:
+        A DataFrame ``feature, frequency, rank, docfreq, per_10k`` (and ``group`` with
+        ``group_by``): ``rank`` 1 = most frequent, ties share the lowest rank; ``docfreq``
+        the documents using the feature; ``per_10k`` per 10,000 word tokens of the
+        documents (or group). Sorted by group, frequency (descending) and feature.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textstat_frequency
+        >>> print(textstat_frequency(example_docs(), n=3).to_string(index=False))
+          feature  frequency  rank  docfreq     per_10k
+               in          3     1        2 1153.846154
+        elections          2     2        2  769.230769
+             held          2     2        2  769.230769
     """
     d = as_dfm(x)
     if group_by is None:

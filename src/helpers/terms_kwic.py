@@ -135,8 +135,28 @@ def _show(text: str) -> str:
 def kwic(
     x: Any, pattern: str | Sequence[str], window: int = 5, valuetype: str = "glob"
 ) -> pd.DataFrame:
-    """Concordance of ``pattern`` (word, phrase, glob or regex; see ``compile_patterns``)
-    in the documents of ``x``, ``window`` tokens either side; rows in document and text order.
+    """Concordance (keyword in context) of ``pattern`` in the documents of ``x``.
+
+    Args:
+        x: a corpus, a docs DataFrame, a string or a list of strings.
+        pattern: a word, phrase, glob or regular expression, or several
+            (see ``compile_patterns``).
+        window: tokens shown either side.
+        valuetype: how ``pattern`` is read: ``glob``, ``regex`` or ``fixed``.
+
+    Returns:
+        A DataFrame, one row per match in document and text order: ``doc_id, start, end``
+        (offsets of the match), ``pre``, ``keyword``, ``post`` (the context as written) and
+        ``pattern``.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import kwic
+        >>> k = kwic(example_docs(), "election*", window=2)
+        >>> print(k[["doc_id", "pre", "keyword", "post"]].to_string(index=False))
+        doc_id              pre   keyword      post
+             a held so-called “ elections   ” on 31
+             c                  Elections were held
     """
     if window < 0:
         raise ValueError(f"window must be >= 0, got {window}")

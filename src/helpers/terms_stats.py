@@ -83,13 +83,30 @@ def textstat_keyness(
 ) -> pd.DataFrame:
     """Keyness of the target documents against the reference documents, one row per feature.
 
-    ``x``: a ``Dfm`` or anything ``kwic`` accepts (a corpus, a docs DataFrame, strings).
-    ``target``/``reference``: values of the ``group_by`` column, or (without ``group_by``) a
-    doc id, a list of doc ids or a boolean mask; ``reference`` None = all other documents.
-    Columns ``feature, n_target, n_reference, <measure>, p, log_ratio`` with ``measure``
-    ``G2`` (log-likelihood, default) or ``chi2`` (Pearson), signed (+ = more frequent in the
-    target); ``p`` from chi² with 1 df. Group sizes are the dfm's row sums. Sorted by the
-    statistic (descending), then feature.
+    Args:
+        x: a ``Dfm`` or anything ``kwic`` accepts (a corpus, a docs DataFrame, strings).
+        target: a value of the ``group_by`` column, or (without ``group_by``) a doc id, a
+            list of doc ids or a boolean mask.
+        reference: as ``target``; None = all other documents.
+        group_by: the metadata column ``target`` and ``reference`` are values of.
+        measure: ``G2`` (log-likelihood, default) or ``chi2`` (Pearson).
+
+    Returns:
+        A DataFrame ``feature, n_target, n_reference, <measure>, p, log_ratio``: the
+        statistic signed (+ = more frequent in the target), ``p`` from chi² with 1 degree
+        of freedom, ``log_ratio`` the binary log of the ratio of relative frequencies (a
+        zero count taken as 0.5). Group sizes are the dfm's row sums. Sorted by the
+        statistic (descending), then feature.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textstat_keyness
+        >>> k = textstat_keyness(example_docs(), "AZE", group_by="side")
+        >>> print(k.head(3).round(3).to_string(index=False))
+          feature  n_target  n_reference    G2     p  log_ratio
+        elections         2            0 2.045 0.153      1.322
+             held         2            0 2.045 0.153      1.322
+             2019         1            0 0.996 0.318      0.322
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")

@@ -208,12 +208,33 @@ def _concat(parts: list) -> np.ndarray | list:
 
 
 def tokens(x: Any, *, quotes: bool = True, remove_stopwords: bool = False) -> pd.DataFrame:
-    """One row per token: ``doc_id, sent_id, start, end, token, lower, quote_kind``.
+    """One row per token of the documents in ``x``, with the kind of quotation it sits in.
 
-    ``x``: anything ``as_docs`` reads. ``sent_id`` counts sentences from 0 within each
-    document; ``quote_kind`` is scare/direct/title/term for a token inside quotation marks
-    (innermost quote wins) and ``bare`` outside them (``quotes=False`` skips the quote
-    search and marks every token bare). ``remove_stopwords`` drops stop-word rows.
+    Args:
+        x: anything ``as_docs`` reads: a corpus, a docs DataFrame, a string or strings.
+        quotes: find the quotations (``False`` skips the search; every token is bare).
+        remove_stopwords: drop the rows of stop words.
+
+    Returns:
+        A DataFrame ``doc_id, sent_id, start, end, token, lower, quote_kind``: ``sent_id``
+        counts sentences from 0 within each document, ``start, end`` are offsets into its
+        text, ``quote_kind`` is scare/direct/title/term inside quotation marks (the
+        innermost wins) and ``bare`` outside them.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import tokens
+        >>> t = tokens(example_docs())
+        >>> print(t[t.doc_id == "a"][["start", "end", "token", "quote_kind"]].to_string(index=False))
+         start  end     token quote_kind
+             0    7   Armenia       bare
+             8   12      held       bare
+            13   22 so-called       bare
+            24   33 elections      scare
+            35   37        on       bare
+            38   40        31       bare
+            41   46     March       bare
+            47   51      2020       bare
     """
     docs = as_docs(x)
     columns: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}

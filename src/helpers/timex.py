@@ -32,17 +32,33 @@ def as_date(dct: object) -> dt.date | None:
 def find_timexes(text: str, dct: object = None, dct_precision: str | None = None) -> pd.DataFrame:
     """Temporal expressions in ``text`` as TIMEX3: one row per expression, in text order.
 
-    ``dct`` (document creation time: ISO string, date or Timestamp) anchors relative
-    expressions; without it they keep ``X`` placeholders. Columns: ``start, end`` (offsets
-    into ``text``), ``text``, ``type`` (DATE/TIME/DURATION/SET), ``value`` (TIMEX3),
-    ``mod`` (e.g. MORE_THAN, START; "" if none), ``granularity`` (century ... day, time,
-    duration, set, ref), ``anchor`` (the DCT used, "" for absolute values), ``rule``.
-
     ``dct_precision="year"`` (a DCT known only to the year, e.g. a UN session): the DCT is
     that whole year. "today", "this week", "yesterday" and other values taken from the DCT's
     day become the year (``1997``, not 1 January), and months or days named without a year
     ("on 15 November", "last March") are placed from the middle of the year, not from
     1 January. ``dct_precision="month"`` does the same within the month.
+
+    Args:
+        text: the document text.
+        dct: the document creation time (ISO string, date or Timestamp) that anchors
+            relative expressions; without it they keep ``X`` placeholders.
+        dct_precision: ``"year"`` or ``"month"`` when only that much of ``dct`` is known.
+
+    Returns:
+        A DataFrame ``start, end`` (offsets into ``text``), ``text``, ``type``
+        (DATE/TIME/DURATION/SET), ``value`` (TIMEX3), ``mod`` (e.g. MORE_THAN, START; ""
+        if none), ``granularity`` (century ... day, time, duration, set, ref), ``anchor``
+        (the DCT used, "" for absolute values) and ``rule`` (the rule that found it).
+
+    Example:
+        >>> from helpers.chronology import find_timexes
+        >>> t = find_timexes("They met yesterday, on 31 March 2020, and meet again next year.",
+        ...                  "2020-04-24")
+        >>> print(t[["start", "end", "text", "type", "value", "anchor"]].to_string(index=False))
+         start  end          text type      value     anchor
+             9   18     yesterday DATE 2020-04-23 2020-04-24
+            23   36 31 March 2020 DATE 2020-03-31
+            53   62     next year DATE       2021 2020-04-24
     """
     return timex_frame(timex_rows(text, dct, dct_precision))
 
