@@ -427,3 +427,14 @@ def test_timeline_leaves_out_events_without_a_usable_label():
     plt.close(fig)
     assert not usable_label("") and not usable_label("commitment compared")
     assert usable_label("ceasefire signed") and usable_label("capitulation")
+
+
+def test_decade_heat_map_has_a_row_for_every_decade_in_its_range():
+    matrix = pd.DataFrame(
+        {"pub_year": [2020, 2020, 2021], "decade": [1850, 1990, 2030], "n_mentions": [1, 4, 2]}
+    )
+    fig, _ = textplot_decade_heatmap(matrix)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    assert labels == ["before 1900", "1900s", "1910s", "1920s", "1930s", "1940s", "1950s",
+                      "1960s", "1970s", "1980s", "1990s", "2000s", "2010s", "2020s", "2030s"]  # fmt: skip

@@ -266,7 +266,8 @@ def textplot_decade_heatmap(
     """Heat map of mentions: referenced decade (rows) × publication year (columns).
 
     ``matrix`` is ``textstat_decade_matrix(...)``; decades before ``since`` are pooled into
-    one row ("before 1900"); colour is log10(1 + mentions). Returns the plotted table.
+    one row ("before 1900"); every decade up to the latest mentioned gets a row, so the
+    axis is even; colour is log10(1 + mentions). Returns the plotted table.
     """
     data = matrix.copy()
     data["decade_label"] = [f"{d}s" if d >= since else f"before {since}" for d in data["decade"]]
@@ -279,6 +280,16 @@ def textplot_decade_heatmap(
         aggfunc="sum",
         fill_value=0,
     )
+    if len(wide):  # every decade between the first and the last, mentioned or not
+        orders = wide.index.get_level_values("order")
+        full = range(int(orders.min()), int(orders.max()) + 10, 10)
+        wide = wide.reindex(
+            pd.MultiIndex.from_tuples(
+                [(o, f"{o}s" if o >= since else f"before {since}") for o in full],
+                names=wide.index.names,
+            ),
+            fill_value=0,
+        )
     fig, ax = plt.subplots(figsize=(10, 0.28 * len(wide) + 1.8))
     image = ax.imshow(np.log10(1 + wide.to_numpy()), aspect="auto", origin="lower", cmap="viridis")
     ax.set_yticks(range(len(wide)), [label for _, label in wide.index])
