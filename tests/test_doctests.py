@@ -24,15 +24,16 @@ def test_docstring_examples_run(name):
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {name} failed"
 
 
-def test_the_entry_points_have_examples():
-    from helpers import chronology, framing, terms
+def test_the_entry_points_and_every_textstat_have_examples():
+    from helpers import chronology, framing, overview, terms
 
     entry_points = [
-        framing.find_quotes, framing.find_attributions, framing.textstat_quote_kinds,
-        framing.textstat_scare_terms, terms.tokens, terms.dfm, terms.kwic,
-        terms.textstat_frequency, terms.textstat_keyness, chronology.find_timexes,
-        chronology.find_events, chronology.chronology, chronology.textstat_referenced_years,
+        framing.find_quotes, framing.find_attributions, terms.tokens, terms.dfm, terms.kwic,
+        chronology.find_timexes, chronology.find_events, chronology.chronology,
     ]  # fmt: skip
+    for module in (framing, terms, chronology, overview):
+        entry_points += [getattr(module, n) for n in dir(module) if n.startswith("textstat_")]
+    assert len(entry_points) >= 27
     for f in entry_points:
         doc = f.__doc__ or ""
         assert all(s in doc for s in ("Args:", "Returns:", ">>> ")), f.__name__

@@ -75,7 +75,21 @@ def chronology(docs: pd.DataFrame, group_by: str | None = None) -> pd.DataFrame:
 
 
 def textstat_types(chron: pd.DataFrame) -> pd.DataFrame:
-    """Temporal expressions per TIMEX3 type: ``type, count`` (most frequent first, ties by type)."""
+    """Temporal expressions per TIMEX3 type.
+
+    Args:
+        chron: a ``chronology`` table (or any table with a ``type`` column).
+
+    Returns:
+        A DataFrame ``type, count``, most frequent first, ties by type.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, textstat_types
+        >>> print(textstat_types(chronology(example_docs())).to_string(index=False))
+        type  count
+        DATE      3
+    """
     out = chron.groupby("type").size().rename("count").reset_index()
     out = out.sort_values(["count", "type"], ascending=[False, True], kind="stable")
     return out.astype({"type": "str", "count": "int64"}).reset_index(drop=True)
@@ -84,9 +98,26 @@ def textstat_types(chron: pd.DataFrame) -> pd.DataFrame:
 def textstat_publication_timeline(
     docs: pd.DataFrame, freq: str = "year", group_by: str | None = None
 ) -> pd.DataFrame:
-    """Documents per period (``freq`` "year", "month" or "day"): ``period, [group], n_docs``.
+    """Documents per period of publication.
 
-    Documents without a date are counted under period "undated".
+    Args:
+        docs: the docs table (``date``, and the ``group_by`` column).
+        freq: ``year``, ``month`` or ``day``.
+        group_by: a docs column to split by.
+
+    Returns:
+        A DataFrame ``period, [group_by], n_docs``; documents without a date are counted
+        under period "undated".
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import textstat_publication_timeline
+        >>> print(textstat_publication_timeline(example_docs(), group_by="side")
+        ...       .to_string(index=False))
+        period side  n_docs
+          1994  ARM       1
+          2019  AZE       1
+          2020  AZE       1
     """
     fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[freq]
     dates = pd.to_datetime(docs["date"])
@@ -164,9 +195,29 @@ def textstat_referenced_outliers(
     window: int = 150,
     ahead: int = 50,
 ) -> pd.DataFrame:
-    """The referenced years a ``textplot_referenced_years`` chart leaves out (outside
-    ``referenced_window``): the rows of ``years`` (``[group_by], year, n_mentions, n_docs``),
-    earliest first, ties by group."""
+    """The referenced years a ``textplot_referenced_years`` chart leaves out.
+
+    Args:
+        years: a ``textstat_referenced_years`` table.
+        group_by: its group column, if any.
+        latest: the latest publication year (None: from ``years``).
+        window: years back from ``latest`` the chart shows.
+        ahead: years after ``latest`` the chart shows.
+
+    Returns:
+        The rows of ``years`` outside ``referenced_window`` (``[group_by], year,
+        n_mentions, n_docs``), earliest first, ties by group.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import (chronology, textstat_referenced_outliers,
+        ...                                 textstat_referenced_years)
+        >>> years = textstat_referenced_years(chronology(example_docs()))
+        >>> print(textstat_referenced_outliers(years, latest=2020, window=20)
+        ...       .to_string(index=False))
+         year  n_mentions  n_docs
+         1994           1       1
+    """
     lo, hi = referenced_window(years, latest, window, ahead)
     out = years[(years["year"] < lo) | (years["year"] > hi)]
     keys = ["year"] + ([group_by] if group_by else [])
@@ -193,14 +244,32 @@ def textstat_historical_depth(
 ) -> pd.DataFrame:
     """How far back each group reaches: one row per group.
 
-    Columns: ``n_mentions`` (dated mentions), ``median_depth`` and ``p90_depth`` (publication
-    year minus referenced year), ``share_past`` (share of mentions at least ``past`` years
-    before publication), ``earliest_shared`` (the earliest year mentioned in at least
-    ``min_docs`` documents of the group: one stray number or misread count does not move it),
-    ``p5_year`` (5th percentile of the referenced years, a year that is mentioned),
-    ``top_past_years`` (the ``top`` most mentioned years at least ``past`` years back, by
-    mentions then year). ``textstat_earliest_mentions`` lists the sentences behind the
-    earliest mentions.
+    Args:
+        chron: a ``chronology`` table.
+        group_by: the column of the groups (None: the whole corpus).
+        past: years before publication from which a mention counts as the past.
+        top: past years listed in ``top_past_years``.
+        min_docs: documents that must mention a year for ``earliest_shared``.
+
+    Returns:
+        A DataFrame ``[group_by], n_mentions`` (dated mentions), ``median_depth`` and
+        ``p90_depth`` (publication year minus referenced year), ``share_past`` (share of
+        mentions at least ``past`` years before publication), ``earliest_shared`` (the
+        earliest year mentioned in at least ``min_docs`` documents of the group: one stray
+        number or misread count does not move it), ``p5_year`` (5th percentile of the
+        referenced years, a year that is mentioned), ``top_past_years`` (the ``top`` most
+        mentioned years at least ``past`` years back, by mentions then year).
+        ``textstat_earliest_mentions`` lists the sentences behind the earliest mentions.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, textstat_historical_depth
+        >>> c = chronology(example_docs(), group_by="side")
+        >>> d = textstat_historical_depth(c, group_by="side", min_docs=1)
+        >>> print(d[["side", "n_mentions", "median_depth", "earliest_shared"]].to_string(index=False))
+        side  n_mentions  median_depth  earliest_shared
+         ARM           1           0.0             1994
+         AZE           2           0.0             2019
     """
     dated = _dated(chron).dropna(subset=["depth"])
     key = group_by or "_all"
@@ -249,10 +318,25 @@ def textstat_earliest_mentions(
 ) -> pd.DataFrame:
     """The sentences behind each group's earliest referenced years, to check them by reading.
 
-    The ``n`` earliest dated mentions of each group (``chron`` from ``chronology(docs,
-    group_by)``), with the sentence each sits in from ``docs``' text. Columns: ``[group_by],
-    year, value, text`` (the expression), ``doc_id, start, end`` (its offsets), ``sent_start,
-    sent_end, sentence``.
+    Args:
+        chron: a ``chronology(docs, group_by)`` table.
+        docs: the docs table the sentences are taken from.
+        group_by: the column of the groups (None: the whole corpus).
+        n: earliest dated mentions kept per group.
+
+    Returns:
+        A DataFrame ``[group_by], year, value, text`` (the expression), ``doc_id, start,
+        end`` (its offsets), ``sent_start, sent_end, sentence``.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, textstat_earliest_mentions
+        >>> docs = example_docs()
+        >>> e = textstat_earliest_mentions(chronology(docs, "side"), docs, group_by="side", n=1)
+        >>> print(e[["side", "year", "text", "doc_id", "sentence"]].to_string(index=False))
+        side  year         text doc_id                                                sentence
+         ARM  1994         1994      b “We will never accept this,” the minister said in 1994.
+         AZE  2019 October 2019      c            Elections were held in Baku in October 2019.
     """
     out = earliest_rows(chron, group_by, n)
     texts = docs.set_index("doc_id")["text"]
@@ -264,7 +348,24 @@ def textstat_earliest_mentions(
 
 
 def textstat_decade_matrix(chron: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
+    """Mentions per publication year and referenced decade.
+
+    Args:
+        chron: a ``chronology`` table.
+
+    Returns:
+        A DataFrame ``pub_year, decade, n_mentions`` of the expressions of year, month or
+        day granularity, sorted by publication year and decade.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, textstat_decade_matrix
+        >>> print(textstat_decade_matrix(chronology(example_docs())).to_string(index=False))
+         pub_year  decade  n_mentions
+             1994    1990           1
+             2019    2010           1
+             2020    2020           1
+    """
     dated = _dated(chron).dropna(subset=["pub_year"])
     frame = pd.DataFrame(
         {

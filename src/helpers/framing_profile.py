@@ -74,9 +74,26 @@ def textstat_framing(
 ) -> pd.DataFrame:
     """Hits per 1,000 words for each family of ``lexicons`` per document or group.
 
-    ``hits`` is a ``lexicon_table``. Columns: ``<group_by>, lexicon, family, hits, words,
-    per_1000``; every group x family (zeros included), families in lexicon order, groups
-    sorted.
+    Args:
+        docs: the docs table (``doc_id``, ``text`` and the ``group_by`` column).
+        hits: a ``lexicon_table`` of those documents.
+        group_by: ``doc_id`` or a docs column.
+        lexicons: the lexicons counted (names or ``Lexicon`` objects).
+
+    Returns:
+        A DataFrame ``<group_by>, lexicon, family, hits, words, per_1000``: every group x
+        family (zeros included), families in lexicon order, groups sorted.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import lexicon_table, textstat_framing
+        >>> docs = example_docs()
+        >>> f = textstat_framing(docs, lexicon_table(docs), group_by="side")
+        >>> print(f[f["hits"] > 0].to_string(index=False))
+        side lexicon         family  hits  words  per_1000
+         ARM  frames      political     1     10     100.0
+         AZE markers delegitimising     1     16      62.5
+         AZE  frames      political     2     16     125.0
     """
     words = word_counts(docs, group_by)
     fams = lexicon_frame(lexicons)[["lexicon", "family"]].drop_duplicates("family")
@@ -202,10 +219,29 @@ def scare_grid(counts: pd.DataFrame, group_by: str, groups: Sequence, n: int = 1
 def textstat_scare_by_group(
     docs: pd.DataFrame, quotes: pd.DataFrame, *, group_by: str, n: int = 15, min_p: float = 0.5
 ) -> pd.DataFrame:
-    """Who distances itself from which words: scare-quoted terms per group, counting only the
-    quotations the model types as scare with probability ``kind_p`` >= ``min_p``; ``uncertain``
-    counts the scare quotations below it. Columns ``<group_by>, term, count, uncertain``: the
-    ``n`` most scare-quoted terms in every group (zeros included; see ``scare_grid``)."""
+    """Who distances itself from which words: scare-quoted terms per group.
+
+    Args:
+        docs: the docs table (``doc_id`` and the ``group_by`` column).
+        quotes: a ``quotes_table`` of those documents.
+        group_by: the docs column of the groups.
+        n: the most scare-quoted terms kept (over all groups; see ``scare_grid``).
+        min_p: only quotations typed scare with ``kind_p`` at least this are counted.
+
+    Returns:
+        A DataFrame ``<group_by>, term, count, uncertain``: every group x term (zeros
+        included); ``uncertain`` counts the scare quotations below ``min_p``.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textstat_scare_by_group
+        >>> docs = example_docs()
+        >>> print(textstat_scare_by_group(docs, quotes_table(docs), group_by="side")
+        ...       .to_string(index=False))
+        side      term  count  uncertain
+         ARM elections      0          0
+         AZE elections      1          0
+    """
     groups = _groups(docs, group_by).dropna().unique()
     return scare_grid(scare_term_counts(docs, quotes, group_by, min_p), group_by, groups, n)
 
@@ -350,10 +386,31 @@ def textstat_scare_terms(
 def textstat_quoted_sources(
     docs: pd.DataFrame, quotes: pd.DataFrame, group_by: str | None = None, n: int = 10
 ) -> pd.DataFrame:
-    """Most frequent speakers of direct quotations (see ``quoted_sources``), a name counted
-    once however it is written (``speaker_merges``): ``[<group_by>,] speaker, count``; after the
-    ``n`` speakers of each group a row ``UNRESOLVED`` counts its quotations whose source
-    names no one that could be resolved (an unresolved "he", "you"), when there are any."""
+    """The most frequent speakers of direct quotations, overall or per group.
+
+    A name is counted once however it is written (``speaker_merges``: "Biden", "President
+    Biden" and "Joe Biden" are one speaker).
+
+    Args:
+        docs: the docs table (``doc_id`` and the ``group_by`` column).
+        quotes: a ``quotes_table`` of those documents.
+        group_by: a docs column (None: the whole corpus).
+        n: speakers kept (per group).
+
+    Returns:
+        A DataFrame ``[<group_by>,] speaker, count``; after the ``n`` speakers of each group a
+        row ``UNRESOLVED`` counts its quotations whose source names no one that could be
+        resolved (an unresolved "he", "you"), when there are any.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textstat_quoted_sources
+        >>> docs = example_docs()
+        >>> print(textstat_quoted_sources(docs, quotes_table(docs), group_by="side")
+        ...       .to_string(index=False))
+        side      speaker  count
+         ARM the minister      1
+    """
     key = group_by or "all"
     top = top_speakers(source_counts(quoted_sources(docs, quotes, group_by), key), key, n)
     return top.drop(columns="all") if group_by is None else top

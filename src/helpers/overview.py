@@ -34,7 +34,24 @@ def word_counts(texts: pd.Series) -> pd.Series:
 
 
 def textstat_lengths(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per document: ``doc_id, characters, words, paragraphs, sentences``."""
+    """The length of each document.
+
+    Args:
+        docs: the docs table (``doc_id, text``).
+
+    Returns:
+        A DataFrame, one row per document: ``doc_id, characters, words, paragraphs,
+        sentences``.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import textstat_lengths
+        >>> print(textstat_lengths(example_docs()).to_string(index=False))
+        doc_id  characters  words  paragraphs  sentences
+             a          52      8           1          1
+             b          55     10           1          1
+             c          44      8           1          1
+    """
     texts = docs["text"]
     return pd.DataFrame(
         {

@@ -106,8 +106,31 @@ def textstat_quoted(
     group_by: str | None = None,
     valuetype: str = "glob",
 ) -> pd.DataFrame:
-    """Quoted vs bare use per document (``doc_id``; documents holding a term) or per group
-    (``group_by`` column; every group): ``<key>, term, kind, count, share``."""
+    """Quoted and bare use of ``terms``, per document or per group.
+
+    Args:
+        x: anything ``kwic`` accepts.
+        terms: words, phrases or globs.
+        group_by: a docs column (every group listed); None: per ``doc_id`` (the documents
+            holding a term).
+        valuetype: how ``terms`` are read (``glob``, ``regex``, ``fixed``).
+
+    Returns:
+        A DataFrame ``<doc_id or group_by>, term, kind, count, share``: one row per key,
+        term and kind (scare, direct, title, term, bare), ``share`` of that term's uses.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textstat_quoted
+        >>> q = textstat_quoted(example_docs(), "elections", group_by="side")
+        >>> print(q[q["side"] == "AZE"].to_string(index=False))
+        side      term   kind  count  share
+         AZE elections  scare      1    0.5
+         AZE elections direct      0    0.0
+         AZE elections  title      0    0.0
+         AZE elections   term      0    0.0
+         AZE elections   bare      1    0.5
+    """
     terms = [terms] if isinstance(terms, str) else list(terms)
     docs = as_docs(x)
     hits = quoted_hits(docs, terms, valuetype)

@@ -256,11 +256,28 @@ def textstat_collocations(
     """Sequences of ``size`` adjacent words across the documents of ``x``.
 
     Words are adjacent when only spaces or quotation marks stand between them (other
-    punctuation breaks). Columns ``collocation, count, pmi, t_score``:
-    ``pmi = log2(O / E)``, ``t_score = (O - E) / sqrt(O)``, ``E = N * prod(f_i / N)``
-    with ``f_i`` the word frequencies and ``N`` the word tokens. Keeps ``count >=
-    min_count``; ``remove_stopwords`` drops sequences holding a stop word. Sorted by
-    t-score (descending), then collocation.
+    punctuation breaks).
+
+    Args:
+        x: anything ``kwic`` accepts.
+        size: words in a sequence.
+        min_count: occurrences needed to be kept.
+        remove_stopwords: drop sequences holding a stop word.
+
+    Returns:
+        A DataFrame ``collocation, count, pmi, t_score``: ``pmi = log2(O / E)``, ``t_score =
+        (O - E) / sqrt(O)``, ``E = N * prod(f_i / N)`` with ``f_i`` the word frequencies and
+        ``N`` the word tokens. Sorted by t-score (descending), then collocation.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textstat_collocations
+        >>> c = textstat_collocations(example_docs(), min_count=1)
+        >>> print(c.head(3).round(3).to_string(index=False))
+        collocation  count  pmi  t_score
+           31 march      1  4.7    0.962
+        accept this      1  4.7    0.962
+         march 2020      1  4.7    0.962
     """
     return collocations_table(*collocation_counts(x, size, remove_stopwords), min_count)
 
@@ -331,11 +348,31 @@ def textstat_collocates(
 ) -> pd.DataFrame:
     """Words within ``window`` tokens either side of ``pattern`` (the node) in ``x``.
 
-    Columns ``collocate, count, left, right, frequency, expected, pmi, t_score``: ``count``
-    co-occurrences (``left`` before the node, ``right`` after), ``frequency`` in the whole
-    corpus, ``expected = frequency * W / N`` (W window positions, N word tokens). Keeps
-    ``count >= min_count``; stop words dropped unless ``remove_stopwords=False``. Sorted by
-    PMI (descending), count (descending), collocate.
+    Args:
+        x: anything ``kwic`` accepts.
+        pattern: the node: a word, phrase, glob or regular expression.
+        window: tokens either side.
+        min_count: co-occurrences needed to be kept.
+        remove_stopwords: drop stop words as collocates.
+        valuetype: how ``pattern`` is read (``glob``, ``regex``, ``fixed``).
+
+    Returns:
+        A DataFrame ``collocate, count, left, right, frequency, expected, pmi, t_score``:
+        ``count`` co-occurrences (``left`` before the node, ``right`` after), ``frequency``
+        in the whole corpus, ``expected = frequency * W / N`` (W window positions, N word
+        tokens), ``pmi = log2(count / expected)``, ``t_score = (count - expected) /
+        sqrt(count)``. Sorted by PMI (descending), count (descending), collocate.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textstat_collocates
+        >>> c = textstat_collocates(example_docs(), "held", window=2, min_count=1)
+        >>> print(c.round(3).to_string(index=False))
+        collocate  count  left  right  frequency  expected   pmi  t_score
+        elections      2     1      1          2     0.538 1.893    1.033
+          armenia      1     1      0          1     0.269 1.893    0.731
+             baku      1     0      1          1     0.269 1.893    0.731
+        so-called      1     0      1          1     0.269 1.893    0.731
     """
     docs = as_docs(x)
     frequency: Counter[str] = Counter()

@@ -95,12 +95,33 @@ def textstat_trends(
     group_by: str | None = None,
     valuetype: str = "glob",
 ) -> pd.DataFrame:
-    """Per ``period`` (start date) and term: ``count, per_10k, n_docs, n_docs_with_term,
-    n_tokens, top_doc_share`` (+ the ``group_by`` column).
+    """Use of ``terms`` over time: one row per period and term (and group).
 
     Only dated documents count (``date`` column, NaT skipped); periods without documents
-    are absent, periods with documents but no hit have zeros. Sorted by term (given order),
-    group, period.
+    are absent, periods with documents but no hit have zeros.
+
+    Args:
+        x: anything ``kwic`` accepts, with a ``date`` column.
+        terms: words, phrases or globs.
+        period: ``year``, ``month`` or ``week``.
+        group_by: a docs column to split by.
+        valuetype: how ``terms`` are read (``glob``, ``regex``, ``fixed``).
+
+    Returns:
+        A DataFrame ``period`` (its start date), ``term, count, per_10k, n_docs,
+        n_docs_with_term, n_tokens, top_doc_share`` (the share of the count in the
+        period's busiest document), plus the ``group_by`` column if given; sorted by term
+        (given order), group, period.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textstat_trends
+        >>> t = textstat_trends(example_docs(), "elections")
+        >>> print(t[["period", "term", "count", "per_10k", "n_docs"]].to_string(index=False))
+            period      term  count  per_10k  n_docs
+        1994-01-01 elections      0      0.0       1
+        2019-01-01 elections      1   1250.0       1
+        2020-01-01 elections      1   1250.0       1
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {list(PERIODS)}, got {period!r}")
