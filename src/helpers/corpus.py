@@ -425,22 +425,55 @@ def read_corpus(
     progress: bool | None = None,
     markdown: bool | None = None,
 ) -> Corpus:
-    """Read documents from a file, folder, glob or list of these into a :class:`Corpus`.
+    r"""Read documents from a file, folder, glob or list of these into a :class:`Corpus`.
 
-    ``columns`` maps our fields (text, doc_id, title, date, outlet, author, place) to column
-    names in tabular inputs, overriding the recognised names. ``encoding`` forces one text
-    encoding (else detected per file). ``dedupe`` lists documents whose normalised text
-    repeats an earlier one as problems. ``dayfirst`` reads ambiguous numeric dates
-    (``01/02/2020``) day first (True) or month first (False); None decides from the corpus
-    (day first if more numeric dates show a day above 12 first than second), and a note per
-    file says how they were read. ``cache`` reads/writes Parquet under ``cache_dir``
-    (default ``data/processed``). ``progress`` shows a bar (default: inputs above 20 MB).
-    ``markdown``: True reduces every text from Markdown to plain text, False none, None
-    (default) the ``.md`` files and the records that look like Markdown.
-    A single warning gives the number of problems; see ``corpus.problems``.
+    Whatever a file holds becomes documents or problems: a single warning gives the number
+    of problems, listed in ``corpus.problems``.
 
-    Raises FileNotFoundError only for a path that does not exist; whatever a file holds
-    becomes documents or problems.
+    Args:
+        source: a file, folder, glob, or a list of these (text, Markdown, CSV/TSV, JSON,
+            JSON Lines, Parquet, HTML, PDF, DOCX; optionally gzipped).
+        columns: maps our fields (text, doc_id, title, date, outlet, author, place) to
+            column names in tabular inputs, overriding the recognised names.
+        encoding: forces one text encoding (else detected per file).
+        dedupe: list documents whose normalised text repeats an earlier one as problems.
+        dayfirst: read ambiguous numeric dates (``01/02/2020``) day first (True) or month
+            first (False); None decides from the corpus (day first if more numeric dates
+            show a day above 12 first than second), and a note per file says how they were
+            read.
+        cache: read/write Parquet under ``cache_dir`` (default ``data/processed``).
+        progress: show a bar (default: inputs above 20 MB).
+        markdown: True reduces every text from Markdown to plain text, False none, None
+            (default) the ``.md`` files and the records that look like Markdown.
+
+    Returns:
+        A ``Corpus``: ``docs`` (one row per document: ``doc_id, text, source``, the metadata
+        found, ``date`` with ``date_precision``, ``processing``), ``problems`` (``source,
+        reason, lost``: what was not read, or a note on a kept document) and ``key`` (of
+        the inputs' content and the options).
+
+    Raises:
+        FileNotFoundError: only for a path that does not exist.
+
+    Example:
+        >>> import tempfile, warnings
+        >>> from pathlib import Path
+        >>> from helpers.corpus import read_corpus
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "letter.txt").write_text("The “elections” were held.", encoding="utf-8")
+        >>> _ = (folder / "statements.csv").write_text(
+        ...     "id,text,date\ns1,Talks resumed in Vienna.,2021-05-04\ns2,,2021-05-05\n")
+        >>> _ = (folder / "scan.png").write_bytes(b"\x89PNG")
+        >>> with warnings.catch_warnings(record=True):
+        ...     corpus = read_corpus(folder, cache=False, progress=False)
+        >>> print(corpus.docs[["doc_id", "date"]].to_string(index=False))
+        doc_id       date
+        letter        NaT
+            s1 2021-05-04
+        >>> for p in corpus.problems.itertuples():
+        ...     print(Path(p.source).name, "|", p.reason[:30])
+        scan.png | unsupported file type '.png';
+        statements.csv#row=2 | empty text field
     """
     files, scanned = scan_sources(source)
     options = {
@@ -511,9 +544,24 @@ def paragraphs_table(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentences_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: ``doc_id, sent_id, para_id, start, end`` (ids count from 0).
+    """One row per sentence of each document.
 
-    ``doc_id`` is categorical (its categories are the corpus's doc ids, in order).
+    Args:
+        docs: the docs table (``doc_id, text``).
+
+    Returns:
+        A DataFrame ``doc_id, sent_id, para_id, start, end`` (ids count from 0, offsets into
+        the text); ``doc_id`` is categorical (its categories are the corpus's doc ids, in
+        order).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.corpus import sentences_table
+        >>> print(sentences_table(example_docs()).to_string(index=False))
+        doc_id  sent_id  para_id  start  end
+             a        0        0      0   52
+             b        0        0      0   55
+             c        0        0      0   44
     """
     frames = []
     for doc_id, text in zip(docs["doc_id"], iter_texts(docs["text"]), strict=True):

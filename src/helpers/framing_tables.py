@@ -41,8 +41,24 @@ def _text_or_none(value: object) -> str | None:
 
 
 def quotes_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """Every quotation of every document: ``doc_id`` + the ``find_quotes`` columns, with
-    each document's speaker and title from its metadata (``document_contexts``)."""
+    """Every quotation of every document, typed and attributed.
+
+    Args:
+        docs: the docs table (``doc_id, text``; ``title`` and speaker columns are used when
+            present, see ``document_contexts``).
+
+    Returns:
+        A DataFrame ``doc_id`` + the ``find_quotes`` columns, documents in order.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table
+        >>> q = quotes_table(example_docs())
+        >>> print(q[["doc_id", "text", "kind", "speaker"]].to_string(index=False))
+        doc_id                       text   kind      speaker
+             a                  elections  scare         None
+             b We will never accept this, direct the minister
+    """
     rows = [
         (doc_id, *row)
         for doc_id, text, (speaker, title) in zip(
@@ -54,8 +70,23 @@ def quotes_table(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def attributions_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """Reported speech of every document: ``doc_id`` + the ``find_attributions`` columns,
-    with each document's speaker and title from its metadata (``document_contexts``)."""
+    """Reported speech of every document, direct and indirect.
+
+    Args:
+        docs: the docs table (``doc_id, text``; ``title`` and speaker columns are used when
+            present, see ``document_contexts``).
+
+    Returns:
+        A DataFrame ``doc_id`` + the ``find_attributions`` columns, documents in order.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import attributions_table
+        >>> a = attributions_table(example_docs())
+        >>> print(a[["doc_id", "content", "kind", "source", "cue"]].to_string(index=False))
+        doc_id                      content   kind       source  cue
+             b “We will never accept this,” direct the minister said
+    """
     rows = [
         (doc_id, *row)
         for doc_id, text, (speaker, title) in zip(
@@ -109,11 +140,31 @@ def lexicon_table(
     sentences: pd.DataFrame | None = None,
     quotes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Lexicon hits of every document, all lexicons in one scan; columns ``HIT_COLUMNS``.
+    """Lexicon hits of every document, all lexicons in one scan.
 
-    ``lexicons``: names under ``data/lexicons``, CSV paths or DataFrames (see
-    ``helpers.lexicons``). ``sentences`` (``doc_id, sent_id, para_id, start, end``) and
-    ``quotes`` (``quotes_table``) are computed when not given.
+    Args:
+        docs: the docs table (``doc_id, text``).
+        lexicons: names under ``data/lexicons``, CSV paths or DataFrames (see
+            ``helpers.lexicons``).
+        sentences: a ``sentences_table`` of ``docs`` (computed when not given).
+        quotes: a ``quotes_table`` of ``docs`` (computed when not given).
+
+    Returns:
+        A DataFrame of ``HIT_COLUMNS``: ``doc_id, sent_id, para_id, start, end, match``
+        (the words as written), ``pattern`` (the lexicon entry), ``family, lexicon``,
+        ``in_quote`` and ``quote_kind`` (of the quotation the hit sits in, else None).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import lexicon_table
+        >>> h = lexicon_table(example_docs())
+        >>> print(h[["doc_id", "start", "end", "match", "family", "quote_kind"]]
+        ...       .to_string(index=False))
+        doc_id  start  end     match         family quote_kind
+             a     13   22 so-called delegitimising       None
+             a     24   33 elections      political      scare
+             b     33   41  minister      political       None
+             c      0    9 Elections      political       None
     """
     table = lexicon_frame(lexicons)
     compiled = compile_lexicon(table)

@@ -247,9 +247,24 @@ def _group_indicator(values: pd.Series) -> tuple[sp.csr_matrix, np.ndarray]:
 
 
 def dfm_group(d: Dfm, group_by: str) -> Dfm:
-    """Sum the rows of ``d`` by the metadata column ``group_by``; ``docs`` becomes ``by, n_docs``.
+    """The rows of ``d`` summed by the metadata column ``group_by``: one row per group.
 
-    Groups are sorted; documents with a missing ``group_by`` value are left out.
+    Args:
+        d: a ``Dfm``.
+        group_by: a column of ``d.docs``.
+
+    Returns:
+        A ``Dfm`` whose ``docs`` are ``doc_id`` (the group), the ``group_by`` column and
+        ``n_docs``; groups sorted, documents with a missing ``group_by`` value left out.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import dfm, dfm_group
+        >>> g = dfm_group(dfm(example_docs()), "side")
+        >>> print(g.docs.to_string(index=False))
+        doc_id side  n_docs
+           ARM  ARM       1
+           AZE  AZE       2
     """
     if group_by not in d.docs.columns:
         raise KeyError(f"no column {group_by!r} in the documents (have {list(d.docs.columns)})")
