@@ -45,17 +45,38 @@ def textplot_timeline(
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Events of one document on a log scale of distance back from ``reference`` (publication).
 
-    ``timeline`` is ``document_timeline(...)``. The x axis is days before the reference on a
-    symmetric log scale, so a century back and the last month are both readable. One row per
-    event, earliest at the top: a bar as long as its period (a year for "1918", a day for
-    "31 March") and its label with the value. Rows with ``drawn`` False (no usable event
-    label) are left out; the table lists them. A publication known only to the year or month
-    (its row has that granularity) is that whole period, shaded, and the reference is its
-    end, so nothing of the publication year is drawn as after it; the publication row is a
-    thin red line labelled "published in 2021 (day unknown)" (or the day). Events after the
-    publication (``when == "after"``: plans, targets, "by 2030") are drawn in orange.
-    Returns the figure and the plotted rows (``doc_id`` and the timeline's columns,
-    ``days_from_reference``, ``span_days``, ``row``).
+    The x axis is days before the reference on a symmetric log scale, so a century back and
+    the last month are both readable. One row per event, earliest at the top: a bar as long
+    as its period (a year for "1918", a day for "31 March") and its label with the value.
+    Rows with ``drawn`` False (no usable event label) are left out; the table lists them. A
+    publication known only to the year or month (its row has that granularity) is that
+    whole period, shaded, and the reference is its end, so nothing of the publication year
+    is drawn as after it; the publication row is a thin red line labelled "published in
+    2021 (day unknown)" (or the day). Events after the publication (``when == "after"``:
+    plans, targets, "by 2030") are drawn in orange.
+
+    Args:
+        timeline: a ``document_timeline`` table.
+        reference: the publication date, used when the publication row is known to the
+            day or missing (None: the latest point of the timeline).
+        title: the chart's title.
+
+    Returns:
+        The figure and the plotted rows: ``doc_id`` and the timeline's columns,
+        ``days_from_reference``, ``span_days``, ``row``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, document_timeline, textplot_timeline
+        >>> docs = example_docs()
+        >>> timeline = document_timeline(chronology(docs), "a", published=docs["date"][0])
+        >>> fig, data = textplot_timeline(timeline, reference=docs["date"][0])
+        >>> print(data[["value", "label", "days_from_reference"]].to_string(index=False))
+             value                  label  days_from_reference
+        2020-03-31 Armenia held elections                  -24
+        2020-04-24      article published                    0
+        >>> plt.close(fig)
     """
     data = timeline.copy()
     if "drawn" in data:
@@ -150,7 +171,26 @@ def textplot_publication_timeline(
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Stacked bars of documents per period (from ``textstat_publication_timeline``).
 
-    With ``group_by`` the ``top`` largest groups get their own colour, the rest is "other".
+    Args:
+        timeline: a ``textstat_publication_timeline`` table.
+        group_by: its group column; the ``top`` largest groups get their own colour, the
+            rest is "other".
+        top: groups drawn in their own colour.
+
+    Returns:
+        The figure and the plotted rows: ``period, [group_by], n_docs``, every period x
+        group (zeros included).
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import (textplot_publication_timeline,
+        ...                                 textstat_publication_timeline)
+        >>> timeline = textstat_publication_timeline(example_docs(), group_by="side")
+        >>> fig, data = textplot_publication_timeline(timeline, group_by="side")
+        >>> data[data["side"] == "AZE"]["n_docs"].tolist()
+        [0, 1, 1]
+        >>> plt.close(fig)
     """
     data = timeline.copy()
     if group_by:
@@ -203,9 +243,34 @@ def textplot_referenced_years(
     Shows the ``window`` years before the ``latest`` publication year and ``ahead`` years
     after it (plans and targets, shaded); the years outside are counted in a note under the
     chart and listed by ``textstat_referenced_outliers``. Bubble area is proportional to
-    mentions, with a size legend; one row per group, the ``groups`` given (in their order) or
-    the ``top`` groups with most mentions (ties by name) in name order. Returns the figure and the
-    plotted rows (``[group], year, n_mentions, n_docs, area``).
+    mentions, with a size legend.
+
+    Args:
+        years: a ``textstat_referenced_years`` table.
+        group_by: its group column, if any (one row of bubbles per group).
+        top: groups shown when ``groups`` is not given: those with most mentions (ties by
+            name), in name order.
+        latest: the latest publication year (None: from ``years``).
+        window: years shown before ``latest``.
+        ahead: years shown after ``latest``.
+        groups: the groups shown, in this order.
+
+    Returns:
+        The figure and the plotted rows: ``[group], year, n_mentions, n_docs, area``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import (chronology, textplot_referenced_years,
+        ...                                 textstat_referenced_years)
+        >>> years = textstat_referenced_years(chronology(example_docs(), "side"), "side")
+        >>> fig, data = textplot_referenced_years(years, group_by="side")
+        >>> print(data[["side", "year", "n_mentions"]].to_string(index=False))
+        side  year  n_mentions
+         ARM  1994           1
+         AZE  2019           1
+         AZE  2020           1
+        >>> plt.close(fig)
     """
     data = years.copy()
     if not group_by:
@@ -265,9 +330,29 @@ def textplot_decade_heatmap(
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Heat map of mentions: referenced decade (rows) × publication year (columns).
 
-    ``matrix`` is ``textstat_decade_matrix(...)``; decades before ``since`` are pooled into
-    one row ("before 1900"); every decade up to the latest mentioned gets a row, so the
-    axis is even; colour is log10(1 + mentions). Returns the plotted table.
+    Decades before ``since`` are pooled into one row ("before 1900"); every decade up to
+    the latest mentioned gets a row, so the axis is even; colour is log10(1 + mentions).
+
+    Args:
+        matrix: a ``textstat_decade_matrix`` table.
+        since: the first decade with a row of its own.
+
+    Returns:
+        The figure and the plotted table: ``decade_label, pub_year, n_mentions``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import (chronology, textplot_decade_heatmap,
+        ...                                 textstat_decade_matrix)
+        >>> matrix = textstat_decade_matrix(chronology(example_docs()))
+        >>> fig, data = textplot_decade_heatmap(matrix)
+        >>> print(data.to_string(index=False))
+        decade_label  pub_year  n_mentions
+               1990s      1994           1
+               2010s      2019           1
+               2020s      2020           1
+        >>> plt.close(fig)
     """
     data = matrix.copy()
     data["decade_label"] = [f"{d}s" if d >= since else f"before {since}" for d in data["decade"]]

@@ -26,8 +26,25 @@ _GROUP_COLOURS = plt.get_cmap("tab10").colors
 def textplot_frequency(
     freq: pd.DataFrame, n: int = 20, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Horizontal bars of the ``n`` (at most ``MAX_BARS``) most frequent features of a
-    ``textstat_frequency`` table."""
+    """Horizontal bars of the most frequent features of a ``textstat_frequency`` table.
+
+    Args:
+        freq: a ``textstat_frequency`` table.
+        n: bars drawn (at most ``MAX_BARS``).
+        title: the chart's title.
+
+    Returns:
+        The figure and the plotted rows of ``freq``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textplot_frequency, textstat_frequency
+        >>> fig, data = textplot_frequency(textstat_frequency(example_docs()), n=3)
+        >>> data["feature"].tolist()
+        ['in', 'elections', 'held']
+        >>> plt.close(fig)
+    """
     data = freq.head(min(n, MAX_BARS)).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(6, 0.25 * len(data) + 1))
     ax.barh([short_label(f) for f in data["feature"][::-1]], data["frequency"][::-1],
@@ -40,9 +57,31 @@ def textplot_frequency(
 def textplot_keyness(
     key: pd.DataFrame, n: int = 10, labels: tuple[str, str] = ("target", "reference")
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Diverging bars: the ``n`` (at most ``MAX_BARS / 2``) most key features of the target
-    (right) and of the reference (left) from a ``textstat_keyness`` table (its statistic
-    column)."""
+    """Diverging bars of a ``textstat_keyness`` table: the most key features of the target
+    (right) and of the reference (left), by its statistic column.
+
+    Args:
+        key: a ``textstat_keyness`` table.
+        n: bars on each side (at most ``MAX_BARS / 2``).
+        labels: names of the target and the reference, for the axis.
+
+    Returns:
+        The figure and the plotted rows of ``key``, target side first.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textplot_keyness, textstat_keyness
+        >>> key = textstat_keyness(example_docs(), "AZE", group_by="side")
+        >>> fig, data = textplot_keyness(key, n=2, labels=("AZE", "ARM"))
+        >>> print(data[["feature", "G2"]].round(3).to_string(index=False))
+          feature     G2
+        elections  2.045
+             held  2.045
+               we -1.976
+             will -1.976
+        >>> plt.close(fig)
+    """
     measure = key.columns[3]
     n = min(n, MAX_BARS // 2)
     top = key[key[measure] > 0].head(n)
@@ -71,7 +110,25 @@ def textplot_trends(
     """Small multiples of a ``textstat_trends`` table: one panel per term (``per_10k`` per
     period, one line per group with ``group_by``, each panel on its own scale), the panels
     sharing the period axis, above bars of the documents per period (stacked by group).
-    A period without documents is a gap in the lines."""
+    A period without documents is a gap in the lines.
+
+    Args:
+        trends: a ``textstat_trends`` table.
+        period: its period (``year``, ``month`` or ``week``), for the axis labels.
+        group_by: its group column, if any.
+
+    Returns:
+        The figure and the plotted rows of ``trends``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textplot_trends, textstat_trends
+        >>> fig, data = textplot_trends(textstat_trends(example_docs(), "elections"))
+        >>> data["count"].tolist()
+        [0, 1, 1]
+        >>> plt.close(fig)
+    """
     data = trends.reset_index(drop=True)
     terms = list(dict.fromkeys(data["term"]))
     groups = list(dict.fromkeys(data[group_by])) if group_by else [None]
@@ -123,9 +180,31 @@ def textplot_quoted(
     table: pd.DataFrame, key: str | None = None, n: int = 20, docs: pd.DataFrame | None = None
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Stacked bars of a ``quoted_use`` / ``textstat_quoted`` table: occurrences of each term
-    (per ``key`` value, e.g. a group) split by kind of use; the ``n`` (at most ``MAX_BARS``)
-    rows with most occurrences (see ``quoted_wide``). With ``key`` "doc_id" the documents
-    are labelled by their title in ``docs`` (or a short id); ``data`` gets the ``label``."""
+    (per ``key`` value, e.g. a group) split by kind of use.
+
+    Args:
+        table: a ``quoted_use`` or ``textstat_quoted`` table.
+        key: its key column (a group column, or "doc_id": documents are then labelled by
+            their title in ``docs``, or a short id).
+        n: rows drawn, those with most occurrences (at most ``MAX_BARS``; see
+            ``quoted_wide``).
+        docs: the docs table, for the titles.
+
+    Returns:
+        The figure and the plotted rows: ``key, term``, one count column per kind
+        (``term_mention`` for the kind "term"), ``total, quoted_share, label``.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import textplot_quoted, textstat_quoted
+        >>> table = textstat_quoted(example_docs(), "elections", group_by="side")
+        >>> fig, data = textplot_quoted(table, key="side")
+        >>> print(data[["label", "scare", "bare", "quoted_share"]].to_string(index=False))
+                  label  scare  bare  quoted_share
+        AZE / elections      1     1           0.5
+        >>> plt.close(fig)
+    """
     n = min(n, MAX_BARS)
     data = quoted_wide(table, key, n)
     if key == "doc_id":
