@@ -504,9 +504,20 @@ _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 1}  # winter of a year: its fi
 
 
 def value_point(value: str) -> pd.Timestamp:
-    """Start of the period a TIMEX3 date value names (``1918`` -> 1918-01-01, ``199`` -> 1990-01-01).
+    """The start of the period a TIMEX3 date value names.
 
-    NaT for durations, sets, ``*_REF`` and values with ``X`` in the year.
+    Args:
+        value: a TIMEX3 value (``1918``, ``199`` for the 1990s, ``2020-03``, ``2020-W16``).
+
+    Returns:
+        A Timestamp; NaT for durations, sets, ``*_REF`` and values with ``X`` in the year.
+
+    Example:
+        >>> from helpers.chronology import value_point
+        >>> [str(value_point(v).date()) for v in ("1918", "199", "2020-03")]
+        ['1918-01-01', '1990-01-01', '2020-03-01']
+        >>> value_point("P3Y")
+        NaT
     """
     day = _point(value)
     return pd.NaT if day is None else pd.Timestamp(day)

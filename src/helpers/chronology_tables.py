@@ -410,14 +410,34 @@ def document_timeline(
     selection of those over time (always keeping the earliest and the latest); values
     without a usable label (``usable_label``: empty, or a comparison baseline) are kept as
     rows with ``drawn`` False, for the table, and left out of ``textplot_timeline``.
-    ``precision`` ("year", "month" or "day", the docs' ``date_precision``) says how much of
-    ``published`` is known: a speech known to the year is published in that whole year
-    (value ``2020``, not 1 January), and expressions that only restate it ("today", "this
-    year": anchored values equal to it) are left to the publication row.
-    Columns: ``doc_id, point, value, granularity, text, label, start, end, when, drawn``
-    (``start, end`` = -1 for the publication row, which comes from the document's metadata,
-    not from its text; ``when``: "before", "during" or "after" the publication period,
-    "published" for its row).
+
+    Args:
+        chron: a ``chronology`` table.
+        doc_id: the document.
+        published: its publication date (None: no publication row).
+        label: the label of the publication row.
+        max_events: events kept at most.
+        precision: "year", "month" or "day" (the docs' ``date_precision``): how much of
+            ``published`` is known. A speech known to the year is published in that whole
+            year (value ``2020``, not 1 January), and expressions that only restate it
+            ("today", "this year": anchored values equal to it) are left to the
+            publication row.
+
+    Returns:
+        A DataFrame ``doc_id, point, value, granularity, text, label, start, end, when,
+        drawn`` (``start, end`` = -1 for the publication row, which comes from the
+        document's metadata, not from its text; ``when``: "before", "during" or "after"
+        the publication period, "published" for its row).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, document_timeline
+        >>> docs = example_docs()
+        >>> t = document_timeline(chronology(docs), "a", published=docs["date"][0])
+        >>> print(t[["value", "label", "when", "drawn"]].to_string(index=False))
+             value                  label      when  drawn
+        2020-03-31 Armenia held elections    before   True
+        2020-04-24      article published published   True
     """
     precision = precision if precision in _PERIOD_FORMAT else "day"
     mask = (

@@ -526,7 +526,24 @@ def iter_texts(texts: pd.Series, chunk: int = 256) -> Iterator[str]:
 
 
 def paragraphs_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per paragraph of each document: ``doc_id, para_id, start, end``."""
+    r"""One row per paragraph of each document.
+
+    Args:
+        docs: the docs table (``doc_id, text``).
+
+    Returns:
+        A DataFrame ``doc_id, para_id, start, end`` (ids count from 0, offsets into the
+        text).
+
+    Example:
+        >>> import pandas as pd
+        >>> from helpers.corpus import paragraphs_table
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["First paragraph.\n\nSecond."]})
+        >>> print(paragraphs_table(docs).to_string(index=False))
+        doc_id  para_id  start  end
+             a        0      0   16
+             a        1     18   25
+    """
     spans = [
         np.array(split_paragraphs(text), dtype=np.int64).reshape(-1, 2)
         for text in iter_texts(docs["text"])

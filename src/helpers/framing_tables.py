@@ -203,7 +203,25 @@ def markers_table(
     sentences: pd.DataFrame | None = None,
     quotes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Delegitimising, distancing and evaluative markers (``data/lexicons/markers.csv``)."""
+    """Delegitimising, distancing and evaluative markers (``data/lexicons/markers.csv``).
+
+    Args:
+        docs: the docs table (``doc_id, text``).
+        lexicon: the markers lexicon (a name, a CSV path or a DataFrame).
+        sentences: a ``sentences_table`` of ``docs`` (computed when not given).
+        quotes: a ``quotes_table`` of ``docs`` (computed when not given).
+
+    Returns:
+        A DataFrame of ``HIT_COLUMNS`` (as ``lexicon_table``), one row per marker.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import markers_table
+        >>> m = markers_table(example_docs())
+        >>> print(m[["doc_id", "match", "family"]].to_string(index=False))
+        doc_id     match         family
+             a so-called delegitimising
+    """
     return lexicon_table(docs, lexicon, sentences, quotes)
 
 
@@ -214,7 +232,27 @@ def frames_table(
     quotes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Frame-dimension keywords per sentence (``data/lexicons/frames.csv``, a lexicon
-    approximation of the Policy Frames Codebook, not trained coders' annotation)."""
+    approximation of the Policy Frames Codebook, not trained coders' annotation).
+
+    Args:
+        docs: the docs table (``doc_id, text``).
+        sentences: a ``sentences_table`` of ``docs`` (computed when not given).
+        lexicon: the frames lexicon (a name, a CSV path or a DataFrame).
+        quotes: a ``quotes_table`` of ``docs`` (computed when not given).
+
+    Returns:
+        A DataFrame of ``HIT_COLUMNS`` (as ``lexicon_table``), one row per keyword.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import frames_table
+        >>> f = frames_table(example_docs())
+        >>> print(f[["doc_id", "match", "family"]].to_string(index=False))
+        doc_id     match    family
+             a elections political
+             b  minister political
+             c Elections political
+    """
     return lexicon_table(docs, lexicon, sentences, quotes)
 
 

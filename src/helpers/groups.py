@@ -234,9 +234,27 @@ def pick_groups(
     min_docs=min_docs)``), then every other group by size (as ``group_sizes``). ``target``
     when it is a group, else the first candidate; ``reference`` when it is a group other
     than the target, else the first other candidate (publication periods, chosen in time
-    order, are candidates largest first, so the default pair is the two largest periods). A given target or reference that is
-    not a group is replaced, with a printed note. None when ``group_by`` is empty or not a
-    column, or holds fewer than two groups.
+    order, are candidates largest first, so the default pair is the two largest periods).
+    A given target or reference that is not a group is replaced, with a printed note.
+
+    Args:
+        docs: the docs table.
+        group_by: the column of the groups.
+        target: the group wanted as target (None: the first candidate).
+        reference: the group wanted as reference (None: the first other candidate).
+        groups: the groups to choose from first.
+        min_docs: groups with fewer documents come after the others.
+        note: print a note when a given group is replaced.
+
+    Returns:
+        ``(target, reference)``; None when ``group_by`` is empty or not a column, or holds
+        fewer than two groups.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import pick_groups
+        >>> pick_groups(example_docs(), "side")
+        ('AZE', 'ARM')
     """
     if not group_by or group_by not in docs.columns:
         return None

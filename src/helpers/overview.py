@@ -77,10 +77,24 @@ def choose_period(docs: pd.DataFrame) -> str:
 
 
 def docs_per_period(docs: pd.DataFrame, period: str = "year") -> pd.DataFrame:
-    """Documents per ``period`` (year, month, week or day): ``period, documents``.
+    """Documents per ``period``, every period between the first and the last.
 
-    Periods without documents between the first and last are included with 0; undated
-    documents are counted in a final row with period "undated".
+    Args:
+        docs: the docs table (``date``).
+        period: ``year``, ``month``, ``week`` or ``day``.
+
+    Returns:
+        A DataFrame ``period, documents``: periods without documents between the first and
+        last are included with 0; undated documents are counted in a final row with period
+        "undated".
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import docs_per_period
+        >>> print(docs_per_period(example_docs()).tail(2).to_string(index=False))
+        period  documents
+          2019          1
+          2020          1
     """
     dated = docs["date"].dropna()
     rows = pd.DataFrame(columns=["period", "documents"])
@@ -104,8 +118,23 @@ def sort_groups(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def docs_per_group(docs: pd.DataFrame, group_by: str) -> pd.DataFrame:
-    """Documents and words per group: ``group, documents, words``, largest first (ties: more
-    words, then name)."""
+    """Documents and words per group, largest first (ties: more words, then name).
+
+    Args:
+        docs: the docs table (``text`` and the ``group_by`` column).
+        group_by: the column of the groups.
+
+    Returns:
+        A DataFrame ``group, documents, words``.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import docs_per_group
+        >>> print(docs_per_group(example_docs(), "side").to_string(index=False))
+        group  documents  words
+          AZE          2     16
+          ARM          1     10
+    """
     frame = pd.DataFrame(
         {
             "group": group_labels(docs, group_by).to_numpy(),

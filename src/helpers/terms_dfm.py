@@ -231,7 +231,22 @@ def as_dfm(x: Any) -> Dfm:
 
 
 def dfm_remove(d: Dfm, words: Collection[str]) -> Dfm:
-    """``d`` without the features in ``words`` (e.g. ``stopwords()``); ``ntokens`` unchanged."""
+    """``d`` without the features in ``words``; ``ntokens`` unchanged.
+
+    Args:
+        d: a ``Dfm``.
+        words: the features to drop (e.g. ``stopwords()``).
+
+    Returns:
+        A ``Dfm`` with the other features.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import dfm, dfm_remove, stopwords
+        >>> d = dfm_remove(dfm(example_docs()), stopwords())
+        >>> d.features[:6], d.ntokens.tolist()
+        (['1994', '2019', '2020', '31', 'accept', 'armenia'], [8, 10, 8])
+    """
     return Dfm(*_without(d.matrix, d.features, words), d.docs, d.ntokens)
 
 

@@ -70,8 +70,28 @@ def quoted_shares(
 
 
 def quoted_use(text: str, terms: str | Sequence[str], valuetype: str = "glob") -> pd.DataFrame:
-    """``term, kind, count`` for ``terms`` in ``text``: five rows per term (kinds scare,
-    direct, title, term, bare, in that order), zero counts included, terms in given order."""
+    """How often each of ``terms`` occurs in ``text`` in each kind of quotation, and bare.
+
+    Args:
+        text: one document's text.
+        terms: words, phrases or globs.
+        valuetype: how ``terms`` are read (``glob``, ``regex``, ``fixed``).
+
+    Returns:
+        A DataFrame ``term, kind, count``: five rows per term (kinds scare, direct, title,
+        term, bare, in that order), zero counts included, terms in the given order.
+
+    Example:
+        >>> from helpers.terms import quoted_use
+        >>> q = quoted_use("The so-called “elections” were no elections.", "elections")
+        >>> print(q.to_string(index=False))
+             term   kind  count
+        elections  scare      1
+        elections direct      0
+        elections  title      0
+        elections   term      0
+        elections   bare      1
+    """
     terms = [terms] if isinstance(terms, str) else list(terms)
     hits = quoted_hits(text, terms, valuetype).assign(key=0)
     return _tabulate(hits, "key", [0], terms)[["term", "kind", "count"]]

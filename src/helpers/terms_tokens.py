@@ -86,12 +86,37 @@ def stopwords(path: str | Path | None = None) -> frozenset[str]:
 
     Edit that file (or pass another ``path``) to change the list; each word also matches
     with a typographic apostrophe (``don’t``).
+
+    Args:
+        path: a CSV with a ``word`` column (None: the shipped list).
+
+    Returns:
+        The words, lower case, as a frozenset.
+
+    Example:
+        >>> from helpers.terms import stopwords
+        >>> {"the", "don't", "don’t"} <= stopwords(), "elections" in stopwords()
+        (True, False)
     """
     return _read_stopwords(str(path or STOPWORDS_FILE))
 
 
 def ngrams(tokens: Sequence[str], n: int = 2, sep: str = " ") -> list[str]:
-    """The ``n``-grams of a token sequence, joined with ``sep`` (``["a b", "b c"]`` for n=2)."""
+    """The ``n``-grams of a token sequence, each joined with ``sep``.
+
+    Args:
+        tokens: the tokens, in order.
+        n: tokens per n-gram.
+        sep: what joins them.
+
+    Returns:
+        The list of n-grams, in order.
+
+    Example:
+        >>> from helpers.terms import ngrams
+        >>> ngrams(["so-called", "free", "elections"])
+        ['so-called free', 'free elections']
+    """
     if n < 1:
         raise ValueError(f"n must be >= 1, got {n}")
     if n == 1:
@@ -102,8 +127,19 @@ def ngrams(tokens: Sequence[str], n: int = 2, sep: str = " ") -> list[str]:
 def as_docs(x: Any) -> pd.DataFrame:
     """Documents as a DataFrame with ``doc_id`` and ``text`` (plus any metadata columns).
 
-    Accepts a corpus (anything with ``.docs``), a DataFrame with a ``text`` column, one
-    string or a sequence of strings; missing ``doc_id`` become ``text1, text2, ...``.
+    Args:
+        x: a corpus (anything with ``.docs``), a DataFrame with a ``text`` column, one
+            string or a sequence of strings.
+
+    Returns:
+        A docs DataFrame; missing ``doc_id`` become ``text1, text2, ...``.
+
+    Example:
+        >>> from helpers.terms import as_docs
+        >>> print(as_docs(["One text.", "Another text."]).to_string(index=False))
+        doc_id          text
+         text1     One text.
+         text2 Another text.
     """
     if hasattr(x, "docs"):
         x = x.docs

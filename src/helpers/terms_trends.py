@@ -32,7 +32,21 @@ def period_starts(dates: pd.Series, period: str = "year") -> pd.Series:
 
 
 def count_periods(x: Any, period: str = "year") -> int:
-    """How many distinct periods the dated documents of ``x`` fall in (0 without dates)."""
+    """How many distinct periods the dated documents of ``x`` fall in.
+
+    Args:
+        x: anything ``as_docs`` reads, with a ``date`` column.
+        period: ``year``, ``month`` or ``week``.
+
+    Returns:
+        The number of periods (0 without dates).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import count_periods
+        >>> count_periods(example_docs(), "year")
+        3
+    """
     docs = as_docs(x)
     if "date" not in docs.columns:
         return 0
