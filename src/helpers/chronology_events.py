@@ -275,10 +275,24 @@ def event_label(
     its argument, auxiliaries left out ("elections held", "conflict began", "marks
     anniversary"), the word right after an adverb timex taken as its verb ("Turkey currently
     hosts"); a copula gives its complement, after a name or a person ("Switzerland is
-    candidate"), or the infinitive that follows it ("it is necessary to create platforms"). ``sentence_start`` lets a clause that opens with its verb take the noun
-    it hangs on ("the Summit, held in Budapest in 1994" -> "Summit held"). Time and unit words
-    ("years"), numbers and bare auxiliaries ("is") are never a label. ``index`` (a
-    ``WordIndex`` of ``text``) saves finding the words again for each timex of a text.
+    candidate"), or the infinitive that follows it ("it is necessary to create platforms").
+    Time and unit words ("years"), numbers and bare auxiliaries ("is") are never a label.
+
+    Args:
+        text: the document text.
+        clause: ``(start, end)`` of the clause holding the timex.
+        timex: ``(start, end)`` of the timex.
+        sentence_start: start of its sentence: lets a clause that opens with its verb take
+            the noun it hangs on ("the Summit, held in Budapest in 1994" -> "Summit held").
+        index: a ``WordIndex`` of ``text`` (saves finding the words again for each timex).
+
+    Returns:
+        ``(label, start, end)``: the label and its offsets; ``("", -1, -1)`` if none.
+
+    Example:
+        >>> from helpers.chronology import event_label
+        >>> event_label("The ceasefire was signed in May 1994.", (0, 37), (28, 36))
+        ('ceasefire signed', 4, 24)
     """
     words_in = index.between if index is not None else lambda s, e: _words(text, s, e)
     c_start, c_end = clause

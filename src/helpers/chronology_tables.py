@@ -170,8 +170,22 @@ def textstat_referenced_years(chron: pd.DataFrame, group_by: str | None = None) 
 
 
 def latest_publication_year(dates: pd.Series) -> int | None:
-    """The year of the latest publication date in ``dates`` (the docs' ``date``); None when
-    no document is dated. Give it as ``latest`` to the referenced-years chart and outliers."""
+    """The year of the latest publication date in ``dates``.
+
+    Give it as ``latest`` to the referenced-years chart and outliers.
+
+    Args:
+        dates: the docs' ``date`` column.
+
+    Returns:
+        The year; None when no document is dated.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import latest_publication_year
+        >>> latest_publication_year(example_docs()["date"])
+        2020
+    """
     dates = pd.to_datetime(dates).dropna()
     return int(dates.max().year) if len(dates) else None
 
@@ -179,10 +193,26 @@ def latest_publication_year(dates: pd.Series) -> int | None:
 def referenced_window(
     years: pd.DataFrame, latest: int | None = None, window: int = 150, ahead: int = 50
 ) -> tuple[int, int]:
-    """The years a referenced-years chart shows: ``window`` years before the ``latest``
-    publication year up to ``ahead`` years after it. Without ``latest`` (give
-    ``latest_publication_year(docs["date"])``) the table's largest year stands in, which is
-    often a plan or a misread number, so pass it."""
+    """The years a referenced-years chart shows.
+
+    Args:
+        years: a ``textstat_referenced_years`` table.
+        latest: the latest publication year (give ``latest_publication_year(docs["date"])``;
+            without it the table's largest year stands in, which is often a plan or a
+            misread number).
+        window: years shown before ``latest``.
+        ahead: years shown after ``latest``.
+
+    Returns:
+        ``(first, last)`` year.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import (chronology, referenced_window,
+        ...                                 textstat_referenced_years)
+        >>> referenced_window(textstat_referenced_years(chronology(example_docs())), latest=2020)
+        (1870, 2070)
+    """
     if latest is None:
         latest = int(years["year"].max()) if len(years) else 2000
     return latest - window, latest + ahead
@@ -472,8 +502,23 @@ def document_timeline(
 
 
 def format_publication(published: object, precision: str | None = None) -> str:
-    """A publication date as far as it is known: ``2020`` for a year-precision date,
-    ``2020-04`` for a month, else the day (``2020-04-24``); "undated" when missing."""
+    """A publication date as far as it is known.
+
+    Args:
+        published: the date (NaT or None: undated).
+        precision: ``year``, ``month`` or ``day`` (None: the day).
+
+    Returns:
+        ``2020`` for a year-precision date, ``2020-04`` for a month, else the day
+        (``2020-04-24``); "undated" when missing.
+
+    Example:
+        >>> import pandas as pd
+        >>> from helpers.chronology import format_publication
+        >>> day = pd.Timestamp("2020-04-24")
+        >>> format_publication(day), format_publication(day, "year"), format_publication(pd.NaT)
+        ('2020-04-24', '2020', 'undated')
+    """
     if published is None or pd.isna(published):
         return "undated"
     precision = precision if precision in _PERIOD_FORMAT else "day"
@@ -501,7 +546,20 @@ def _when(events: pd.DataFrame, published: object, precision: str) -> list[str]:
 
 
 def richest_document(chron: pd.DataFrame) -> str | None:
-    """The document with most distinct dated values (ties: the smallest ``doc_id``); None if none."""
+    """The document with most distinct dated values, to show its timeline.
+
+    Args:
+        chron: a ``chronology`` table.
+
+    Returns:
+        Its ``doc_id`` (ties: the smallest); None if no document has a dated value.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.chronology import chronology, richest_document
+        >>> richest_document(chronology(example_docs()))
+        'a'
+    """
     dated = chron[chron["point"].notna()]
     if dated.empty:
         return None

@@ -402,7 +402,21 @@ def _load(
 
 
 def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
-    """The problems table: ``source``, ``reason`` (text) and ``lost`` (bool)."""
+    """The problems table of a list of ``Problem`` records.
+
+    Args:
+        problems: the problems met while reading.
+
+    Returns:
+        A DataFrame ``source`` (file, and line, row or record), ``reason`` (text) and
+        ``lost`` (bool: True when a record was not read, False for a note on a kept
+        document).
+
+    Example:
+        >>> from helpers.corpus import problems_frame
+        >>> problems_frame([]).columns.tolist()
+        ['source', 'reason', 'lost']
+    """
     return pd.DataFrame(
         {
             "source": pd.array([p.source for p in problems], dtype="str"),

@@ -138,6 +138,13 @@ def parse_date(value: Any, *, dayfirst: bool = False) -> tuple[pd.Timestamp, str
 
     Raises:
         InputError: the value is not a date or names an impossible one.
+
+    Example:
+        >>> from helpers.corpus import parse_date
+        >>> parse_date("24 April 2020"), parse_date("2020")
+        ((Timestamp('2020-04-24 00:00:00'), 'day'), (Timestamp('2020-01-01 00:00:00'), 'year'))
+        >>> parse_date("01/02/2020", dayfirst=True)[0].month_name()
+        'February'
     """
     if _is_missing(value):
         return pd.NaT, None

@@ -20,12 +20,31 @@ from helpers.records import Problem
 def scan_sources(
     source: str | Path | Sequence[str | Path],
 ) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """The regular files of ``source`` as ``(path, id)`` pairs in a deterministic order, and
-    the problems met on the way (dangling links, FIFOs, sockets, devices, unreadable folders;
-    a link to a folder already read is a note).
+    """The regular files of ``source`` in a deterministic order, and the problems met.
 
     Folders are read recursively in sorted order, hidden entries skipped; symbolic links to
-    folders are followed once. A path that does not exist raises FileNotFoundError.
+    folders are followed once.
+
+    Args:
+        source: a file, folder, glob, or a list of these.
+
+    Returns:
+        ``(files, problems)``: ``(path, id)`` pairs, and the problems met on the way
+        (dangling links, FIFOs, sockets, devices, unreadable folders; a link to a folder
+        already read is a note).
+
+    Raises:
+        FileNotFoundError: a path that does not exist.
+
+    Example:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from helpers.corpus import scan_sources
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "b.txt").write_text("x"), (folder / "a.txt").write_text("y")
+        >>> files, problems = scan_sources(folder)
+        >>> [(path.name, doc_id) for path, doc_id in files], problems
+        ([('a.txt', 'a'), ('b.txt', 'b')], [])
     """
     items = [source] if isinstance(source, (str, Path)) else list(source)
     files: list[tuple[Path, str]] = []
@@ -49,7 +68,23 @@ def scan_sources(
 
 
 def expand_sources(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """The regular files of ``source`` as ``(path, id)`` pairs (see :func:`scan_sources`)."""
+    """The regular files of ``source`` as ``(path, id)`` pairs (see :func:`scan_sources`).
+
+    Args:
+        source: a file, folder, glob, or a list of these.
+
+    Returns:
+        The ``(path, id)`` pairs, in a deterministic order; the problems are left out.
+
+    Example:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from helpers.corpus import expand_sources
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "speech.txt").write_text("x")
+        >>> [(path.name, doc_id) for path, doc_id in expand_sources(folder)]
+        [('speech.txt', 'speech')]
+    """
     return scan_sources(source)[0]
 
 

@@ -81,7 +81,26 @@ def read_all(path: Path) -> tuple[bytes, str | None]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """File bytes, decompressed when the name ends in ``.gz``; InputError if damaged."""
+    """The bytes of a file, decompressed when its name ends in ``.gz``.
+
+    Args:
+        path: the file.
+
+    Returns:
+        Its bytes.
+
+    Raises:
+        InputError: the gzip data is damaged (the message says where).
+
+    Example:
+        >>> import gzip, tempfile
+        >>> from pathlib import Path
+        >>> from helpers.corpus import read_bytes
+        >>> path = Path(tempfile.mkdtemp()) / "a.txt.gz"
+        >>> _ = path.write_bytes(gzip.compress(b"hello"))
+        >>> read_bytes(path)
+        b'hello'
+    """
     data, damage = read_all(path)
     if damage:
         raise InputError(damage)

@@ -307,9 +307,25 @@ def place_names() -> frozenset[str]:
 
 
 def document_speaker(meta: Mapping) -> str | None:
-    """Who "I" and "we" are in a document when no quotation or label says otherwise, from its
-    metadata: ``country``, else ``iso3`` (as an English country name), else ``author``, else
-    the person its ``title`` names as speaking (``speaker_in_title``); None when none says."""
+    """Who "I" and "we" are in a document when no quotation or label says otherwise.
+
+    Args:
+        meta: the document's metadata: ``country``, else ``iso3`` (as an English country
+            name), else ``author``, else the person its ``title`` names as speaking
+            (``speaker_in_title``).
+
+    Returns:
+        The speaker's name; None when none says.
+
+    Example:
+        >>> from helpers.framing import document_speaker
+        >>> document_speaker({"iso3": "AZE"})
+        'Azerbaijan'
+        >>> document_speaker({"title": "Remarks by President Biden on Ukraine"})
+        'President Biden'
+        >>> document_speaker({}) is None
+        True
+    """
 
     def value(key: str) -> str | None:
         v = meta.get(key)

@@ -28,10 +28,27 @@ def _given(value: object) -> bool:
 
 
 def highlight_quotes(text: str, quotes: pd.DataFrame, hits: pd.DataFrame | None = None) -> str:
-    """HTML of ``text`` with each quotation (marks included) coloured by kind, its kind, the
-    probability and evidence of the kind, source and cue in a tooltip (``title``), and lexicon
-    ``hits`` (optional) underlined. All document
-    text is escaped; quotations nest or are disjoint, so the tags nest too."""
+    """HTML of ``text`` with each quotation coloured by kind and lexicon hits underlined.
+
+    Each quotation (marks included) carries its kind, the probability and evidence of the
+    kind, source and cue in a tooltip (``title``). All document text is escaped;
+    quotations nest or are disjoint, so the tags nest too.
+
+    Args:
+        text: the document text.
+        quotes: its ``find_quotes`` table.
+        hits: its lexicon hits (a ``lexicon_table`` part), underlined; optional.
+
+    Returns:
+        An HTML fragment (a ``div``) for ``IPython.display.HTML``.
+
+    Example:
+        >>> from helpers.framing import find_quotes, highlight_quotes
+        >>> text = "Armenia held so-called “elections” <b>."
+        >>> html = highlight_quotes(text, find_quotes(text))
+        >>> 'class="quote-scare"' in html, "&lt;b&gt;" in html, "<b>" in html
+        (True, True, False)
+    """
     events = []  # (start, -end, rank, open_tag)
     for q in quotes.itertuples(index=False):
         tip = (
@@ -91,7 +108,25 @@ def _label(row: pd.Series, column: str, group_by: str | None) -> str:
 
 
 def textplot_scare_terms(table: pd.DataFrame, group_by: str | None = None) -> plt.Figure:
-    """Bar chart of ``textstat_scare_terms`` (one bar per term, or group: term)."""
+    """Bar chart of ``textstat_scare_terms``: one bar per term (or group: term).
+
+    Args:
+        table: a ``textstat_scare_terms`` table.
+        group_by: its group column, if any.
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textplot_scare_terms, textstat_scare_terms
+        >>> docs = example_docs()
+        >>> fig = textplot_scare_terms(textstat_scare_terms(docs, quotes_table(docs)))
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        ['elections']
+        >>> plt.close(fig)
+    """
     labels = [_label(r, "term", group_by) for _, r in table.iterrows()]
     return _barh(
         labels, table["count"].tolist(), "Scare-quoted terms", "occurrences in scare quotes"
@@ -99,8 +134,28 @@ def textplot_scare_terms(table: pd.DataFrame, group_by: str | None = None) -> pl
 
 
 def textplot_quoted_sources(table: pd.DataFrame, group_by: str | None = None) -> plt.Figure:
-    """Bar chart of ``textstat_quoted_sources`` (one bar per speaker, or group: speaker);
-    the quotations with an unresolved source are no bar: their number is in the title."""
+    """Bar chart of ``textstat_quoted_sources``: one bar per speaker (or group: speaker).
+
+    The quotations with an unresolved source are no bar: their number is in the title.
+
+    Args:
+        table: a ``textstat_quoted_sources`` table.
+        group_by: its group column, if any.
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textplot_quoted_sources
+        >>> from helpers.framing import textstat_quoted_sources
+        >>> docs = example_docs()
+        >>> fig = textplot_quoted_sources(textstat_quoted_sources(docs, quotes_table(docs)))
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        ['the minister']
+        >>> plt.close(fig)
+    """
     unresolved = table["speaker"] == UNRESOLVED
     shown = table[~unresolved]
     labels = [_label(r, "speaker", group_by) for _, r in shown.iterrows()]
@@ -115,7 +170,27 @@ def textplot_quoted_sources(table: pd.DataFrame, group_by: str | None = None) ->
 def textplot_framing_heatmap(
     profile: pd.DataFrame, group_by: str, lexicon: str = "frames"
 ) -> plt.Figure:
-    """Heat map of ``textstat_framing`` rates (per 1,000 words): rows ``group_by``, columns families."""
+    """Heat map of ``textstat_framing`` rates (per 1,000 words): rows the groups, columns the
+    families of ``lexicon``.
+
+    Args:
+        profile: a ``textstat_framing`` table.
+        group_by: its group column.
+        lexicon: the lexicon drawn (``frames`` or ``markers``).
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import lexicon_table, textplot_framing_heatmap, textstat_framing
+        >>> docs = example_docs()
+        >>> fig = textplot_framing_heatmap(textstat_framing(docs, lexicon_table(docs), "side"), "side")
+        >>> fig.axes[0].get_title()
+        'frames: hits per 1,000 words'
+        >>> plt.close(fig)
+    """
     part = profile[profile["lexicon"] == lexicon]
     grid = part.pivot(index=group_by, columns="family", values="per_1000")
     grid = grid[list(dict.fromkeys(part["family"]))]
@@ -136,7 +211,28 @@ def textplot_framing_heatmap(
 
 def textplot_scare_by_group(table: pd.DataFrame, group_by: str) -> plt.Figure:
     """Heat map of ``textstat_scare_by_group``: rows the groups, columns the terms, each cell
-    the number of confident scare quotations (the count written in the cell)."""
+    the number of confident scare quotations (the count written in the cell).
+
+    Args:
+        table: a ``textstat_scare_by_group`` table.
+        group_by: its group column.
+
+    Returns:
+        The figure; its title says how many uncertain scare quotations of these terms are
+        not counted.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textplot_scare_by_group
+        >>> from helpers.framing import textstat_scare_by_group
+        >>> docs = example_docs()
+        >>> table = textstat_scare_by_group(docs, quotes_table(docs), group_by="side")
+        >>> fig = textplot_scare_by_group(table, "side")
+        >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        ['elections']
+        >>> plt.close(fig)
+    """
     grid = table.pivot(index=group_by, columns="term", values="count")
     grid = grid[list(dict.fromkeys(table["term"]))]
     values = grid.to_numpy(dtype=float)
@@ -163,7 +259,25 @@ def textplot_scare_by_group(table: pd.DataFrame, group_by: str) -> plt.Figure:
 
 
 def textplot_quote_kinds(table: pd.DataFrame, group_by: str) -> plt.Figure:
-    """Stacked bars of ``textstat_quote_kinds`` shares per document or group (n = quotations)."""
+    """Stacked bars of ``textstat_quote_kinds`` shares per document or group.
+
+    Args:
+        table: a ``textstat_quote_kinds`` table.
+        group_by: its group column (each bar labelled with its n = quotations).
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import quotes_table, textplot_quote_kinds, textstat_quote_kinds
+        >>> docs = example_docs()
+        >>> fig = textplot_quote_kinds(textstat_quote_kinds(docs, quotes_table(docs), "side"), "side")
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        ['ARM (n=1)', 'AZE (n=1)']
+        >>> plt.close(fig)
+    """
     grid = table.pivot(index=group_by, columns="kind", values="share").fillna(0.0)
     grid = grid[[k for k in KIND_COLOURS if k in grid.columns]]
     totals = table.groupby(group_by)["count"].sum()

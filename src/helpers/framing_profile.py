@@ -30,16 +30,44 @@ def _groups(docs: pd.DataFrame, group_by: str) -> pd.Series:
 
 
 def busiest_document(quotes: pd.DataFrame, docs: pd.DataFrame) -> str:
-    """``doc_id`` of the document with most quotations (ties: first in ``docs``; no
-    quotations: the first document)."""
+    """The document with most quotations, to show in detail.
+
+    Args:
+        quotes: a ``quotes_table``.
+        docs: the docs table.
+
+    Returns:
+        Its ``doc_id`` (ties: the first in ``docs``; no quotations: the first document).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import busiest_document, quotes_table
+        >>> docs = example_docs()
+        >>> busiest_document(quotes_table(docs), docs)
+        'a'
+    """
     counts = quotes["doc_id"].value_counts()
     order = docs["doc_id"].map(counts).fillna(0).to_numpy()
     return str(docs["doc_id"].iloc[int(order.argmax())])
 
 
 def largest_documents(docs: pd.DataFrame, n: int = 20) -> list[str]:
-    """``doc_id`` of the ``n`` longest documents (characters: ``n_chars`` when ``docs`` has
-    it, as the pipeline's docs metadata, else the length of ``text``; ties by ``doc_id``)."""
+    """The ``n`` longest documents.
+
+    Args:
+        docs: the docs table (``n_chars`` when it has it, as the pipeline's docs metadata,
+            else the length of ``text``).
+        n: documents kept.
+
+    Returns:
+        Their ``doc_id``, longest first (ties by ``doc_id``).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import largest_documents
+        >>> largest_documents(example_docs(), 2)
+        ['b', 'a']
+    """
     chars = docs["n_chars"] if "n_chars" in docs.columns else docs["text"].str.len()
     sizes = pd.DataFrame({"doc_id": docs["doc_id"], "chars": chars})
     return (
@@ -48,15 +76,46 @@ def largest_documents(docs: pd.DataFrame, n: int = 20) -> list[str]:
 
 
 def largest_groups(docs: pd.DataFrame, group_by: str, n: int = 20) -> list:
-    """The ``n`` groups of ``group_by`` with most documents (ties by group name), missing values out."""
+    """The ``n`` groups of ``group_by`` with most documents.
+
+    Args:
+        docs: the docs table.
+        group_by: the column of the groups.
+        n: groups kept.
+
+    Returns:
+        The group values, largest first (ties by group name), missing values out.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import largest_groups
+        >>> largest_groups(example_docs(), "side", 1)
+        ['AZE']
+    """
     counts = docs[group_by].dropna().value_counts().rename("docs").reset_index()
     counts = counts.sort_values(["docs", group_by], ascending=[False, True])
     return counts[group_by].head(n).tolist()
 
 
 def word_counts(docs: pd.DataFrame, group_by: str = "doc_id") -> pd.Series:
-    """Number of words (runs of letters/digits, inner ’ ' - kept) per document or group;
-    from the ``n_words`` column (the pipeline's docs table, same count) when there is no text."""
+    """Number of words per document or group.
+
+    Words are runs of letters or digits, inner ’ ' - kept; without ``text`` the ``n_words``
+    column (the pipeline's docs table, same count) is summed.
+
+    Args:
+        docs: the docs table.
+        group_by: ``doc_id`` or a docs column.
+
+    Returns:
+        A Series of word counts indexed by ``group_by``.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.framing import word_counts
+        >>> word_counts(example_docs(), "side").to_dict()
+        {'ARM': 10, 'AZE': 16}
+    """
     if "text" in docs.columns:
         counted = [len(_WORD.findall(t)) for t in docs["text"]]
     else:

@@ -259,9 +259,31 @@ def frames_table(
 def frame_scores(
     hits: pd.DataFrame, units: pd.DataFrame, lexicon: LexiconSpec = "frames", unit: str = "sent_id"
 ) -> pd.DataFrame:
-    """Lexicon hits per sentence (``unit="sent_id"``, ``units`` from ``sentences_table``) or
-    per paragraph (``unit="para_id"``, ``units`` from ``paragraphs_table``): the ``units``
-    columns and one count column per family of ``lexicon`` (every family, zeros included)."""
+    """Lexicon hits per sentence or per paragraph, one count column per family.
+
+    Args:
+        hits: a ``lexicon_table`` (or ``frames_table``).
+        units: a ``sentences_table`` (``unit="sent_id"``) or ``paragraphs_table``
+            (``unit="para_id"``).
+        lexicon: the lexicon whose families are counted.
+        unit: ``sent_id`` or ``para_id``.
+
+    Returns:
+        A DataFrame: the ``units`` columns and one count column per family of ``lexicon``
+        (every family, zeros included).
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.corpus import sentences_table
+        >>> from helpers.framing import frame_scores, lexicon_table
+        >>> docs = example_docs()
+        >>> s = frame_scores(lexicon_table(docs), sentences_table(docs))
+        >>> print(s[["doc_id", "sent_id", "political", "economic"]].to_string(index=False))
+        doc_id  sent_id  political  economic
+             a        0          1         0
+             b        0          1         0
+             c        0          1         0
+    """
     families = list(dict.fromkeys(read_lexicon(lexicon)["family"]))
     chosen = hits[hits["family"].isin(families)]
     counts = chosen.groupby(["doc_id", unit, "family"]).size().unstack(fill_value=0)

@@ -23,8 +23,20 @@ _SPACE = re.compile(r"\s+")
 
 
 def short_label(value: Any, width: int = LABEL_WIDTH) -> str:
-    """``value`` as one line of text (runs of white space made one space), cut to
-    ``width`` characters with an ellipsis when longer."""
+    r"""``value`` as one line of text, cut to ``width`` characters.
+
+    Args:
+        value: anything (made a string).
+        width: characters at most.
+
+    Returns:
+        The text, runs of white space made one space, with an ellipsis when cut.
+
+    Example:
+        >>> from helpers.overview import short_label
+        >>> short_label("A  long\ntitle of a statement", width=12)
+        'A long titl…'
+    """
     text = _SPACE.sub(" ", str(value)).strip()
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 

@@ -21,15 +21,43 @@ WORD = r"\w+(?:[-'’]\w+)*"
 
 
 def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
-    """The ``group_by`` column as text labels; missing values and columns become "(none)"."""
+    """The ``group_by`` column as text labels.
+
+    Args:
+        docs: the docs table.
+        group_by: the column.
+
+    Returns:
+        A Series of strings; missing values (and a missing column) become "(none)".
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import group_labels
+        >>> group_labels(example_docs().assign(side=["AZE", None, "AZE"]), "side").tolist()
+        ['AZE', '(none)', 'AZE']
+    """
     if group_by not in docs.columns:
         return pd.Series("(none)", index=docs.index, name=group_by, dtype="str")
     return docs[group_by].astype("str").where(docs[group_by].notna(), "(none)").rename(group_by)
 
 
 def word_counts(texts: pd.Series) -> pd.Series:
-    """Words in each text: runs of word characters, joined by a hyphen or apostrophe (a
-    simpler count than the tokens of ``helpers.terms``: "U.S." is two words, one token)."""
+    """Words in each text: runs of word characters, joined by a hyphen or apostrophe.
+
+    A simpler count than the tokens of ``helpers.terms``: "U.S." is two words, one token.
+
+    Args:
+        texts: the texts.
+
+    Returns:
+        A Series of word counts, index as ``texts``.
+
+    Example:
+        >>> import pandas as pd
+        >>> from helpers.overview import word_counts
+        >>> word_counts(pd.Series(["The U.S. so-called vote.", "Don't."])).tolist()
+        [5, 1]
+    """
     return texts.str.count(WORD)
 
 
@@ -65,8 +93,21 @@ def textstat_lengths(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def choose_period(docs: pd.DataFrame) -> str:
-    """ "year" when dated documents span more than three years or are dated to the year only,
-    else "month"."""
+    """The period to count publications by.
+
+    Args:
+        docs: the docs table (``date``, and ``date_precision`` when there is one).
+
+    Returns:
+        "year" when dated documents span more than three years or are dated to the year
+        only, else "month".
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import choose_period
+        >>> choose_period(example_docs())
+        'year'
+    """
     dated = docs.loc[docs["date"].notna()]
     if dated.empty:
         return "year"
@@ -110,8 +151,22 @@ def docs_per_period(docs: pd.DataFrame, period: str = "year") -> pd.DataFrame:
 
 
 def sort_groups(table: pd.DataFrame) -> pd.DataFrame:
-    """A ``group, documents, words`` table largest first: most documents, then most words,
-    then group name (the order of ``helpers.groups.group_sizes``)."""
+    """A ``group, documents, words`` table largest first.
+
+    Args:
+        table: a ``docs_per_group``-like table.
+
+    Returns:
+        The rows ordered by most documents, then most words, then group name (the order of
+        ``helpers.groups.group_sizes``).
+
+    Example:
+        >>> import pandas as pd
+        >>> from helpers.overview import sort_groups
+        >>> t = pd.DataFrame({"group": ["b", "a", "c"], "documents": [1, 2, 2], "words": [5, 10, 20]})
+        >>> sort_groups(t)["group"].tolist()
+        ['c', 'a', 'b']
+    """
     return table.sort_values(
         ["documents", "words", "group"], ascending=[False, False, True], ignore_index=True
     )
@@ -146,7 +201,24 @@ def docs_per_group(docs: pd.DataFrame, group_by: str) -> pd.DataFrame:
 
 
 def textplot_timeline(per_period: pd.DataFrame, title: str = "Documents per period") -> plt.Figure:
-    """Bar chart of ``docs_per_period`` output."""
+    """Bar chart of documents per period.
+
+    Args:
+        per_period: a ``docs_per_period`` table.
+        title: the chart's title.
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import docs_per_period, textplot_timeline
+        >>> fig = textplot_timeline(docs_per_period(example_docs()))
+        >>> len(fig.axes[0].patches)  # one bar a year, 1994 to 2020
+        27
+        >>> plt.close(fig)
+    """
     fig, ax = plt.subplots(figsize=(9, 3.2))
     ax.bar(per_period["period"], per_period["documents"], color="#4c72b0")
     ax.set_ylabel("documents")
@@ -164,10 +236,29 @@ def textplot_groups(
     top: int = 20,
     compared: Sequence[Any] = (),
 ) -> plt.Figure:
-    """Horizontal bars of the ``top`` groups in ``docs_per_group`` output, and of the
+    """Horizontal bars of the ``top`` groups of a ``docs_per_group`` table, and of the
     ``compared`` groups (those the notebooks compare, in a darker colour) wherever they
     rank; labels cut to ``helpers.labels.LABEL_WIDTH``. The title says how many groups are
-    not drawn."""
+    not drawn.
+
+    Args:
+        per_group: a ``docs_per_group`` table.
+        title: the chart's title.
+        top: groups drawn.
+        compared: groups drawn whatever their rank.
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import docs_per_group, textplot_groups
+        >>> fig = textplot_groups(docs_per_group(example_docs(), "side"))
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        ['ARM', 'AZE']
+        >>> plt.close(fig)
+    """
     chosen = {str(g) for g in compared}
     keep = [i < top or str(g) in chosen for i, g in enumerate(per_group["group"])]
     data = per_group[keep].iloc[::-1]
@@ -185,7 +276,24 @@ def textplot_groups(
 
 
 def textplot_lengths(lengths: pd.DataFrame, title: str = "Document length (words)") -> plt.Figure:
-    """Histogram of words per document."""
+    """Histogram of words per document.
+
+    Args:
+        lengths: a ``textstat_lengths`` table.
+        title: the chart's title.
+
+    Returns:
+        The figure.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.overview import textplot_lengths, textstat_lengths
+        >>> fig = textplot_lengths(textstat_lengths(example_docs()))
+        >>> fig.axes[0].get_xlabel()
+        'words per document'
+        >>> plt.close(fig)
+    """
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.hist(lengths["words"], bins=min(30, max(1, len(lengths))), color="#8172b2")
     ax.set_xlabel("words per document")

@@ -180,12 +180,23 @@ def count_matrix(
     remove_stopwords: bool = False,
     ngrams: int | tuple[int, int] = 1,
 ) -> tuple[sp.csr_matrix, list[str]]:
-    """Lower-cased token counts: ``(X, features)``, X a CSR matrix of texts x features.
+    """Lower-cased token counts of ``texts``, as scikit-learn's ``CountVectorizer`` gives.
 
-    ``pattern``: the token regex (default ``TOKEN_PATTERN``); ``ngrams``: n or ``(min, max)``,
-    n-grams joined by a space; ``remove_stopwords`` drops stop words (and n-grams holding one).
-    Features are sorted, so the result equals scikit-learn's ``CountVectorizer`` run with
-    the same token pattern.
+    Args:
+        texts: the texts.
+        pattern: the token regex (default ``TOKEN_PATTERN``).
+        remove_stopwords: drop stop words (and n-grams holding one).
+        ngrams: n or ``(min, max)``; n-grams are joined by a space.
+
+    Returns:
+        ``(X, features)``: X a CSR matrix of texts x features, the features sorted (so the
+        result equals ``CountVectorizer`` run with the same token pattern).
+
+    Example:
+        >>> from helpers.terms import count_matrix
+        >>> X, features = count_matrix(["The vote.", "The so-called vote was held."])
+        >>> X.toarray().tolist(), features
+        ([[0, 0, 1, 1, 0], [1, 1, 1, 1, 1]], ['held', 'so-called', 'the', 'vote', 'was'])
     """
     drop = stopwords() if remove_stopwords else frozenset()
     matrix, features, _ = _count(texts, pattern, drop, _ngram_range(ngrams))
@@ -225,8 +236,21 @@ def dfm(
 
 
 def as_dfm(x: Any) -> Dfm:
-    """``x`` as a ``Dfm``: a ``Dfm`` as it is, else ``dfm(x)`` of what ``kwic`` accepts (a
-    corpus, a docs DataFrame with ``text``, a string or a sequence of strings)."""
+    """``x`` as a ``Dfm``: a ``Dfm`` as it is, else ``dfm(x)``.
+
+    Args:
+        x: a ``Dfm``, or what ``kwic`` accepts (a corpus, a docs DataFrame with ``text``, a
+            string or a sequence of strings).
+
+    Returns:
+        A ``Dfm``.
+
+    Example:
+        >>> from helpers.terms import as_dfm, dfm
+        >>> d = dfm("One text.")
+        >>> as_dfm(d) is d, as_dfm("One text.").features
+        (True, ['one', 'text'])
+    """
     return x if isinstance(x, Dfm) else dfm(x)
 
 

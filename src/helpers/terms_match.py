@@ -86,8 +86,19 @@ def _text_regex(element: str) -> re.Pattern[str] | None:
 def compile_patterns(patterns: str | Sequence[str], valuetype: str = "glob") -> list[Matcher]:
     """``Matcher`` objects for ``patterns`` (one string or several).
 
-    ``valuetype``: ``fixed`` (exact words), ``glob`` (``*`` and ``?`` wildcards; a plain word
-    is matched exactly) or ``regex`` (searched within each token, case-insensitive).
+    Args:
+        patterns: words, phrases ("so-called elections"), globs or regular expressions.
+        valuetype: ``fixed`` (exact words), ``glob`` (``*`` and ``?`` wildcards; a plain
+            word is matched exactly) or ``regex`` (searched within each token,
+            case-insensitive).
+
+    Returns:
+        One ``Matcher`` per pattern, for ``find_matches``, ``kwic`` and the other counts.
+
+    Example:
+        >>> from helpers.terms import compile_patterns
+        >>> [m.pattern for m in compile_patterns(["elect*", "so-called"])]
+        ['elect*', 'so-called']
     """
     if valuetype not in VALUETYPES:
         raise ValueError(f"valuetype must be one of {VALUETYPES}, got {valuetype!r}")

@@ -98,13 +98,28 @@ def quoted_use(text: str, terms: str | Sequence[str], valuetype: str = "glob") -
 
 
 def quoted_wide(table: pd.DataFrame, key: str | None = None, n: int | None = None) -> pd.DataFrame:
-    """One row per term (and ``key`` value) of a ``quoted_use``/``textstat_quoted`` table:
-    ``<key>, term, scare, direct, title, term_mention, bare, total, quoted_share``.
+    """A ``quoted_use``/``textstat_quoted`` table with one column per kind: one row per term
+    (and ``key`` value).
 
-    ``term_mention`` holds the ``term`` kind (the column ``term`` names the term);
-    ``quoted_share`` = share of occurrences inside quotation marks. Rows with no occurrence
-    dropped; sorted by total (descending), keeping the table's order among ties; ``n`` keeps
-    the first ``n`` rows.
+    Args:
+        table: a ``quoted_use`` or ``textstat_quoted`` table.
+        key: its key column (a group column or ``doc_id``), if any.
+        n: rows kept.
+
+    Returns:
+        A DataFrame ``<key>, term, scare, direct, title, term_mention, bare, total,
+        quoted_share``: ``term_mention`` holds the ``term`` kind (the column ``term`` names
+        the term); ``quoted_share`` = share of occurrences inside quotation marks. Rows with
+        no occurrence dropped; sorted by total (descending), keeping the table's order among
+        ties.
+
+    Example:
+        >>> from helpers.example_corpus import example_docs
+        >>> from helpers.terms import quoted_wide, textstat_quoted
+        >>> table = textstat_quoted(example_docs(), "elections", group_by="side")
+        >>> print(quoted_wide(table, key="side").to_string(index=False))
+        side      term  scare  direct  title  term_mention  bare  total  quoted_share
+         AZE elections      1       0      0             0     1      2           0.5
     """
     rows = ([key] if key else []) + ["term"]
     wide = table.pivot_table(

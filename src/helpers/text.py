@@ -406,7 +406,19 @@ _SENTENCE_GAP = re.compile(
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each paragraph: text between blank lines, trimmed of whitespace."""
+    r"""The paragraphs of ``text``: text between blank lines, trimmed of whitespace.
+
+    Args:
+        text: a document text.
+
+    Returns:
+        ``(start, end)`` offsets of each paragraph.
+
+    Example:
+        >>> from helpers.overview import split_paragraphs
+        >>> split_paragraphs("One. Two.\n\nThree.")
+        [(0, 9), (11, 17)]
+    """
     spans = []
     start = 0
     for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
@@ -430,11 +442,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence in ``text``; sentences never cross paragraphs.
+    """The sentences of ``text``; sentences never cross paragraphs.
 
     Copes with abbreviations (Mr., Jan.), initials (John F. Kennedy), "U.N."/"U.S.", decimals,
     "20 per cent." and quotation marks that close a sentence (``…whatsoever,” reads the
     letter.`` stays one sentence). A list item or paragraph break always ends a sentence.
+
+    Args:
+        text: a document text.
+
+    Returns:
+        ``(start, end)`` offsets of each sentence.
+
+    Example:
+        >>> from helpers.overview import split_sentences
+        >>> split_sentences("Mr. Smith came. He left.")
+        [(0, 15), (16, 24)]
     """
     cuts = [
         (m.start() if m.lastgroup == "gap_break" else m.start(m.lastgroup), m.end())
