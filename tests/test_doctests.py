@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import inspect
 import pkgutil
 
 import pytest
@@ -24,16 +25,15 @@ def test_docstring_examples_run(name):
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {name} failed"
 
 
-def test_the_entry_points_and_every_textstat_have_examples():
-    from helpers import chronology, framing, overview, terms
+def test_every_public_function_of_the_api_has_args_returns_and_an_example():
+    from helpers import chronology, corpus, framing, overview, terms
 
-    entry_points = [
-        framing.find_quotes, framing.find_attributions, terms.tokens, terms.dfm, terms.kwic,
-        chronology.find_timexes, chronology.find_events, chronology.chronology,
-    ]  # fmt: skip
-    for module in (framing, terms, chronology, overview):
-        entry_points += [getattr(module, n) for n in dir(module) if n.startswith("textstat_")]
-    assert len(entry_points) >= 27
-    for f in entry_points:
-        doc = f.__doc__ or ""
-        assert all(s in doc for s in ("Args:", "Returns:", ">>> ")), f.__name__
+    undocumented = []
+    for module in (framing, terms, chronology, corpus, overview):
+        names = getattr(module, "__all__", [n for n in dir(module) if not n.startswith("_")])
+        for name in names:
+            f = getattr(module, name)
+            doc = f.__doc__ or ""
+            if inspect.isfunction(f) and not all(s in doc for s in ("Args:", "Returns:", ">>> ")):
+                undocumented.append(f"{module.__name__}.{name}")
+    assert not undocumented
