@@ -203,6 +203,7 @@ def test_sources_are_noun_phrases(text, source):
         "Trump showed up at the debate in a dark suit.",
         "The Trump campaign did not immediately respond to requests for comment.",
         "The holiday is observed as a day of sacrifice.",
+        "Samantha Power, Administrator, United States Agency for International Development.",
     ],
 )
 def test_no_attribution_without_a_source_and_a_verb(text):

@@ -33,6 +33,8 @@ def speaker(text: str, source: str, occurrence: int = -1) -> str | None:
         ("NATO warned Russia. They said so.", "They", "NATO"),
         ("Nobody came to the hall. Then he spoke.", "he", None),
         ("The minister spoke.", "The minister", "the minister"),
+        ("Vice President Kamala Harris met President Joe Biden. The Vice President spoke.",
+         "The Vice President", "Kamala Harris"),  # a compound role, not "President"
     ],
 )  # fmt: skip
 def test_pronouns_and_roles(text, source, expected):

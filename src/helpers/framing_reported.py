@@ -425,6 +425,8 @@ def _indirect(text: str, s: int, e: int, in_quotes: _Spans) -> list[tuple]:
             continue
         if in_quotes.overlaps(m.start(), m.end()) or _no_reply(text, m):
             continue  # the quoted speaker's own words; "did not respond to requests for comment"
+        if m.group() == "States":
+            continue  # a name in a Title Case line: "United States", "Member States"
         src = np_before(text, m.start(), floor)
         control = None if src else _CONTROL.search(text, max(floor, m.start() - 40), m.start())
         if control:  # "he appeared to suggest", "Stumpf … appeared to blame": its subject

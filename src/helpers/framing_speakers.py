@@ -554,6 +554,9 @@ def _role_of(source: str) -> str | None:
     head = m.group("role").lower()
     if head in _ORG_WORDS:
         return f"org:{head}"
+    compound = _first_role(source.split()[1:])  # "the Vice President": not the President
+    if compound and (" " in compound or "-" in compound):
+        return compound
     return ROLES.get(head) or None
 
 
