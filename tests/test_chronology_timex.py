@@ -79,6 +79,8 @@ def test_relative_dates_resolve_against_the_dct(text, value):
 def test_the_future_in_a_name_is_not_a_time():
     assert find_timexes("The Pact for the Future is a blueprint.", DCT).empty
     assert find_timexes("They met at the Summit of the Future.", DCT).empty
+    assert find_timexes("She was named Supervisor of the Year.", DCT).empty
+    assert find_timexes("We met at the end of the year.", DCT)["value"].tolist() == ["2020"]
     assert find_timexes("In the future we will act.", DCT)["value"].tolist() == ["FUTURE_REF"]
 
 

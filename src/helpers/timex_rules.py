@@ -738,6 +738,8 @@ def _period_ending(m: re.Match, ctx: Ctx):
 
 
 def h_the_unit(m: re.Match, ctx: Ctx):
+    if _in_a_name(m, ctx):
+        return None  # "Supervisor of the Year"
     unit = m["unit"].lower()
     if unit == "year" and (period := _period_ending(m, ctx)):
         return period
@@ -804,13 +806,18 @@ _REFS = {
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+(?:for|of|on)\s+$")
 
 
+def _in_a_name(m: re.Match, ctx: Ctx) -> bool:
+    """Whether the capitalised expression ``m`` ends a name: "the Pact for the Future",
+    "Summit of the Future", "Supervisor of the Year"."""
+    last = m.group(0).split()[-1]
+    before = ctx.text[max(0, m.start() - 40) : m.start()]
+    return last[:1].isupper() and _NAME_BEFORE.search(before) is not None
+
+
 def h_ref(m: re.Match, ctx: Ctx):
+    if _in_a_name(m, ctx):
+        return None
     word = re.sub(r"\s+", " ", m.group(0).lower())
-    words = m.group(0).split()
-    if words[-1][:1].isupper() and _NAME_BEFORE.search(
-        ctx.text[max(0, m.start() - 40) : m.start()]
-    ):
-        return None  # part of a name: "the Pact for the Future", "Summit of the Future"
     return (m.start(), m.end(), "DATE", _REFS[word], "", "ref")
 
 
