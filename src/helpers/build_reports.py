@@ -148,7 +148,8 @@ def _tidy_output(output: dict, prefixes: list[tuple[str, str]], images: bool) ->
 
 def tidy_executed(path: Path, *, stored: bool = False) -> None:
     """Remove papermill's metadata (times, absolute paths, the random id of the cell it
-    injects) from the notebook at ``path`` and show the paths in its outputs relative to the project (``path_prefixes``).
+    injects) from the notebook at ``path`` and show the paths in its outputs relative to
+    the project (``path_prefixes``).
 
     ``stored``: a copy for nbval — also drop its jupytext pairing (it has no twin) and the
     image data of its outputs (nbval does not compare images; the charts are in

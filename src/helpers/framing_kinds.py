@@ -694,8 +694,8 @@ def sentence_words(before: str, after: str) -> dict[str, str]:
     """The sentence-word features of a quotation: ``word:<w>`` -> ``w`` for each distinct
     lower-cased word of the text ``before`` and ``after`` its marks in its sentence
     ("Armenia held so-called" -> ``word:armenia``, ``word:held``, ``word:so-called``)."""
-    words = _SENTENCE_WORD.findall(f"{before} {after}".lower())
-    return {WORD_FEATURE + w.strip("’'-"): w.strip("’'-") for w in words if w.strip("’'-")}
+    words = {w.strip("’'-") for w in _SENTENCE_WORD.findall(f"{before} {after}".lower())}
+    return {WORD_FEATURE + w: w for w in sorted(words) if w}
 
 
 # Features that each show the same thing, pooled: one weight learnt from all their examples.

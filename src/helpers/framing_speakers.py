@@ -387,10 +387,13 @@ class _Names:
         return self.person(name, titles, pos)
 
 
+def _compound_role(words: list[str]) -> str | None:
+    """The first (sorted) compound role the ``words`` name ("vice president"), else None."""
+    return min((r for r in roles_in(words) if " " in r or "-" in r), default=None)
+
+
 def _first_role(words: list[str]) -> str | None:
-    roles = roles_in(words)
-    compound = [r for r in roles if " " in r or "-" in r]
-    return (compound or sorted(roles) or [None])[0]
+    return _compound_role(words) or min(roles_in(words), default=None)
 
 
 def _is_caps_label(speaker: str) -> bool:
@@ -554,10 +557,8 @@ def _role_of(source: str) -> str | None:
     head = m.group("role").lower()
     if head in _ORG_WORDS:
         return f"org:{head}"
-    compound = _first_role(source.split()[1:])  # "the Vice President": not the President
-    if compound and (" " in compound or "-" in compound):
-        return compound
-    return ROLES.get(head) or None
+    # "the Vice President": not the President
+    return _compound_role(source.split()[1:]) or ROLES.get(head) or None
 
 
 def resolve_speakers(
