@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from helpers.framing_verbs import attitude_forms
-from helpers.lexicons import _trie_regex
+from helpers.lexicons import trie_regex
 
 _VERBS = (
     "say says said saying tell tells told telling state states stated stating add adds added "
@@ -46,7 +46,7 @@ _VERBS = (
     "call calls called calling describe describes described exclaimed whispered boasted mused"
 ).split()
 _INVERTED = "Said Says Added Wrote Asked Told Noted Explained Recalled Continued Replied Warned"
-_CUE_VERB = rf"(?:{_trie_regex(sorted(set(_VERBS) | set(_INVERTED.split())))})"  # one trie
+_CUE_VERB = rf"(?:{trie_regex(sorted(set(_VERBS) | set(_INVERTED.split())))})"  # one trie
 _AUX = (
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|also|later|then|previously|once|"
     r"recently|further|again|repeatedly|publicly|often|already|never|therefore|thus|still|"
@@ -61,7 +61,7 @@ CUE = rf"(?:(?<![-\w]){_AUX}{{0,2}}{_CUE_VERB}(?:{_PARTICLE})?\b)"
 # the wider attribution verbs (believing, wanting, judging: ``helpers.framing_verbs``)
 ATTITUDE = (
     rf"(?:(?<![-\w]){_AUX}{{0,3}}"
-    rf"(?:{_trie_regex(sorted(attitude_forms() | set(_VERBS) | set(_INVERTED.split())))})"
+    rf"(?:{trie_regex(sorted(attitude_forms() | set(_VERBS) | set(_INVERTED.split())))})"
     rf"(?:{_PARTICLE})?\b)"
 )
 PRONOUNS = {

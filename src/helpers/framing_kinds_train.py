@@ -38,7 +38,7 @@ from threadpoolctl import threadpool_limits
 
 from helpers.framing_attribution import quote_features
 from helpers.framing_kinds import FEATURES, MODEL_PATH, WORD_FEATURE, restrict
-from helpers.framing_quotes import KINDS, Q, _pair, quote_records
+from helpers.framing_quotes import KINDS, Q, pair_marks, quote_records
 from helpers.paths import ROOT
 from helpers.text import normalise
 
@@ -135,7 +135,7 @@ def _document_examples(raw: str, spans: pd.DataFrame) -> list[dict]:
     text, offsets = norm.text, norm.offsets
     raw_of = offsets.to_raw(np.arange(len(text) + 1))
     quotes = []
-    for start, end, mark_start, mark_end, depth, _ in _pair(text):
+    for start, end, mark_start, mark_end, depth, _ in pair_marks(text):
         quotes.append((*_trim(text, start, end), mark_start, mark_end, depth))
     raw_spans = [(int(raw_of[q[2]]), int(offsets.to_raw(q[3], end=True))) for q in quotes]
     out = []

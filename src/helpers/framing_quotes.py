@@ -89,7 +89,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _pair(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
+def pair_marks(text: str) -> list[tuple[int, int, int, int, int, str | None]]:
     """Pair the marks of ``text``; return ``(start, end, mark_start, mark_end, depth, anomaly)``.
 
     Quotes are paired within a paragraph (blank lines separate paragraphs), except that a
@@ -258,7 +258,7 @@ def quote_records(
     ``COLUMNS`` order (fast path); ``speakers=False`` leaves ``speaker`` empty."""
     rows = []
     memo: dict = {}  # repeated passages are analysed once (see ``attribute_quote``)
-    for start, end, mark_start, mark_end, depth, anomaly in _pair(text):
+    for start, end, mark_start, mark_end, depth, anomaly in pair_marks(text):
         while start < end and text[start].isspace():  # « c’est fini »: spaces inside the marks
             start += 1
         while end > start and text[end - 1].isspace():

@@ -29,7 +29,7 @@ from helpers.framing_cues import (
 from helpers.framing_quotes import Q, quote_records, records_frame
 from helpers.framing_speakers import is_speaker_label, resolve_speakers
 from helpers.framing_verbs import attitude_forms, verb_forms
-from helpers.lexicons import _trie_regex
+from helpers.lexicons import trie_regex
 
 ATTRIBUTION_COLUMNS = [
     "start", "end", "content", "kind", "source", "speaker", "cue",
@@ -105,7 +105,7 @@ _ACCORDING_INSIDE = re.compile(r"(?:,\s*|\s+|\s*[—–-]\s*)(?P<cue>according\s
 _COMMA = re.compile(r",")
 _PARTICIPLE = re.compile(  # ", adding that …", ", emphasizing it was time …", ", calling for …"
     r"(?:,|\bby|\bafter|\bwhile|\bbefore)\s*(?P<cue>"
-    + _trie_regex(sorted(f for f in attitude_forms() | set(_VERBS) if f.endswith("ing")))
+    + trie_regex(sorted(f for f in attitude_forms() | set(_VERBS) if f.endswith("ing")))
     + r")\b"
 )
 _CLAUSE_END = re.compile(r"[,;:.!?]\s")

@@ -438,7 +438,7 @@ class _Resolver:
             if not mention.kind:
                 mention.kind = "person"
             return
-        head = _head(source).split()
+        head = source_head(source).split()
         if head:
             kind, gender, roles, _, titles = _describe(head, given_names())
         else:
@@ -505,7 +505,9 @@ class _Inside:
 def _proper_name(text: str, source: str) -> bool:
     """A source that names someone: capitalised words only ("Senate leaders" and a
     sentence-initial "Proponents" are common nouns, found in lower case in the text too)."""
-    words = [w for w in _head(source).split() if w.lower() not in {"of", "the", "for", "and", "de"}]
+    words = [
+        w for w in source_head(source).split() if w.lower() not in {"of", "the", "for", "and", "de"}
+    ]
     if not words or not all(w[:1].isupper() for w in words):
         return False
     if len(words) > 1:
@@ -516,7 +518,7 @@ def _proper_name(text: str, source: str) -> bool:
     return f" {word.lower()} " not in text
 
 
-def _head(source: str) -> str:
+def source_head(source: str) -> str:
     """A source without its apposition, party or relative clause ("Kerr Putney, the police
     chief" → "Kerr Putney", "Rep. Stephen Lynch (D-Mass.)" → "Rep. Stephen Lynch")."""
     head = _APPOSITION.split(source, maxsplit=1)[0].strip()
@@ -524,10 +526,10 @@ def _head(source: str) -> str:
 
 
 def _named_head(source: str) -> str:
-    """``_head``, or when that is a title naming no one the apposition that names the person
+    """``source_head``, or when that is a title naming no one the apposition that names the person
     ("Chair, Senate Budget Committee, Rhode Island Senator Sheldon Whitehouse" → "Rhode
     Island Senator Sheldon Whitehouse")."""
-    head = _head(source)
+    head = source_head(source)
     words = head.split()
     if not words or not all(is_title_word(w) or w.lower() in {"the", "of"} for w in words):
         return head

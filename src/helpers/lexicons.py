@@ -57,7 +57,7 @@ def _tidy(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop_duplicates(["pattern", "family"]).reset_index(drop=True)
 
 
-def _trie_regex(patterns: list[str]) -> str:
+def trie_regex(patterns: list[str]) -> str:
     """Regex source matching any of ``patterns`` (``*`` = word ending), shaped as a trie."""
     trie: dict = {}
     for pattern in patterns:
@@ -125,7 +125,7 @@ def compile_lexicon(lexicon: str | Path | pd.DataFrame) -> CompiledLexicon:
         families[pattern] = families.get(pattern, ()) + (family,)
     patterns = sorted(families)
     # \b first (the regex engine finds word starts fast); hits after ’ ' - are dropped later
-    source = rf"\b(?:{_trie_regex(patterns)})(?![\w’'-])" if patterns else r"(?!x)x"
+    source = rf"\b(?:{trie_regex(patterns)})(?![\w’'-])" if patterns else r"(?!x)x"
     globs = tuple(sorted((p[:-1] for p in patterns if p.endswith("*")), key=len, reverse=True))
     return CompiledLexicon(re.compile(source), re.compile(source, re.IGNORECASE), families, globs)
 

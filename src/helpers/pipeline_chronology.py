@@ -15,13 +15,13 @@ import pandas as pd
 
 from helpers import chronology_tables as ct
 from helpers.pipeline import Processed
-from helpers.pipeline_tables import _reduce, _with_groups, read_docs_partition
+from helpers.pipeline_tables import read_docs_partition, reduce_partitions, with_groups
 
 
 def textstat_types(p: Processed) -> pd.DataFrame:
     """As ``helpers.chronology.textstat_types``: temporal expressions per TIMEX3 type,
     ``type, count`` (most frequent first, ties by type)."""
-    counts = _reduce((ct.textstat_types(f) for f in p.iter("events", ["type"])), ["type"])
+    counts = reduce_partitions((ct.textstat_types(f) for f in p.iter("events", ["type"])), ["type"])
     counts = counts.reindex(columns=["type", "count"]).astype({"type": "str", "count": "int64"})
     return counts.sort_values(["count", "type"], ascending=[False, True], ignore_index=True)
 
@@ -53,7 +53,7 @@ def textstat_earliest_mentions(
     key = group_by or "group"
     columns = ["year", "granularity", *ct.EARLIEST_COLUMNS]
     parts = []
-    for i, frame in enumerate(_with_groups(p, "events", columns, group_by)):
+    for i, frame in enumerate(with_groups(p, "events", columns, group_by)):
         part = ct.earliest_rows(frame.rename(columns={"group": key}), key, n)
         parts.append(part.assign(_partition=i))
     keys = [key, "year", "doc_id", "start"]

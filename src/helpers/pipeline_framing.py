@@ -78,7 +78,9 @@ def _sum(parts: Iterable[pd.DataFrame], keys: list[str], values: list[str]) -> p
     partial tables empty: the first one (with the in-memory function's column types)."""
     parts = iter(parts)
     first = next(parts, pd.DataFrame(columns=keys + values))[keys + values]
-    total = pt._reduce((t[keys + values] for t in itertools.chain([first], parts) if len(t)), keys)
+    total = pt.reduce_partitions(
+        (t[keys + values] for t in itertools.chain([first], parts) if len(t)), keys
+    )
     return (total if len(total) else first).astype(dict.fromkeys(values, "int64"))
 
 

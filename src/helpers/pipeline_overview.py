@@ -17,7 +17,7 @@ from helpers import overview
 from helpers.corpus import Corpus
 from helpers.pipeline import Processed
 from helpers.pipeline_steps import LENGTH_COLUMNS
-from helpers.pipeline_tables import _reduce, read_docs_partition, read_document
+from helpers.pipeline_tables import read_docs_partition, read_document, reduce_partitions
 from helpers.records import PROBLEM_COLUMNS
 
 
@@ -46,7 +46,7 @@ def docs_per_group(p: Processed, group_by: str) -> pd.DataFrame:
                 }
             )
 
-    table = _reduce(parts(), ["group"]).reindex(columns=["group", "documents", "words"])
+    table = reduce_partitions(parts(), ["group"]).reindex(columns=["group", "documents", "words"])
     table = table.astype({"documents": "int64", "words": "int64"})
     return overview.sort_groups(table)
 

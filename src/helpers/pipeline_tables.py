@@ -38,7 +38,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _with_groups(
+def with_groups(
     p: Processed, table: str, columns: Sequence[str], group_by: str | None
 ) -> Iterator[pd.DataFrame]:
     """Partitions of ``table`` (``columns``) with a ``group`` column from the docs table."""
@@ -110,7 +110,7 @@ def _groups(docs: pd.DataFrame, group_by: str | None) -> pd.Series:
     return pd.Series(labels.to_numpy(), index=docs["doc_id"].to_numpy())
 
 
-def _reduce(
+def reduce_partitions(
     parts: Iterator[pd.DataFrame],
     keys: list[str],
     combine: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
@@ -175,7 +175,7 @@ def _group_sizes(p: Processed, group_by: str | None) -> pd.DataFrame:
                 }
             )
 
-    return _reduce(parts(), ["group"])
+    return reduce_partitions(parts(), ["group"])
 
 
 _COUNTED: dict[tuple[tuple[Path, int], str | None, bool], pd.DataFrame] = {}  # feature_counts
@@ -348,10 +348,10 @@ def group_dfm(p: Processed, group_by: str, remove_stopwords: bool = False) -> Df
 
 def textstat_quote_kinds(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     """Quotations by kind per group: ``group, kind, count, share`` (every kind, zeros too)."""
-    counts = _reduce(
+    counts = reduce_partitions(
         (
             f.groupby(["group", "kind"], as_index=False).size().rename(columns={"size": "count"})
-            for f in _with_groups(p, "quotes", ["kind"], group_by)
+            for f in with_groups(p, "quotes", ["kind"], group_by)
         ),
         ["group", "kind"],
     )
@@ -380,21 +380,23 @@ def textstat_publication_timeline(
                 docs[group_by] = group_labels(docs, group_by)
             yield ct.textstat_publication_timeline(docs, freq, group_by)
 
-    return _reduce(parts(), ["period"] + ([group_by] if group_by else []))
+    return reduce_partitions(parts(), ["period"] + ([group_by] if group_by else []))
 
 
 def _events(p: Processed, group_by: str | None) -> Iterator[pd.DataFrame]:
     """Partitions of the events table with the documents' group in column ``group_by``
     (or ``group``)."""
     ct.check_group_column(group_by)
-    for frame in _with_groups(p, "events", ["year", "granularity", "depth", "pub_year"], group_by):
+    for frame in with_groups(p, "events", ["year", "granularity", "depth", "pub_year"], group_by):
         yield frame.rename(columns={"group": group_by or "group"})
 
 
 def textstat_referenced_years(p: Processed, group_by: str | None = None) -> pd.DataFrame:
     """Which years the texts refer to: ``[group_by], year, n_mentions, n_docs``."""
     keys = ([group_by] if group_by else []) + ["year"]
-    return _reduce((ct.textstat_referenced_years(f, group_by) for f in _events(p, group_by)), keys)
+    return reduce_partitions(
+        (ct.textstat_referenced_years(f, group_by) for f in _events(p, group_by)), keys
+    )
 
 
 def latest_publication_year(p: Processed) -> int | None:
@@ -411,7 +413,9 @@ def latest_publication_year(p: Processed) -> int | None:
 
 def textstat_decade_matrix(p: Processed) -> pd.DataFrame:
     """Mentions per publication year × referenced decade: ``pub_year, decade, n_mentions``."""
-    return _reduce((ct.textstat_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"])
+    return reduce_partitions(
+        (ct.textstat_decade_matrix(f) for f in _events(p, None)), ["pub_year", "decade"]
+    )
 
 
 def _quantile(values: np.ndarray, counts: np.ndarray, q: float, how: str = "linear") -> float:
@@ -453,8 +457,8 @@ def textstat_historical_depth(
                 .astype({"depth": "int64", "year": "int64"})
             )
 
-    hist = _reduce(parts(), [key, "depth", "year"])
-    docs_per_year = _reduce(iter(hists), [key, "year"])
+    hist = reduce_partitions(parts(), [key, "depth", "year"])
+    docs_per_year = reduce_partitions(iter(hists), [key, "year"])
     rows = []
     for group, sub in hist.groupby(key, sort=True):
         depth = sub.groupby("depth")["size"].sum().sort_index()
@@ -486,9 +490,9 @@ def textstat_lexicon_rates(p: Processed, group_by: str | None = None) -> pd.Data
     parts = (
         f.groupby(["group", "lexicon", "family"], as_index=False).size()
         for table in ("markers", "frames")
-        for f in _with_groups(p, table, ["lexicon", "family"], group_by)
+        for f in with_groups(p, table, ["lexicon", "family"], group_by)
     )
-    hits = _reduce(parts, ["group", "lexicon", "family"]).rename(columns={"size": "hits"})
+    hits = reduce_partitions(parts, ["group", "lexicon", "family"]).rename(columns={"size": "hits"})
     sizes = group_sizes(p, group_by).set_index("group")["n_tokens"]
     hits["n_tokens"] = hits["group"].map(sizes).astype("int64")
     hits["per_1000"] = 1000 * hits["hits"] / hits["n_tokens"].where(hits["n_tokens"] > 0)

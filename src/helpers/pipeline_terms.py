@@ -209,7 +209,7 @@ def textstat_quoted(
             uses = uses.assign(**{group_by: uses["doc_id"].map(groups)})
             yield uses.groupby([group_by, "term", "kind"], as_index=False)["count"].sum()
 
-    counts = pt._reduce(parts_by_group(), [group_by, "term", "kind"])
+    counts = pt.reduce_partitions(parts_by_group(), [group_by, "term", "kind"])
     return quoted_shares(counts, group_by, sorted(values), terms)
 
 

@@ -20,7 +20,7 @@ from scipy.optimize import linear_sum_assignment
 
 from helpers.framing_names import split_name
 from helpers.framing_reported import ATTRIBUTION_COLUMNS, attribution_records
-from helpers.framing_speakers import _head
+from helpers.framing_speakers import source_head
 from helpers.paths import ROOT
 
 GOLD = ROOT.parent / "shared" / "gold" / "polnear-dev"
@@ -273,7 +273,7 @@ def score(
             key = (index, g.source[0][0], g.source[-1][1])
             seg[4] += key in speakers
             written = " ".join(text[s:e] for s, e in g.source)
-            seg[3] += _same_person(speakers.get(key, _head(written)), p.speaker)
+            seg[3] += _same_person(speakers.get(key, source_head(written)), p.speaker)
     out: dict = {"predicted": n["pred"], "gold": n["gold"], "direct_gold": n["q_gold"],
                  "direct_predicted": n["q_pred"], "segment_gold": n["s_gold"],
                  "segment_predicted": n["s_pred"]}  # fmt: skip
